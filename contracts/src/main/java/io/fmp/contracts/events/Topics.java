@@ -1,0 +1,28 @@
+package io.fmp.contracts.events;
+
+/** One Kafka topic per domain; poison messages go to the topic's dead-letter twin. */
+public final class Topics {
+
+    public static final String CATALOG = "catalog.events";
+    public static final String EVAL = "eval.events";
+    public static final String TUNING = "tuning.events";
+    public static final String GOVERNANCE = "governance.events";
+
+    private Topics() {
+    }
+
+    static String forDomain(String typePrefix) {
+        return switch (typePrefix) {
+            case "model" -> CATALOG;
+            case "eval" -> EVAL;
+            case "tuning" -> TUNING;
+            case "governance" -> GOVERNANCE;
+            default -> throw new IllegalArgumentException("no topic for event domain: " + typePrefix);
+        };
+    }
+
+    /** Where a consumer parks a message it could not process after bounded retries. */
+    public static String deadLetterOf(String topic) {
+        return topic + ".dlq";
+    }
+}
