@@ -1,0 +1,56 @@
+package io.fmp.catalog.grpc;
+
+import com.google.protobuf.Timestamp;
+import io.fmp.catalog.model.Model;
+import io.fmp.catalog.model.ModelCardSpec;
+import io.fmp.catalog.model.ModelCatalog;
+import io.fmp.contracts.catalog.v1.CatalogService;
+import io.fmp.contracts.catalog.v1.GetModelRequest;
+import io.fmp.contracts.catalog.v1.ModelCard;
+import io.fmp.contracts.catalog.v1.RegisterModelRequest;
+import io.fmp.platform.errors.GrpcErrors;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+
+/** gRPC adapter of {@link ModelCatalog}. */
+@GrpcService
+@Blocking
+public class CatalogGrpcService implements CatalogService {
+
+    @Inject
+    ModelCatalog catalog;
+
+    @Override
+    public Uni<ModelCard> registerModel(RegisterModelRequest request) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(() -> toProto(catalog.register(fromProto(request.getCard())))));
+    }
+
+    @Override
+    public Uni<ModelCard> getModel(GetModelRequest request) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(() -> toProto(catalog.get(request.getId()))));
+    }
+
+    static ModelCardSpec fromProto(io.fmp.contracts.catalog.v1.ModelCardSpec card) {
+        return new ModelCardSpec(card.getName(), card.getProvider(), card.getVersion(), card.getParameterCount(),
+                card.getLicense(), card.getContextWindow(), card.getTasksList());
+    }
+
+    static ModelCard toProto(Model model) {
+        return ModelCard.newBuilder()
+                .setId(model.id)
+                .setCard(io.fmp.contracts.catalog.v1.ModelCardSpec.newBuilder()
+                        .setName(model.name)
+                        .setProvider(model.provider)
+                        .setVersion(model.version)
+                        .setParameterCount(model.parameterCount)
+                        .setLicense(model.license)
+                        .setContextWindow(model.contextWindow)
+                        .addAllTasks(model.tasks))
+                .setRegisteredAt(Timestamp.newBuilder()
+                        .setSeconds(model.registeredAt.toEpochSecond())
+                        .setNanos(model.registeredAt.getNano()))
+                .build();
+    }
+}

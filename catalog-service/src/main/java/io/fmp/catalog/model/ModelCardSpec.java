@@ -1,0 +1,12 @@
+package io.fmp.catalog.model;
+
+import java.util.List;
+
+/** What a caller says about a model when registering it; validated by {@link ModelCardValidator}. */
+public record ModelCardSpec(String name, String provider, String version, long parameterCount, String license,
+                            int contextWindow, List<String> tasks) {
+
+    public ModelCardSpec {
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+}

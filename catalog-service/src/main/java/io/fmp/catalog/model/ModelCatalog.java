@@ -1,0 +1,73 @@
+package io.fmp.catalog.model;
+
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.platform.errors.ConflictException;
+import io.fmp.platform.errors.InvalidInputException;
+import io.fmp.platform.errors.ResourceNotFoundException;
+import io.fmp.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Registers and looks up model cards; every change commits together with its event. */
+@ApplicationScoped
+public class ModelCatalog {
+
+    private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
+    private static final Pattern MODEL_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    @Inject
+    Outbox outbox;
+
+    /** Stores the card and emits {@code model.registered} in the same transaction. */
+    @Transactional
+    public Model register(ModelCardSpec card) {
+        ModelCardValidator.requireValid(card);
+        if (Model.count("name = ?1 and version = ?2", card.name(), card.version()) > 0) {
+            throw new ConflictException("a model named '" + card.name() + "' with version '" + card.version()
+                    + "' is already registered");
+        }
+        Model model = new Model();
+        model.id = UUID.randomUUID().toString();
+        model.name = card.name();
+        model.provider = card.provider();
+        model.version = card.version();
+        model.parameterCount = card.parameterCount();
+        model.license = card.license();
+        model.contextWindow = card.contextWindow();
+        model.tasks = new ArrayList<>(card.tasks());
+        model.registeredAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        model.persist();
+        try {
+            Model.flush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            // a concurrent registration of the same name + version won the unique constraint
+            throw new ConflictException("a model named '" + card.name() + "' with version '" + card.version()
+                    + "' is already registered");
+        }
+        outbox.emit(EventTypes.MODEL_REGISTERED, model.id, new ModelRegistered(model.id, model.name, model.provider,
+                model.version, model.parameterCount, model.license, model.contextWindow, model.tasks));
+        LOG.infof("Registered model %s (%s %s)", model.id, model.name, model.version);
+        return model;
+    }
+
+    public Model get(String id) {
+        if (id == null || !MODEL_ID.matcher(id).matches()) {
+            throw new InvalidInputException("id", "must be a model id (a lower-case UUID)");
+        }
+        Model model = Model.findById(id);
+        if (model == null) {
+            throw new ResourceNotFoundException("model", id);
+        }
+        return model;
+    }
+}

@@ -1,0 +1,138 @@
+package io.fmp.catalog.grpc;
+
+import io.fmp.catalog.model.Model;
+import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
+import io.fmp.contracts.catalog.v1.GetModelRequest;
+import io.fmp.contracts.catalog.v1.ModelCard;
+import io.fmp.contracts.catalog.v1.ModelCardSpec;
+import io.fmp.contracts.catalog.v1.RegisterModelRequest;
+import io.fmp.contracts.events.EventCodec;
+import io.fmp.contracts.events.EventEnvelope;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.contracts.events.Topics;
+import io.fmp.platform.errors.FieldViolation;
+import io.fmp.platform.errors.GrpcErrors;
+import io.fmp.platform.outbox.OutboxEvent;
+import io.fmp.platform.testing.KafkaBrokerResource;
+import io.fmp.platform.testing.KafkaTestClient;
+import io.fmp.platform.testing.PostgresDatabaseResource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = PostgresDatabaseResource.class,
+        initArgs = @ResourceArg(name = "database", value = "fmp_catalog_test"))
+class CatalogGrpcServiceTest {
+
+    @GrpcClient("catalog")
+    CatalogServiceGrpc.CatalogServiceBlockingStub catalog;
+
+    private final KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerResource.broker().bootstrapServers());
+
+    private static ModelCardSpec card(String name) {
+        return ModelCardSpec.newBuilder().setName(name).setProvider("Mistral AI").setVersion("0.3")
+                .setParameterCount(7_250_000_000L).setLicense("apache-2.0").setContextWindow(32_768)
+                .addTasks("text-generation").build();
+    }
+
+    private ModelCard register(ModelCardSpec spec) {
+        return catalog.registerModel(RegisterModelRequest.newBuilder().setCard(spec).build());
+    }
+
+    @Test
+    void registeringStoresTheCardAndPublishesModelRegisteredThroughTheOutbox() {
+        String name = "Mistral 7B Instruct " + UUID.randomUUID();
+        ModelCard registered = register(card(name));
+
+        assertEquals(card(name), registered.getCard());
+        assertEquals(registered, catalog.getModel(GetModelRequest.newBuilder().setId(registered.getId()).build()));
+
+        List<EventEnvelope> events = kafka.readUntil(Topics.CATALOG, Duration.ofSeconds(30),
+                        records -> records.stream().anyMatch(r -> registered.getId().equals(r.key()))).stream()
+                .filter(r -> registered.getId().equals(r.key()))
+                .map(r -> EventCodec.decode(r.value()))
+                .toList();
+        assertEquals(1, events.size(), "exactly one event for the model");
+        EventEnvelope event = events.get(0);
+        assertEquals(EventTypes.MODEL_REGISTERED, event.type());
+        assertEquals("catalog-service", event.source());
+        assertEquals(registered.getId(), event.subject());
+        assertNotNull(event.traceId(), "the request's trace context travels in the envelope");
+        assertEquals(new ModelRegistered(registered.getId(), name, "Mistral AI", "0.3", 7_250_000_000L,
+                "apache-2.0", 32_768, List.of("text-generation")), EventCodec.payload(event, ModelRegistered.class));
+        assertEquals(0, OutboxEvent.count("eventId = ?1 and publishedAt is null", event.id()),
+                "the relay marks what Kafka acknowledged");
+    }
+
+    @Test
+    void anInvalidCardIsRejectedFieldByFieldAndWritesNothing() {
+        long models = Model.count();
+        long outbox = OutboxEvent.count();
+        ModelCardSpec bad = card("").toBuilder().setParameterCount(-5).setContextWindow(0).clearTasks()
+                .addTasks("Not A Tag").build();
+
+        StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> register(bad));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, error.getStatus().getCode());
+        assertEquals(List.of("name", "parameterCount", "contextWindow", "tasks[0]"),
+                GrpcErrors.fieldViolations(error).stream().map(FieldViolation::field).toList());
+        assertEquals(models, Model.count());
+        assertEquals(outbox, OutboxEvent.count());
+    }
+
+    @Test
+    void aDuplicateNameAndVersionIsAConflictAndEmitsNoSecondEvent() {
+        ModelCardSpec spec = card("Granite 3.0 8B " + UUID.randomUUID());
+        register(spec);
+        long outbox = OutboxEvent.count();
+
+        StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> register(spec));
+
+        assertEquals(Status.Code.ALREADY_EXISTS, error.getStatus().getCode());
+        assertEquals(1, Model.count("name", spec.getName()));
+        assertEquals(outbox, OutboxEvent.count());
+    }
+
+    @Test
+    void lookupsOfUnknownOrMalformedIdsSayWhich() {
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+                () -> catalog.getModel(GetModelRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        StatusRuntimeException malformed = assertThrows(StatusRuntimeException.class,
+                () -> catalog.getModel(GetModelRequest.newBuilder().setId("'; drop table model; --").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, malformed.getStatus().getCode());
+        assertEquals("id", GrpcErrors.fieldViolations(malformed).get(0).field());
+    }
+
+    @Test
+    void readinessReflectsDatabaseAndKafkaAndMetricsAreExported() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+        register(card("Falcon 40B " + UUID.randomUUID()));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fmp_outbox_pending"))
+                .body(containsString("grpc_server_requests_received_messages_total"));
+        assertTrue(Model.count() > 0);
+    }
+}

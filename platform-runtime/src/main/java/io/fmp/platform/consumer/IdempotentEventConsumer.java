@@ -1,0 +1,288 @@
+package io.fmp.platform.consumer;
+
+import io.fmp.contracts.events.EventCodec;
+import io.fmp.contracts.events.EventEnvelope;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.Topics;
+import io.fmp.platform.tracing.TraceContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feeds the service's {@link EventHandler}s from Kafka, exactly once per event id: each event's
+ * effect and its processed-event row commit in one transaction, and offsets are committed only
+ * after that. A failing event is retried a bounded number of times, then parked on the topic's
+ * dead-letter twin with the error in its headers, so one poison message cannot stall the stream.
+ */
+@ApplicationScoped
+public class IdempotentEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentEventConsumer.class);
+
+    @Inject
+    Instance<EventHandler> handlers;
+
+    @Inject
+    ProcessedEvents processedEvents;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    Tracer tracer;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String consumerGroup;
+
+    @ConfigProperty(name = "fmp.consumer.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
+    @ConfigProperty(name = "fmp.consumer.retry-backoff", defaultValue = "200ms")
+    Duration retryBackoff;
+
+    @ConfigProperty(name = "fmp.kafka.topic-partitions", defaultValue = "3")
+    int topicPartitions;
+
+    @ConfigProperty(name = "fmp.kafka.topic-replication", defaultValue = "1")
+    short topicReplication;
+
+    private final Map<String, EventHandler> handlerByType = new HashMap<>();
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> deadLetters;
+    private Thread worker;
+
+    void start(@Observes StartupEvent event) {
+        for (EventHandler handler : handlers) {
+            handler.eventTypes().forEach(type -> handlerByType.put(type, handler));
+        }
+        if (handlerByType.isEmpty()) {
+            return;
+        }
+        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
+        deadLetters = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        running = true;
+        worker = new Thread(this::run, "event-consumer");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deadLetters.close(Duration.ofSeconds(2));
+    }
+
+    private Set<String> topics() {
+        Set<String> topics = new TreeSet<>();
+        handlerByType.keySet().forEach(type -> topics.add(EventTypes.topicOf(type)));
+        return topics;
+    }
+
+    private void run() {
+        try {
+            ensureTopicsExist();
+            consumer.subscribe(topics());
+            LOG.infof("Consuming %s as group %s for %s", topics(), consumerGroup, handlerByType.keySet());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (TopicPartition partition : records.partitions()) {
+                    consumePartition(partition, records.records(partition));
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Event consumer stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void consumePartition(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!running || !consumeRecord(record)) {
+                // not done with this record (shutting down, or the dead-letter topic unreachable): read it again
+                consumer.seek(partition, record.offset());
+                return;
+            }
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+        }
+    }
+
+    /** @return true when the record is dealt with (applied, skipped or dead-lettered) */
+    private boolean consumeRecord(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope event;
+        try {
+            event = EventCodec.decode(record.value());
+        } catch (IllegalArgumentException e) {
+            return deadLetter(record, e);
+        }
+        EventHandler handler = handlerByType.get(event.type());
+        if (handler == null) {
+            count(event.type(), "ignored");
+            return true;
+        }
+        Span span = tracer.spanBuilder("consume " + event.type())
+                .setParent(TraceContext.fromTraceparent(event.traceparent()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.message.id", event.id())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            MDC.put("traceId", span.getSpanContext().getTraceId());
+            MDC.put("spanId", span.getSpanContext().getSpanId());
+            RuntimeException lastError = null;
+            for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+                try {
+                    boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                        if (!processedEvents.markProcessed(consumerGroup, event.id(), event.type())) {
+                            return false;
+                        }
+                        handler.handle(event);
+                        return true;
+                    });
+                    count(event.type(), applied ? "processed" : "duplicate");
+                    return true;
+                } catch (RuntimeException e) {
+                    lastError = e;
+                    LOG.warnf("Event %s (%s) failed, attempt %d of %d: %s", event.id(), event.type(), attempt,
+                            maxAttempts, e.getMessage());
+                    sleep(retryBackoff.toMillis() << (attempt - 1));
+                }
+            }
+            span.recordException(lastError);
+            return deadLetter(record, lastError);
+        } finally {
+            span.end();
+            MDC.remove("traceId");
+            MDC.remove("spanId");
+        }
+    }
+
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+        String target = Topics.deadLetterOf(record.topic());
+        ProducerRecord<String, byte[]> parked = new ProducerRecord<>(target, record.key(), record.value());
+        parked.headers()
+                .add("fmp.dlq.error", String.valueOf(error.getMessage()).getBytes(StandardCharsets.UTF_8))
+                .add("fmp.dlq.topic", record.topic().getBytes(StandardCharsets.UTF_8))
+                .add("fmp.dlq.partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
+                .add("fmp.dlq.offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8))
+                .add("fmp.dlq.consumer", consumerGroup.getBytes(StandardCharsets.UTF_8));
+        try {
+            deadLetters.send(parked).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warnf("Cannot park %s-%d@%d on %s yet: %s", record.topic(), record.partition(), record.offset(),
+                    target, e.getMessage());
+            sleep(1_000);
+            return false;
+        }
+        LOG.errorf("Dead-lettered %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), target,
+                error.getMessage());
+        metrics.counter("fmp.events.dead_lettered", "topic", record.topic()).increment();
+        return true;
+    }
+
+    /** Creates the consumed topics and their dead-letter twins, retrying while the broker is away. */
+    private void ensureTopicsExist() {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String topic : topics()) {
+            wanted.add(new NewTopic(topic, topicPartitions, topicReplication));
+            wanted.add(new NewTopic(Topics.deadLetterOf(topic), 1, topicReplication));
+        }
+        while (running) {
+            try (Admin admin = Admin.create(kafkaConfig)) {
+                for (var result : admin.createTopics(wanted).values().values()) {
+                    try {
+                        result.get(10, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
+                return;
+            } catch (Exception e) {
+                LOG.warnf("Cannot create topics yet, retrying: %s", e.getMessage());
+                sleep(2_000);
+            }
+        }
+    }
+
+    private void count(String type, String outcome) {
+        metrics.counter("fmp.events.consumed", "type", type, "outcome", outcome).increment();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

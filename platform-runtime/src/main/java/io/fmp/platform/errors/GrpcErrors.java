@@ -1,0 +1,69 @@
+package io.fmp.platform.errors;
+
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Maps domain exceptions to gRPC statuses and back. Field violations travel as
+ * {@code google.rpc.BadRequest} details, the standard way gRPC clients read them.
+ */
+public final class GrpcErrors {
+
+    private GrpcErrors() {
+    }
+
+    /** Runs a gRPC handler body, turning domain exceptions into the matching status. */
+    public static <T> T call(Callable<T> body) {
+        try {
+            return body.call();
+        } catch (StatusRuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw toStatus(e);
+        }
+    }
+
+    public static StatusRuntimeException toStatus(Throwable error) {
+        if (error instanceof InvalidInputException invalid) {
+            BadRequest.Builder details = BadRequest.newBuilder();
+            invalid.violations().forEach(v -> details.addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.message())));
+            return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                    .setCode(Code.INVALID_ARGUMENT_VALUE)
+                    .setMessage(invalid.getMessage())
+                    .addDetails(com.google.protobuf.Any.pack(details.build()))
+                    .build());
+        }
+        if (error instanceof ResourceNotFoundException) {
+            return io.grpc.Status.NOT_FOUND.withDescription(error.getMessage()).asRuntimeException();
+        }
+        if (error instanceof ConflictException) {
+            return io.grpc.Status.ALREADY_EXISTS.withDescription(error.getMessage()).asRuntimeException();
+        }
+        return io.grpc.Status.INTERNAL.withDescription("internal error").withCause(error).asRuntimeException();
+    }
+
+    /** The field violations carried by an INVALID_ARGUMENT status; empty when there are none. */
+    public static List<FieldViolation> fieldViolations(StatusRuntimeException error) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        if (status == null) {
+            return List.of();
+        }
+        return status.getDetailsList().stream()
+                .filter(any -> any.is(BadRequest.class))
+                .flatMap(any -> {
+                    try {
+                        return any.unpack(BadRequest.class).getFieldViolationsList().stream();
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        return java.util.stream.Stream.empty();
+                    }
+                })
+                .map(v -> new FieldViolation(v.getField(), v.getDescription()))
+                .toList();
+    }
+}

@@ -1,0 +1,9 @@
+package io.fmp.platform.errors;
+
+/** The addressed entity does not exist (HTTP 404, gRPC NOT_FOUND). */
+public class ResourceNotFoundException extends RuntimeException {
+
+    public ResourceNotFoundException(String kind, String id) {
+        super(kind + " " + id + " does not exist");
+    }
+}

@@ -1,0 +1,190 @@
+package io.fmp.platform.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order and marks them published. While the
+ * broker is away it keeps the rows and retries with capped exponential backoff; a row is only
+ * marked after Kafka acknowledged it, so delivery is at-least-once (consumers de-duplicate).
+ * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas can relay side by side.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Hibernate's lock-timeout value for SKIP LOCKED. */
+    private static final int SKIP_LOCKED = -2;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "fmp.outbox.poll-interval", defaultValue = "1s")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "fmp.outbox.batch-size", defaultValue = "200")
+    int batchSize;
+
+    @ConfigProperty(name = "fmp.outbox.max-backoff", defaultValue = "5s")
+    Duration maxBackoff;
+
+    @ConfigProperty(name = "fmp.outbox.retention", defaultValue = "P7D")
+    Duration retention;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean running;
+    private Thread worker;
+    private KafkaProducer<String, byte[]> producer;
+    private Counter published;
+
+    void start(@Observes StartupEvent event) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // fail fast while the broker is away; the rows stay in the outbox and are retried
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6_000);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, config.getOrDefault("client.id", "outbox-relay"));
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        published = metrics.counter("fmp.outbox.published");
+        metrics.gauge("fmp.outbox.pending", pending);
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp();
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(2));
+    }
+
+    /** Called after a transaction with outbox rows commits, so events leave without waiting for the poll. */
+    void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        long backoffMs = 0;
+        boolean outage = false;
+        long nextCleanup = 0;
+        while (running) {
+            try {
+                int relayed = relayBatch();
+                if (outage) {
+                    LOG.infof("Outbox relay publishing again; %d events waiting", pending.get());
+                    outage = false;
+                }
+                backoffMs = 0;
+                if (System.currentTimeMillis() > nextCleanup) {
+                    deletePublishedBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
+                    nextCleanup = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+                }
+                if (relayed < batchSize) {
+                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!outage) {
+                    LOG.warnf("Outbox relay cannot publish, will keep retrying: %s", rootMessage(e));
+                    outage = true;
+                }
+                backoffMs = Math.min(maxBackoff.toMillis(), Math.max(100, backoffMs * 2));
+                sleepQuietly(backoffMs);
+            }
+        }
+    }
+
+    /** Publishes up to one batch in one transaction; returns how many rows it relayed. */
+    int relayBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<OutboxEvent> batch = OutboxEvent.<OutboxEvent>find("publishedAt is null order by seq")
+                    .withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                    .page(0, batchSize)
+                    .list();
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            for (OutboxEvent row : batch) {
+                acks.add(producer.send(new ProducerRecord<>(row.topic, row.eventKey,
+                        row.envelope.getBytes(StandardCharsets.UTF_8))));
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    acks.get(i).get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Kafka did not acknowledge event " + batch.get(i).eventId, e);
+                }
+                batch.get(i).publishedAt = now;
+            }
+            published.increment(batch.size());
+            pending.set(OutboxEvent.count("publishedAt is null"));
+            return batch.size();
+        });
+    }
+
+    private void deletePublishedBefore(OffsetDateTime cutoff) {
+        QuarkusTransaction.requiringNew().run(() -> OutboxEvent.delete("publishedAt < ?1", cutoff));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
