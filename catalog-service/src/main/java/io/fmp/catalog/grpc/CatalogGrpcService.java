@@ -1,6 +1,5 @@
 package io.fmp.catalog.grpc;
 
-import com.google.protobuf.Timestamp;
 import io.fmp.catalog.model.Model;
 import io.fmp.catalog.model.ModelCardSpec;
 import io.fmp.catalog.model.ModelCatalog;
@@ -9,6 +8,7 @@ import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
 import io.fmp.platform.errors.GrpcErrors;
+import io.fmp.platform.grpc.ProtoTimestamps;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -48,9 +48,7 @@ public class CatalogGrpcService implements CatalogService {
                         .setLicense(model.license)
                         .setContextWindow(model.contextWindow)
                         .addAllTasks(model.tasks))
-                .setRegisteredAt(Timestamp.newBuilder()
-                        .setSeconds(model.registeredAt.toEpochSecond())
-                        .setNanos(model.registeredAt.getNano()))
+                .setRegisteredAt(ProtoTimestamps.of(model.registeredAt))
                 .build();
     }
 }

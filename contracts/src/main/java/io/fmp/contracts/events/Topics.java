@@ -1,5 +1,7 @@
 package io.fmp.contracts.events;
 
+import java.util.List;
+
 /** One Kafka topic per domain; poison messages go to the topic's dead-letter twin. */
 public final class Topics {
 
@@ -7,6 +9,8 @@ public final class Topics {
     public static final String EVAL = "eval.events";
     public static final String TUNING = "tuning.events";
     public static final String GOVERNANCE = "governance.events";
+
+    public static final List<String> ALL = List.of(CATALOG, EVAL, TUNING, GOVERNANCE);
 
     private Topics() {
     }

@@ -4,6 +4,7 @@ import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
+import io.fmp.platform.kafka.KafkaTopics;
 import io.fmp.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -18,8 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,13 +39,11 @@ import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,11 +82,8 @@ public class IdempotentEventConsumer {
     @ConfigProperty(name = "fmp.consumer.retry-backoff", defaultValue = "200ms")
     Duration retryBackoff;
 
-    @ConfigProperty(name = "fmp.kafka.topic-partitions", defaultValue = "3")
-    int topicPartitions;
-
-    @ConfigProperty(name = "fmp.kafka.topic-replication", defaultValue = "1")
-    short topicReplication;
+    @Inject
+    KafkaTopics topics;
 
     private final Map<String, EventHandler> handlerByType = new HashMap<>();
     private volatile boolean running;
@@ -135,7 +128,7 @@ public class IdempotentEventConsumer {
         deadLetters.close(Duration.ofSeconds(2));
     }
 
-    private Set<String> topics() {
+    private Set<String> subscribedTopics() {
         Set<String> topics = new TreeSet<>();
         handlerByType.keySet().forEach(type -> topics.add(EventTypes.topicOf(type)));
         return topics;
@@ -144,8 +137,8 @@ public class IdempotentEventConsumer {
     private void run() {
         try {
             ensureTopicsExist();
-            consumer.subscribe(topics());
-            LOG.infof("Consuming %s as group %s for %s", topics(), consumerGroup, handlerByType.keySet());
+            consumer.subscribe(subscribedTopics());
+            LOG.infof("Consuming %s as group %s for %s", subscribedTopics(), consumerGroup, handlerByType.keySet());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (TopicPartition partition : records.partitions()) {
@@ -248,24 +241,11 @@ public class IdempotentEventConsumer {
         return true;
     }
 
-    /** Creates the consumed topics and their dead-letter twins, retrying while the broker is away. */
+    /** Waits until the topics exist (creating them), retrying while the broker is away. */
     private void ensureTopicsExist() {
-        List<NewTopic> wanted = new ArrayList<>();
-        for (String topic : topics()) {
-            wanted.add(new NewTopic(topic, topicPartitions, topicReplication));
-            wanted.add(new NewTopic(Topics.deadLetterOf(topic), 1, topicReplication));
-        }
         while (running) {
-            try (Admin admin = Admin.create(kafkaConfig)) {
-                for (var result : admin.createTopics(wanted).values().values()) {
-                    try {
-                        result.get(10, TimeUnit.SECONDS);
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw e;
-                        }
-                    }
-                }
+            try {
+                topics.ensureExist();
                 return;
             } catch (Exception e) {
                 LOG.warnf("Cannot create topics yet, retrying: %s", e.getMessage());

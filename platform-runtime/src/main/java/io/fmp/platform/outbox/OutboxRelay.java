@@ -1,5 +1,6 @@
 package io.fmp.platform.outbox;
 
+import io.fmp.platform.kafka.KafkaTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -51,6 +52,9 @@ public class OutboxRelay {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    KafkaTopics topics;
 
     @ConfigProperty(name = "fmp.outbox.poll-interval", defaultValue = "1s")
     Duration pollInterval;
@@ -112,6 +116,7 @@ public class OutboxRelay {
         long nextCleanup = 0;
         while (running) {
             try {
+                topics.ensureExist();
                 int relayed = relayBatch();
                 if (outage) {
                     LOG.infof("Outbox relay publishing again; %d events waiting", pending.get());
@@ -129,7 +134,7 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (!outage) {
                     LOG.warnf("Outbox relay cannot publish, will keep retrying: %s", rootMessage(e));
                     outage = true;

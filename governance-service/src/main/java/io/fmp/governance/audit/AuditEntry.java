@@ -1,0 +1,8 @@
+package io.fmp.governance.audit;
+
+import java.time.Instant;
+
+/** The content of one audit record, the part its hash covers. */
+public record AuditEntry(long sequence, String subject, String eventId, String eventType, String eventSource,
+                         String traceId, Instant eventTime, Instant recordedAt, String dataJson) {
+}

@@ -1,0 +1,55 @@
+package io.fmp.governance.audit;
+
+import io.fmp.contracts.events.EventEnvelope;
+import io.fmp.platform.errors.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Appends events to the hash-chained audit trail and reads it back. */
+@ApplicationScoped
+public class AuditTrail {
+
+    private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+
+    /** Appends one record for the event; runs in the consumer's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditRecord append(EventEnvelope event) {
+        AuditChainHead head = AuditChainHead.findById(AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        AuditEntry entry = new AuditEntry(head.lastSequence + 1, event.subject(), event.id(), event.type(),
+                event.source(), event.traceId(), event.time(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                event.data().toString());
+        String hash = AuditChain.hash(head.lastHash, entry);
+        AuditRecord record = AuditRecord.of(entry, head.lastHash, hash);
+        record.persist();
+        head.lastSequence = entry.sequence();
+        head.lastHash = hash;
+        LOG.infof("Audit #%d: %s %s from %s", entry.sequence(), event.type(), event.subject(), event.source());
+        return record;
+    }
+
+    public List<AuditRecord> forSubject(String subject) {
+        if (subject == null || subject.isBlank() || subject.length() > 200) {
+            throw new InvalidInputException("subject", "is required and at most 200 characters");
+        }
+        return AuditRecord.list("subject = ?1 order by sequence", subject);
+    }
+
+    /** Recomputes the chain; returns the first broken sequence, 0 if intact. */
+    @Transactional
+    public long firstBrokenSequence() {
+        List<AuditChain.Link> chain = AuditRecord.<AuditRecord>list("order by sequence").stream()
+                .map(r -> new AuditChain.Link(r.entry(), r.previousHash, r.hash))
+                .toList();
+        return AuditChain.firstBroken(chain);
+    }
+
+    public long size() {
+        return AuditRecord.count();
+    }
+}

@@ -1,0 +1,163 @@
+package io.fmp.governance.grpc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmp.contracts.events.EventCodec;
+import io.fmp.contracts.events.EventEnvelope;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.contracts.events.Topics;
+import io.fmp.contracts.governance.v1.AuditRecord;
+import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
+import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
+import io.fmp.contracts.governance.v1.VerifyAuditChainRequest;
+import io.fmp.contracts.governance.v1.VerifyAuditChainResponse;
+import io.fmp.platform.testing.KafkaBrokerResource;
+import io.fmp.platform.testing.KafkaTestClient;
+import io.fmp.platform.testing.PostgresDatabaseResource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = PostgresDatabaseResource.class,
+        initArgs = @ResourceArg(name = "database", value = "fmp_governance_test"))
+class GovernanceServiceTest {
+
+    @GrpcClient("governance")
+    GovernanceServiceGrpc.GovernanceServiceBlockingStub governance;
+
+    @Inject
+    EntityManager entityManager;
+
+    private final KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerResource.broker().bootstrapServers());
+
+    private static EventEnvelope modelRegistered(String modelId) {
+        return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.MODEL_REGISTERED, "catalog-service", modelId,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                EventCodec.toData(new ModelRegistered(modelId, "Flan-UL2", "Google", "1.0", 20_000_000_000L,
+                        "apache-2.0", 2048, List.of("text2text-generation"))));
+    }
+
+    private List<AuditRecord> audit(String subject) {
+        return governance.listAuditRecords(ListAuditRecordsRequest.newBuilder().setSubject(subject).build())
+                .getRecordsList();
+    }
+
+    private static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T value = read.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                fail("condition not reached in 30 s, last value: " + value);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            value = read.get();
+        }
+        return value;
+    }
+
+    @Test
+    void aModelRegisteredEventBecomesOneChainedAuditRecordWithItsTrace() throws Exception {
+        EventEnvelope event = modelRegistered(UUID.randomUUID().toString());
+        kafka.send(Topics.CATALOG, event);
+
+        AuditRecord record = eventually(() -> audit(event.subject()), r -> r.size() == 1).get(0);
+
+        assertEquals(event.id(), record.getEventId());
+        assertEquals(EventTypes.MODEL_REGISTERED, record.getEventType());
+        assertEquals("catalog-service", record.getEventSource());
+        assertEquals("0af7651916cd43dd8448eb211c80319c", record.getTraceId());
+        assertEquals(event.data(), new ObjectMapper().readTree(record.getDataJson()));
+        assertEquals(event.time().getEpochSecond(), record.getEventTime().getSeconds());
+        VerifyAuditChainResponse chain = governance.verifyAuditChain(VerifyAuditChainRequest.getDefaultInstance());
+        assertTrue(chain.getIntact());
+        assertTrue(chain.getRecordsChecked() >= 1);
+    }
+
+    @Test
+    void redeliveredEventsAreAuditedOnce() {
+        EventEnvelope event = modelRegistered(UUID.randomUUID().toString());
+        EventEnvelope marker = modelRegistered(event.subject());
+        kafka.send(Topics.CATALOG, event);
+        kafka.send(Topics.CATALOG, event);
+        kafka.send(Topics.CATALOG, event);
+        // same key, so same partition: once the marker is audited, all three copies were consumed
+        kafka.send(Topics.CATALOG, marker);
+
+        List<AuditRecord> records = eventually(() -> audit(event.subject()),
+                r -> r.stream().anyMatch(a -> a.getEventId().equals(marker.id())));
+
+        assertEquals(List.of(event.id(), marker.id()), records.stream().map(AuditRecord::getEventId).toList());
+    }
+
+    @Test
+    void poisonMessagesAreDeadLetteredAndTheStreamGoesOn() {
+        String key = UUID.randomUUID().toString();
+        kafka.send(Topics.CATALOG, key, "{definitely not an envelope".getBytes(StandardCharsets.UTF_8));
+        EventEnvelope next = modelRegistered(key);
+        kafka.send(Topics.CATALOG, next);
+
+        eventually(() -> audit(key), r -> r.size() == 1);
+        List<ConsumerRecord<String, byte[]>> parked = kafka.readUntil(Topics.deadLetterOf(Topics.CATALOG),
+                Duration.ofSeconds(30), rs -> rs.stream().anyMatch(r -> key.equals(r.key())));
+        ConsumerRecord<String, byte[]> poison = parked.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        assertEquals("{definitely not an envelope", new String(poison.value(), StandardCharsets.UTF_8));
+        assertEquals(Topics.CATALOG, new String(poison.headers().lastHeader("fmp.dlq.topic").value(), StandardCharsets.UTF_8));
+        assertEquals("governance-service",
+                new String(poison.headers().lastHeader("fmp.dlq.consumer").value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsRetriedThenDeadLetteredLeavingNoHalfWrittenState() {
+        // a subject longer than the audit column fails inside the transaction on every attempt
+        String tooLong = "m".repeat(300);
+        EventEnvelope failing = modelRegistered(tooLong);
+        kafka.send(Topics.CATALOG, failing);
+
+        List<ConsumerRecord<String, byte[]>> parked = kafka.readUntil(Topics.deadLetterOf(Topics.CATALOG),
+                Duration.ofSeconds(30), rs -> rs.stream().anyMatch(r -> tooLong.equals(r.key())));
+        ConsumerRecord<String, byte[]> dead = parked.stream().filter(r -> tooLong.equals(r.key())).findFirst().orElseThrow();
+        assertEquals(failing.id(), EventCodec.decode(dead.value()).id());
+        Number processed = (Number) entityManager
+                .createNativeQuery("SELECT COUNT(*) FROM processed_event WHERE event_id = ?1")
+                .setParameter(1, failing.id()).getSingleResult();
+        assertEquals(0, processed.intValue(), "a rolled-back effect must not be marked processed");
+        Number audited = (Number) entityManager
+                .createNativeQuery("SELECT COUNT(*) FROM audit_record WHERE event_id = ?1")
+                .setParameter(1, failing.id()).getSingleResult();
+        assertEquals(0, audited.intValue());
+        assertTrue(governance.verifyAuditChain(VerifyAuditChainRequest.getDefaultInstance()).getIntact());
+    }
+
+    @Test
+    void aBlankSubjectIsRejectedWithTheField() {
+        StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> audit(" "));
+        assertEquals(Status.Code.INVALID_ARGUMENT, error.getStatus().getCode());
+        assertTrue(error.getStatus().getDescription().startsWith("subject:"));
+    }
+}
