@@ -1,0 +1,39 @@
+package io.fmp.eval.candidates;
+
+import io.fmp.contracts.events.EventCodec;
+import io.fmp.contracts.events.EventEnvelope;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.platform.consumer.EventHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/** Keeps the candidate list in step with the catalog. */
+@ApplicationScoped
+public class CandidateRegistrar implements EventHandler {
+
+    private static final Logger LOG = Logger.getLogger(CandidateRegistrar.class);
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(EventTypes.MODEL_REGISTERED);
+    }
+
+    @Override
+    public void handle(EventEnvelope event) {
+        ModelRegistered model = EventCodec.payload(event, ModelRegistered.class);
+        EvaluationCandidate candidate = new EvaluationCandidate();
+        candidate.modelId = model.modelId();
+        candidate.name = model.name();
+        candidate.version = model.version();
+        candidate.tasks = String.join(",", model.tasks());
+        candidate.registeredAt = OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC);
+        candidate.persist();
+        LOG.infof("New evaluation candidate %s (%s %s) for tasks %s", model.modelId(), model.name(), model.version(),
+                model.tasks());
+    }
+}
