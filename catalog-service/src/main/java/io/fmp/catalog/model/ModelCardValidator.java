@@ -1,7 +1,7 @@
 package io.fmp.catalog.model;
 
-import io.fmp.platform.errors.FieldViolation;
-import io.fmp.platform.errors.InvalidInputException;
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,9 +2,9 @@ package io.fmp.catalog.model;
 
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelRegistered;
-import io.fmp.platform.errors.ConflictException;
-import io.fmp.platform.errors.InvalidInputException;
-import io.fmp.platform.errors.ResourceNotFoundException;
+import io.fmp.contracts.errors.ConflictException;
+import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.fmp.catalog.model;
 
-import io.fmp.platform.errors.FieldViolation;
+import io.fmp.contracts.errors.FieldViolation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.fmp.platform.errors;
+package io.fmp.contracts.errors;
 
 /** The addressed entity does not exist (HTTP 404, gRPC NOT_FOUND). */
 public class ResourceNotFoundException extends RuntimeException {

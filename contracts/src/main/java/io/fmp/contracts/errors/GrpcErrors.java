@@ -1,4 +1,4 @@
-package io.fmp.platform.errors;
+package io.fmp.contracts.errors;
 
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;

@@ -1,4 +1,4 @@
-package io.fmp.platform.errors;
+package io.fmp.contracts.errors;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.fmp.platform.errors;
+package io.fmp.contracts.errors;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -1,4 +1,4 @@
-package io.fmp.platform.errors;
+package io.fmp.contracts.errors;
 
 /**
  * One reason why an input was rejected.

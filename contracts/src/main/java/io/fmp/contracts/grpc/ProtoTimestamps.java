@@ -1,4 +1,4 @@
-package io.fmp.platform.grpc;
+package io.fmp.contracts.grpc;
 
 import com.google.protobuf.Timestamp;
 

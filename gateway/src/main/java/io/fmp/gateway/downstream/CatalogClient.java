@@ -1,0 +1,50 @@
+package io.fmp.gateway.downstream;
+
+import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
+import io.fmp.contracts.catalog.v1.GetModelRequest;
+import io.fmp.contracts.catalog.v1.ModelCard;
+import io.fmp.contracts.catalog.v1.ModelCardSpec;
+import io.fmp.contracts.catalog.v1.RegisterModelRequest;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
+
+/** catalog-service over gRPC, behind deadlines, retries (reads only) and a circuit breaker. */
+@ApplicationScoped
+public class CatalogClient {
+
+    private static final String SERVICE = "catalog-service";
+
+    @GrpcClient("catalog")
+    CatalogServiceGrpc.CatalogServiceBlockingStub catalog;
+
+    @ConfigProperty(name = "fmp.downstream.deadline")
+    Duration deadline;
+
+    /** Not retried: a registration that reached the catalog before the failure must not be repeated. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public ModelCard register(ModelCardSpec card) {
+        return Downstream.call(SERVICE, () -> stub().registerModel(RegisterModelRequest.newBuilder().setCard(card).build()));
+    }
+
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public ModelCard get(String id) {
+        return Downstream.call(SERVICE, () -> stub().getModel(GetModelRequest.newBuilder().setId(id).build()));
+    }
+
+    private CatalogServiceGrpc.CatalogServiceBlockingStub stub() {
+        return catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

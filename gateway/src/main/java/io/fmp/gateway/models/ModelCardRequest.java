@@ -1,0 +1,44 @@
+package io.fmp.gateway.models;
+
+import io.fmp.contracts.catalog.v1.ModelCardSpec;
+import io.fmp.gateway.validation.JsonObjectReader;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+import java.util.Set;
+
+/** Body of {@code POST /api/v1/models}. Syntax is checked here; the catalog checks the domain rules. */
+@Schema(name = "ModelCardRequest", description = "A model card to register")
+public record ModelCardRequest(
+        @Schema(required = true, example = "Llama 3.1 8B Instruct") String name,
+        @Schema(required = true, example = "Meta") String provider,
+        @Schema(required = true, example = "3.1") String version,
+        @Schema(required = true, description = "Total parameter count", example = "8030000000") long parameterCount,
+        @Schema(required = true, description = "SPDX or Hugging Face licence id", example = "llama3.1") String license,
+        @Schema(required = true, description = "Context window in tokens", example = "131072") int contextWindow,
+        @Schema(required = true, description = "Hugging Face pipeline tags", example = "[\"text-generation\"]")
+        List<String> tasks) {
+
+    static final Set<String> FIELDS = Set.of("name", "provider", "version", "parameterCount", "license",
+            "contextWindow", "tasks");
+
+    /** Parses and checks the raw body, naming every bad field at once. */
+    static ModelCardRequest parse(String body) {
+        JsonObjectReader reader = JsonObjectReader.parse(body, FIELDS);
+        String name = reader.requiredString("name");
+        String provider = reader.requiredString("provider");
+        String version = reader.requiredString("version");
+        Long parameterCount = reader.requiredLong("parameterCount");
+        String license = reader.requiredString("license");
+        Integer contextWindow = reader.requiredInt("contextWindow");
+        List<String> tasks = reader.requiredStringList("tasks");
+        reader.requireValid();
+        return new ModelCardRequest(name, provider, version, parameterCount, license, contextWindow, tasks);
+    }
+
+    ModelCardSpec toProto() {
+        return ModelCardSpec.newBuilder().setName(name).setProvider(provider).setVersion(version)
+                .setParameterCount(parameterCount).setLicense(license).setContextWindow(contextWindow)
+                .addAllTasks(tasks).build();
+    }
+}

@@ -1,0 +1,74 @@
+package io.fmp.gateway.errors;
+
+import io.fmp.contracts.errors.Problem;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** The gateway's own error behaviour; in the test profile no catalog or governance service runs. */
+@QuarkusTest
+class GatewayErrorsTest {
+
+    private static final String VALID_CARD = """
+            {"name": "Granite 3.0 8B Instruct", "provider": "IBM", "version": "3.0", "parameterCount": 8170000000,
+             "license": "apache-2.0", "contextWindow": 4096, "tasks": ["text-generation"]}""";
+
+    @Test
+    void malformedJsonIsA400ProblemWithThePosition() {
+        given().contentType("application/json").body("{\"name\": \"x\",,}")
+                .post("/api/v1/models")
+                .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("status", equalTo(400))
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", containsString("line 1, column 14"));
+    }
+
+    @Test
+    void everyBadFieldIsNamedInOneResponse() {
+        given().contentType("application/json")
+                .body("{\"name\": \"x\", \"provider\": [], \"parameterCount\": \"many\", \"contextWindow\": 1,"
+                        + " \"tasks\": [], \"licence\": \"mit\"}")
+                .post("/api/v1/models")
+                .then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("detail", equalTo("5 fields are invalid"))
+                .body("errors.field", hasItems("licence", "provider", "version", "parameterCount", "license"));
+    }
+
+    @Test
+    void aDownstreamServiceThatIsDownGivesA503WithRetryAfterNotAHang() {
+        given().contentType("application/json").body(VALID_CARD)
+                .post("/api/v1/models")
+                .then().statusCode(503)
+                .contentType(Problem.MEDIA_TYPE)
+                .header("Retry-After", equalTo("5"))
+                .body("detail", containsString("retry after 5 s"));
+        given().get("/api/v1/audit?subject=anything")
+                .then().statusCode(503)
+                .header("Retry-After", equalTo("5"));
+    }
+
+    @Test
+    void theAuditQueryNeedsASubject() {
+        given().get("/api/v1/audit")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("subject"));
+    }
+
+    @Test
+    void responsesCarryTheTraceIdAndTheApiIsDocumented() {
+        given().get("/api/v1/audit")
+                .then().header("X-Trace-Id", matchesPattern("[0-9a-f]{32}"));
+        given().accept("application/json").get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/models'.post.requestBody", notNullValue())
+                .body("paths.'/api/v1/audit'.get", notNullValue());
+    }
+}

@@ -1,0 +1,52 @@
+package io.fmp.gateway.models;
+
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelCardRequestTest {
+
+    private static List<FieldViolation> violations(String body) {
+        return assertThrows(InvalidInputException.class, () -> ModelCardRequest.parse(body)).violations();
+    }
+
+    @Test
+    void aCompleteCardParses() {
+        ModelCardRequest card = ModelCardRequest.parse("""
+                {"name": "Mixtral 8x7B", "provider": "Mistral AI", "version": "0.1", "parameterCount": 46700000000,
+                 "license": "apache-2.0", "contextWindow": 32768, "tasks": ["text-generation"]}""");
+        assertEquals(46_700_000_000L, card.parameterCount());
+        assertEquals(List.of("text-generation"), card.tasks());
+        assertEquals("Mixtral 8x7B", card.toProto().getName());
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() {
+        FieldViolation only = violations("{\n  \"name\": \"x\",\n  \"provider\" \"y\"\n}").get(0);
+        assertEquals("body", only.field());
+        assertTrue(only.message().contains("line 3, column 14"), only.message());
+    }
+
+    @Test
+    void unknownMissingAndMistypedFieldsAreAllReported() {
+        List<FieldViolation> violations = violations("""
+                {"name": 42, "provider": "Meta", "version": "3.1", "parameterCount": 8.5,
+                 "license": null, "contextWindow": 99999999999, "tasks": ["text-generation", 7], "colour": "blue"}""");
+        assertEquals(List.of("colour", "name", "parameterCount", "license", "contextWindow", "tasks[1]"),
+                violations.stream().map(FieldViolation::field).toList());
+        assertEquals("must be a string, was number 42", violations.get(1).message());
+        assertEquals("is required", violations.get(3).message());
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsRejected() {
+        assertEquals("must be a JSON object, was array", violations("[1, 2]").get(0).message());
+        assertEquals("body", violations("  ").get(0).field());
+    }
+}
