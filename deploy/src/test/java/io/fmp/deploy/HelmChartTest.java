@@ -1,0 +1,158 @@
+package io.fmp.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Renders and lints the umbrella chart with real Helm for every environment's values. */
+class HelmChartTest {
+
+    static final Path CHART = Path.of(System.getProperty("fmp.repository.root", ".."), "deploy", "helm", "fmp");
+    static final Set<String> SERVICES = Set.of("gateway", "catalog-service", "eval-service", "tuning-service",
+            "governance-service");
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"values-onprem.yaml", "values-cloud.yaml", "values-hybrid.yaml"})
+    void chartLintsStrictlyWithTheEnvironmentsValues(String valuesFile, @TempDir Path work) throws IOException {
+        // helm-java's lint takes no values files: lint a copy whose values.yaml is the merged result
+        Path chart = copyChart(work);
+        JsonNode merged = merge(YAML.readTree(CHART.resolve("values.yaml").toFile()),
+                YAML.readTree(CHART.resolve(valuesFile).toFile()));
+        YAML.writeValue(chart.resolve("values.yaml").toFile(), merged);
+
+        LintResult lint = new Helm(chart).lint().strict().call();
+
+        assertFalse(lint.isFailed(), () -> String.join("\n", lint.getMessages()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"values-onprem.yaml", "values-cloud.yaml", "values-hybrid.yaml"})
+    void everyServiceGetsADeploymentServiceAndConfigMapThatKubernetesAccepts(String valuesFile) throws IOException {
+        List<HasMetadata> objects = render(valuesFile);
+        JsonNode values = merge(YAML.readTree(CHART.resolve("values.yaml").toFile()),
+                YAML.readTree(CHART.resolve(valuesFile).toFile()));
+
+        for (String service : SERVICES) {
+            String name = "fmp-" + service;
+            JsonNode svcValues = values.path("services").path(service);
+            Deployment deployment = find(objects, Deployment.class, name);
+            assertEquals(svcValues.path("replicas").asInt(), deployment.getSpec().getReplicas());
+            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            assertEquals("true", annotations.get("prometheus.io/scrape"));
+            assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
+            assertEquals(svcValues.path("httpPort").asText(), annotations.get("prometheus.io/port"));
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertEquals(values.path("global").path("imageRegistry").asText() + "/" + service + ":0.1.0",
+                    container.getImage());
+            assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
+            assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath());
+            assertEquals("/q/health/started", container.getStartupProbe().getHttpGet().getPath());
+            assertNotNull(container.getResources().getRequests().get("memory"));
+            assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
+            assertEquals(name, container.getEnvFrom().get(0).getConfigMapRef().getName());
+
+            Service k8sService = find(objects, Service.class, name);
+            assertEquals(deployment.getSpec().getSelector().getMatchLabels(), k8sService.getSpec().getSelector());
+
+            ConfigMap config = find(objects, ConfigMap.class, name);
+            assertEquals(svcValues.path("httpPort").asText(), config.getData().get("QUARKUS_HTTP_PORT"));
+            String database = svcValues.path("database").asText();
+            if (!database.isEmpty()) {
+                assertTrue(config.getData().get("FMP_DB_URL").endsWith("/" + database));
+                assertEquals(values.path("global").path("kafka").path("bootstrapServers").asText(),
+                        config.getData().get("FMP_KAFKA_BOOTSTRAP"));
+                // credentials come from a Secret reference, never from values or the ConfigMap
+                assertEquals("fmp-postgres", container.getEnv().stream()
+                        .filter(e -> e.getName().equals("FMP_DB_PASSWORD")).findFirst().orElseThrow()
+                        .getValueFrom().getSecretKeyRef().getName());
+                assertFalse(config.getData().containsKey("FMP_DB_PASSWORD"));
+            }
+        }
+        assertEquals(SERVICES.size() * 3, objects.size(), "nothing but the three objects per service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"values-hybrid.yaml"})
+    void hybridPinsPodsToTheGpuSiteAndPointsTheGatewayAtTheRelease(String valuesFile) throws IOException {
+        List<HasMetadata> objects = render(valuesFile);
+        Deployment tuning = find(objects, Deployment.class, "fmp-tuning-service");
+        assertEquals("on-prem-gpu", tuning.getSpec().getTemplate().getSpec().getNodeSelector().get("fmp.io/site"));
+        assertEquals("NoSchedule", tuning.getSpec().getTemplate().getSpec().getTolerations().get(0).getEffect());
+        assertEquals("on-prem-gpu", find(objects, ConfigMap.class, "fmp-tuning-service").getData().get("FMP_SITE"));
+        assertEquals("fmp-catalog-service",
+                find(objects, ConfigMap.class, "fmp-gateway").getData().get("FMP_CATALOG_HOST"));
+    }
+
+    static List<HasMetadata> render(String valuesFile) {
+        String manifests = new Helm(CHART).template().withName("fmp").withNamespace("fmp")
+                .withValuesFile(CHART.resolve(valuesFile)).call();
+        return Arrays.stream(manifests.split("(?m)^---\\s*$"))
+                .filter(doc -> doc.lines().anyMatch(line -> line.startsWith("kind:")))
+                .map(doc -> (HasMetadata) Serialization.unmarshal(doc))
+                .collect(Collectors.toList());
+    }
+
+    static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {
+        return objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+    }
+
+    /** Helm's rule: maps merge key by key, everything else in the overlay replaces the base. */
+    static JsonNode merge(JsonNode base, JsonNode overlay) {
+        if (!(base instanceof ObjectNode baseObject) || !overlay.isObject()) {
+            return overlay;
+        }
+        ObjectNode result = baseObject.deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = result.get(field.getKey());
+            result.set(field.getKey(), existing == null ? field.getValue() : merge(existing, field.getValue()));
+        }
+        return result;
+    }
+
+    private static Path copyChart(Path target) throws IOException {
+        Path copy = target.resolve("fmp");
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Path destination = copy.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination);
+                }
+            }
+        }
+        return copy;
+    }
+}
