@@ -1,0 +1,119 @@
+package io.fmp.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service ({@code target/quarkus-app}) running as a child process, as in production. */
+final class ServiceProcess implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("fmp.repository.root", "..")).toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String name;
+    final int httpPort;
+    final int grpcPort;
+    final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int httpPort, int grpcPort, Path log, Process process) {
+        this.name = name;
+        this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ServiceProcess start(String name, Map<String, String> env) {
+        Path jar = ROOT.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the services are packaged");
+        }
+        int httpPort = freePort();
+        int grpcPort = freePort();
+        try {
+            Path logDir = ROOT.resolve("deploy/target/e2e-logs");
+            Files.createDirectories(logDir);
+            Path log = logDir.resolve(name + ".log");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+            builder.environment().put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpcPort));
+            return new ServiceProcess(name, httpPort, grpcPort, log, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process dies first. */
+    void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + logTail());
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String logTail() {
+        List<String> lines = logText().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** SIGTERM, so the service shuts down gracefully, as Kubernetes would stop it. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.fmp.deploy;
+
+import io.fmp.platform.testing.EmbeddedKafkaBroker;
+import io.fmp.platform.testing.PostgresDatabase;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The walking skeleton across process boundaries: gateway -> catalog (gRPC) -> Kafka ->
+ * governance, with the packaged services, a real KRaft broker and real PostgreSQL.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteEndToEndTest {
+
+    static EmbeddedKafkaBroker broker;
+    static ServiceProcess catalog;
+    static ServiceProcess governance;
+    static ServiceProcess gateway;
+
+    @BeforeAll
+    static void startSuite() throws InterruptedException {
+        broker = EmbeddedKafkaBroker.startNew();
+        catalog = ServiceProcess.start("catalog-service", serviceEnv("fmp_catalog_e2e"));
+        governance = ServiceProcess.start("governance-service", serviceEnv("fmp_governance_e2e"));
+        catalog.awaitReady(Duration.ofSeconds(120));
+        governance.awaitReady(Duration.ofSeconds(120));
+        gateway = ServiceProcess.start("gateway", Map.of(
+                "FMP_CATALOG_GRPC_PORT", Integer.toString(catalog.grpcPort),
+                "FMP_GOVERNANCE_GRPC_PORT", Integer.toString(governance.grpcPort),
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1"));
+        gateway.awaitReady(Duration.ofSeconds(120));
+        RestAssured.baseURI = gateway.url();
+        RestAssured.port = gateway.httpPort;
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        for (AutoCloseable resource : new AutoCloseable[]{gateway, governance, catalog, broker}) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                System.err.println("closing " + resource + ": " + e);
+            }
+        }
+    }
+
+    private static Map<String, String> serviceEnv(String database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FMP_DB_URL", PostgresDatabase.recreate(database));
+        env.put("FMP_DB_USER", PostgresDatabase.user());
+        env.put("FMP_DB_PASSWORD", PostgresDatabase.password());
+        env.put("FMP_KAFKA_BOOTSTRAP", broker.bootstrapServers());
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
+        return env;
+    }
+
+    private static String card(String name) {
+        return """
+                {"name": "%s", "provider": "Meta", "version": "3.1", "parameterCount": 8030000000,
+                 "license": "llama3.1", "contextWindow": 131072, "tasks": ["text-generation"]}""".formatted(name);
+    }
+
+    private static Response register(String name) {
+        return given().contentType("application/json").body(card(name)).post("/api/v1/models");
+    }
+
+    /** Polls the audit trail through the gateway until it holds {@code count} records for the subject. */
+    private static List<Map<String, Object>> awaitAudit(String subject, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Map<String, Object>> records = List.of();
+        while (System.nanoTime() < deadline) {
+            records = given().queryParam("subject", subject).get("/api/v1/audit")
+                    .then().statusCode(200).extract().jsonPath().getList("records");
+            if (records.size() >= count) {
+                return records;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return fail("audit trail of " + subject + " has " + records.size() + " records, expected " + count);
+    }
+
+    private static void awaitLogLine(ServiceProcess service, String text) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!service.logText().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                fail(service.name + " never logged: " + text);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aModelRegisteredAtTheGatewayIsStoredAuditedAndTracedAcrossAllThreeServices() {
+        String name = "Llama 3.1 8B Instruct " + UUID.randomUUID();
+        Response created = register(name);
+        created.then().statusCode(201).body("name", equalTo(name));
+        String id = created.jsonPath().getString("id");
+        String traceId = created.header("X-Trace-Id");
+        assertTrue(created.header("Location").endsWith("/api/v1/models/" + id));
+
+        given().get("/api/v1/models/" + id).then().statusCode(200)
+                .body("id", equalTo(id)).body("contextWindow", equalTo(131072))
+                .body("tasks", hasItem("text-generation"));
+
+        Map<String, Object> record = awaitAudit(id, 1, Duration.ofSeconds(30)).get(0);
+        assertEquals("model.registered", record.get("eventType"));
+        assertEquals("catalog-service", record.get("eventSource"));
+        assertEquals(name, ((Map<?, ?>) record.get("data")).get("name"));
+        assertEquals(traceId, record.get("traceId"), "the gateway's trace reaches governance through Kafka");
+        assertTrue(catalog.logText().lines().anyMatch(l -> l.contains("traceId=" + traceId)
+                && l.contains("Registered model " + id)), "catalog logged the registration in the same trace");
+        assertTrue(governance.logText().lines().anyMatch(l -> l.contains("traceId=" + traceId)
+                && l.contains("model.registered " + id)), "governance logged the audit in the same trace");
+    }
+
+    @Test
+    @Order(2)
+    void domainErrorsFromTheCatalogReachTheCallerAsProblems() {
+        String name = "Mistral 7B " + UUID.randomUUID();
+        register(name).then().statusCode(201);
+        register(name).then().statusCode(409).contentType("application/problem+json");
+
+        given().contentType("application/json").body(card("x").replace("131072", "0").replace("\"3.1\"", "\"3 1\""))
+                .post("/api/v1/models")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("version", "contextWindow")));
+        given().get("/api/v1/models/" + UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/v1/models/not-an-id").then().statusCode(400).body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
+    @Order(3)
+    void whenTheBrokerDiesMidStreamEveryRegistrationIsAuditedExactlyOnce() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            if (i == 20) {
+                broker.stop();
+            }
+            if (i == 40) {
+                // let the services feel the outage before the broker returns
+                awaitLogLine(catalog, "Outbox relay cannot publish");
+                given().baseUri(catalog.url()).port(catalog.httpPort).get("/q/health/ready").then().statusCode(503);
+                broker.start();
+            }
+            // registrations keep succeeding while Kafka is away: the outbox holds the events
+            Response created = register("Outage model " + i + " " + UUID.randomUUID());
+            created.then().statusCode(201);
+            ids.add(created.jsonPath().getString("id"));
+        }
+
+        for (String id : ids) {
+            List<Map<String, Object>> records = awaitAudit(id, 1, Duration.ofSeconds(90));
+            assertEquals(1, records.size(), "exactly one audit record for " + id);
+        }
+        // a second look after the relay and consumer settled: still no duplicates
+        for (String id : ids) {
+            given().queryParam("subject", id).get("/api/v1/audit").then().statusCode(200)
+                    .body("records.size()", equalTo(1));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aDeadCatalogGivesA503WithRetryAfterAndGovernanceStillAnswers() {
+        String auditedId = given().contentType("application/json").body(card("Before the crash " + UUID.randomUUID()))
+                .post("/api/v1/models").then().statusCode(201).extract().jsonPath().getString("id");
+        awaitAudit(auditedId, 1, Duration.ofSeconds(30));
+        catalog.close();
+
+        register("During the outage " + UUID.randomUUID())
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", equalTo("5"));
+        awaitAudit(auditedId, 1, Duration.ofSeconds(5));
+    }
+}
