@@ -157,13 +157,18 @@ public class IdempotentEventConsumer {
     }
 
     private void consumePartition(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+        long next = -1;
         for (ConsumerRecord<String, byte[]> record : records) {
             if (!running || !consumeRecord(record)) {
                 // not done with this record (shutting down, or the dead-letter topic unreachable): read it again
                 consumer.seek(partition, record.offset());
-                return;
+                break;
             }
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            next = record.offset() + 1;
+        }
+        // one commit per batch: a crash before it only replays events the processed-event table skips
+        if (next >= 0) {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
         }
     }
 
