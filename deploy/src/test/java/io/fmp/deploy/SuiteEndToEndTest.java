@@ -1,6 +1,7 @@
 package io.fmp.deploy;
 
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
+import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.PostgresDatabase;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -23,7 +24,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The walking skeleton across process boundaries: gateway -> catalog (gRPC) -> Kafka ->
@@ -88,35 +88,13 @@ class SuiteEndToEndTest {
 
     /** Polls the audit trail through the gateway until it holds {@code count} records for the subject. */
     private static List<Map<String, Object>> awaitAudit(String subject, int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Map<String, Object>> records = List.of();
-        while (System.nanoTime() < deadline) {
-            records = given().queryParam("subject", subject).get("/api/v1/audit")
-                    .then().statusCode(200).extract().jsonPath().getList("records");
-            if (records.size() >= count) {
-                return records;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return fail("audit trail of " + subject + " has " + records.size() + " records, expected " + count);
+        return Eventually.await(() -> given().queryParam("subject", subject).get("/api/v1/audit")
+                        .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("records"),
+                records -> records.size() >= count, timeout);
     }
 
     private static void awaitLogLine(ServiceProcess service, String text) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!service.logText().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                fail(service.name + " never logged: " + text);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Eventually.await(service::logText, log -> log.contains(text), Duration.ofSeconds(60));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelRegistered;
 import io.fmp.contracts.events.Topics;
+import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.KafkaTestClient;
 import io.fmp.platform.testing.PostgresDatabaseResource;
@@ -17,6 +18,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +38,7 @@ class EvalServiceTest {
     EvalServiceGrpc.EvalServiceBlockingStub eval;
 
     @Test
-    void registeredModelsBecomeCandidatesOnceEach() throws InterruptedException {
+    void registeredModelsBecomeCandidatesOnceEach() {
         KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerResource.broker().bootstrapServers());
         String modelId = UUID.randomUUID().toString();
         EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.MODEL_REGISTERED,
@@ -46,12 +48,9 @@ class EvalServiceTest {
         kafka.send(Topics.CATALOG, event);
         kafka.send(Topics.CATALOG, event);
 
-        List<EvaluationCandidate> candidates = List.of();
-        for (int i = 0; i < 300 && candidates.stream().noneMatch(c -> c.getModelId().equals(modelId)); i++) {
-            Thread.sleep(100);
-            candidates = eval.listEvaluationCandidates(ListEvaluationCandidatesRequest.getDefaultInstance())
-                    .getCandidatesList();
-        }
+        List<EvaluationCandidate> candidates = Eventually.await(
+                () -> eval.listEvaluationCandidates(ListEvaluationCandidatesRequest.getDefaultInstance()).getCandidatesList(),
+                list -> list.stream().anyMatch(c -> c.getModelId().equals(modelId)), Duration.ofSeconds(30));
 
         assertEquals(1, candidates.stream().filter(c -> c.getModelId().equals(modelId)).count());
         assertEquals("all-MiniLM-L6-v2", candidates.stream().filter(c -> c.getModelId().equals(modelId))

@@ -11,6 +11,7 @@ import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.fmp.contracts.governance.v1.VerifyAuditChainRequest;
 import io.fmp.contracts.governance.v1.VerifyAuditChainResponse;
+import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.KafkaTestClient;
 import io.fmp.platform.testing.PostgresDatabaseResource;
@@ -31,12 +32,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -64,21 +65,8 @@ class GovernanceServiceTest {
                 .getRecordsList();
     }
 
-    private static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = read.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not reached in 30 s, last value: " + value);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            value = read.get();
-        }
-        return value;
+    private static <T> T eventually(Supplier<T> read, Predicate<T> done) {
+        return Eventually.await(read, done, Duration.ofSeconds(30));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.fmp.contracts.events.Topics;
 import io.fmp.contracts.tuning.v1.BaseModel;
 import io.fmp.contracts.tuning.v1.ListBaseModelsRequest;
 import io.fmp.contracts.tuning.v1.TuningServiceGrpc;
+import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.KafkaTestClient;
 import io.fmp.platform.testing.PostgresDatabaseResource;
@@ -17,6 +18,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +37,7 @@ class TuningServiceTest {
     TuningServiceGrpc.TuningServiceBlockingStub tuning;
 
     @Test
-    void registeredModelsBecomeBaseModelsAndUnknownEventTypesAreSkipped() throws InterruptedException {
+    void registeredModelsBecomeBaseModelsAndUnknownEventTypesAreSkipped() {
         KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerResource.broker().bootstrapServers());
         String modelId = UUID.randomUUID().toString();
         // an event type from a newer catalog that this service does not know must not block the stream
@@ -46,11 +48,9 @@ class TuningServiceTest {
                 "catalog-service", modelId, Instant.now(), null, EventCodec.toData(new ModelRegistered(modelId,
                 "Llama 3.1 8B", "Meta", "3.1", 8_030_000_000L, "llama3.1", 131_072, List.of("text-generation")))));
 
-        List<BaseModel> models = List.of();
-        for (int i = 0; i < 300 && models.stream().noneMatch(m -> m.getModelId().equals(modelId)); i++) {
-            Thread.sleep(100);
-            models = tuning.listBaseModels(ListBaseModelsRequest.getDefaultInstance()).getModelsList();
-        }
+        List<BaseModel> models = Eventually.await(
+                () -> tuning.listBaseModels(ListBaseModelsRequest.getDefaultInstance()).getModelsList(),
+                list -> list.stream().anyMatch(m -> m.getModelId().equals(modelId)), Duration.ofSeconds(30));
 
         assertEquals(List.of("Llama 3.1 8B"), models.stream().filter(m -> m.getModelId().equals(modelId))
                 .map(BaseModel::getName).toList());
