@@ -1,0 +1,31 @@
+package io.fmp.catalog.selection;
+
+import java.util.Set;
+
+/**
+ * Everything the engine knows about one model: catalog facts plus the read models of evaluation
+ * results and governance status. Unknown measurements are null.
+ *
+ * @param dataRegions     regions where a hosted API processes data; empty for self-hosted models
+ *                        (they run where they are deployed)
+ * @param gpuMemoryGb     serving memory from the fit estimate; null for API models (no own GPUs)
+ * @param quality         the use case's quality metric on its eval suite, 0 to 1
+ * @param p95LatencyMs    measured p95 latency
+ * @param costPer1000Requests from the TCO estimate for the use case's workload
+ */
+public record Candidate(String modelId, String name, String version, Set<String> tasks,
+                        Set<DeploymentMode> deploymentModes, Set<String> dataRegions, String license,
+                        boolean commercialUse, int contextWindow, Double gpuMemoryGb, boolean approved,
+                        Double quality, Double p95LatencyMs, Double costPer1000Requests,
+                        TrainingDataTransparency trainingData, boolean ipIndemnity) {
+
+    public Candidate {
+        tasks = Set.copyOf(tasks);
+        deploymentModes = Set.copyOf(deploymentModes);
+        dataRegions = Set.copyOf(dataRegions);
+    }
+
+    public String label() {
+        return name + " " + version;
+    }
+}
