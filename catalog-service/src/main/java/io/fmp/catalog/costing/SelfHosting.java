@@ -1,5 +1,11 @@
 package io.fmp.catalog.costing;
 
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * How a model would be served on own hardware.
  *
@@ -15,9 +21,23 @@ public record SelfHosting(int gpusPerReplica, double gpuHourlyUsd, double gpuPow
                           double targetUtilisation, double pue, double gridGramsCo2PerKwh) {
 
     public SelfHosting {
-        if (gpusPerReplica < 1 || tokensPerSecond <= 0 || targetUtilisation <= 0 || targetUtilisation > 1
-                || pue < 1 || gpuHourlyUsd < 0 || gpuPowerWatts < 0 || gridGramsCo2PerKwh < 0) {
-            throw new IllegalArgumentException("invalid self-hosting profile: " + this);
+        List<FieldViolation> violations = new ArrayList<>();
+        check(violations, "gpusPerReplica", gpusPerReplica >= 1 && gpusPerReplica <= 64, "between 1 and 64", gpusPerReplica);
+        check(violations, "gpuHourlyUsd", gpuHourlyUsd >= 0, "0 or more", gpuHourlyUsd);
+        check(violations, "gpuPowerWatts", gpuPowerWatts >= 0, "0 or more", gpuPowerWatts);
+        check(violations, "tokensPerSecond", tokensPerSecond > 0, "positive", tokensPerSecond);
+        check(violations, "targetUtilisation", targetUtilisation > 0 && targetUtilisation <= 1,
+                "above 0 and at most 1", targetUtilisation);
+        check(violations, "pue", pue >= 1 && pue <= 3, "between 1 and 3", pue);
+        check(violations, "gridGramsCo2PerKwh", gridGramsCo2PerKwh >= 0, "0 or more", gridGramsCo2PerKwh);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+
+    private static void check(List<FieldViolation> violations, String field, boolean ok, String expected, Object actual) {
+        if (!ok) {
+            violations.add(new FieldViolation("selfHosted." + field, "must be " + expected + ", was " + actual));
         }
     }
 }

@@ -12,6 +12,9 @@ public final class TcoEstimator {
 
     /** Pay-per-token API: prices per million input and output tokens. */
     public static CostEstimate api(Workload workload, double usdPerMillionInput, double usdPerMillionOutput) {
+        if (!(usdPerMillionInput >= 0) || !(usdPerMillionOutput >= 0)) {
+            throw new io.fmp.contracts.errors.InvalidInputException("api", "prices must be 0 or more");
+        }
         double monthly = workload.requestsPerMonth()
                 * (workload.inputTokens() * usdPerMillionInput + workload.outputTokens() * usdPerMillionOutput) / 1e6;
         return new CostEstimate(monthly, perMillionTokens(monthly, workload), per1000Requests(monthly, workload),
@@ -36,10 +39,10 @@ public final class TcoEstimator {
     }
 
     private static double perMillionTokens(double monthly, Workload workload) {
-        return workload.tokensPerMonth() == 0 ? 0 : monthly / (workload.tokensPerMonth() / 1e6);
+        return monthly / (workload.tokensPerMonth() / 1e6);
     }
 
     private static double per1000Requests(double monthly, Workload workload) {
-        return workload.requestsPerMonth() == 0 ? 0 : monthly / (workload.requestsPerMonth() / 1000.0);
+        return monthly / (workload.requestsPerMonth() / 1000.0);
     }
 }

@@ -1,5 +1,11 @@
 package io.fmp.catalog.costing;
 
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The traffic a use case brings.
  *
@@ -10,8 +16,21 @@ package io.fmp.catalog.costing;
 public record Workload(long requestsPerMonth, int inputTokens, int outputTokens) {
 
     public Workload {
-        if (requestsPerMonth < 0 || inputTokens < 0 || outputTokens < 0) {
-            throw new IllegalArgumentException("a workload cannot be negative");
+        List<FieldViolation> violations = new ArrayList<>();
+        if (requestsPerMonth < 1) {
+            violations.add(new FieldViolation("workload.requestsPerMonth", "must be at least 1, was " + requestsPerMonth));
+        }
+        if (inputTokens < 0) {
+            violations.add(new FieldViolation("workload.inputTokens", "must not be negative, was " + inputTokens));
+        }
+        if (outputTokens < 0) {
+            violations.add(new FieldViolation("workload.outputTokens", "must not be negative, was " + outputTokens));
+        }
+        if (inputTokens + outputTokens < 1 && inputTokens >= 0 && outputTokens >= 0) {
+            violations.add(new FieldViolation("workload", "a request needs at least one input or output token"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
         }
     }
 

@@ -4,6 +4,10 @@ import io.fmp.catalog.model.Model;
 import io.fmp.catalog.model.ModelCardSpec;
 import io.fmp.catalog.model.ModelCatalog;
 import io.fmp.contracts.catalog.v1.CatalogService;
+import io.fmp.contracts.catalog.v1.CostEstimate;
+import io.fmp.contracts.catalog.v1.EstimateCostRequest;
+import io.fmp.contracts.catalog.v1.EstimateFitRequest;
+import io.fmp.contracts.catalog.v1.FitEstimate;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
@@ -14,7 +18,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 
-/** gRPC adapter of {@link ModelCatalog}. */
+/** gRPC adapter of {@link ModelCatalog} and the sizing and costing estimators. */
 @GrpcService
 @Blocking
 public class CatalogGrpcService implements CatalogService {
@@ -30,6 +34,16 @@ public class CatalogGrpcService implements CatalogService {
     @Override
     public Uni<ModelCard> getModel(GetModelRequest request) {
         return Uni.createFrom().item(() -> GrpcErrors.call(() -> toProto(catalog.get(request.getId()))));
+    }
+
+    @Override
+    public Uni<FitEstimate> estimateFit(EstimateFitRequest request) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(() -> EstimateMapping.fit(request)));
+    }
+
+    @Override
+    public Uni<CostEstimate> estimateCost(EstimateCostRequest request) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(() -> EstimateMapping.cost(request)));
     }
 
     static ModelCardSpec fromProto(io.fmp.contracts.catalog.v1.ModelCardSpec card) {

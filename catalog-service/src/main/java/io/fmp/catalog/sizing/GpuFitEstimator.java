@@ -1,5 +1,8 @@
 package io.fmp.catalog.sizing;
 
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +26,7 @@ public final class GpuFitEstimator {
     }
 
     public static FitEstimate estimate(ModelShape shape, Precision precision, int contextTokens, int batchSize) {
-        if (shape.parameterCount() <= 0 || contextTokens <= 0 || batchSize <= 0) {
-            throw new IllegalArgumentException("parameter count, context and batch size must be positive");
-        }
+        requireValid(shape, precision, contextTokens, batchSize);
         double weights = shape.parameterCount() * precision.bytesPerParameter / GB;
         double kvBytesPerToken = shape.knowsAttentionShape()
                 // keys and values, per layer, per KV head, fp16
@@ -40,6 +41,28 @@ public final class GpuFitEstimator {
             options.add(new FitEstimate.Option(gpu, count, count == 0 ? 0 : total / (count * gpu.memoryGb())));
         }
         return new FitEstimate(weights, kvCache, overhead, total, !shape.knowsAttentionShape(), options);
+    }
+
+    static void requireValid(ModelShape shape, Precision precision, int contextTokens, int batchSize) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (shape.parameterCount() < 1 || shape.parameterCount() > 10_000_000_000_000L) {
+            violations.add(new FieldViolation("shape.parameterCount", "must be between 1 and 10^13, was " + shape.parameterCount()));
+        }
+        if (shape.layers() < 0 || shape.kvHeads() < 0 || shape.headDim() < 0) {
+            violations.add(new FieldViolation("shape", "layers, kvHeads and headDim must not be negative (0 = unknown)"));
+        }
+        if (precision == null) {
+            violations.add(new FieldViolation("precision", "is required: FP16, INT8 or INT4"));
+        }
+        if (contextTokens < 1 || contextTokens > 10_000_000) {
+            violations.add(new FieldViolation("contextTokens", "must be between 1 and 10000000, was " + contextTokens));
+        }
+        if (batchSize < 1 || batchSize > 4096) {
+            violations.add(new FieldViolation("batchSize", "must be between 1 and 4096, was " + batchSize));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
     }
 
     /** Smallest power of two of GPUs whose usable memory holds the total; MIG slices are not combined. */

@@ -1,6 +1,10 @@
 package io.fmp.catalog.costing;
 
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,9 +47,16 @@ class TcoEstimatorTest {
     }
 
     @Test
-    void impossibleProfilesAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new SelfHosting(1, 2, 700, 2_500, 1.5, 1.2, 400));
-        assertThrows(IllegalArgumentException.class, () -> new SelfHosting(1, 2, 700, 2_500, 0.6, 0.9, 400));
-        assertThrows(IllegalArgumentException.class, () -> new Workload(-1, 1, 1));
+    void impossibleProfilesAreRejectedFieldByField() {
+        assertEquals(List.of("selfHosted.targetUtilisation", "selfHosted.pue"),
+                fields(() -> new SelfHosting(1, 2, 700, 2_500, 1.5, 0.9, 400)));
+        assertEquals(List.of("workload.requestsPerMonth", "workload.inputTokens"), fields(() -> new Workload(0, -1, 1)));
+        assertEquals(List.of("workload"), fields(() -> new Workload(10, 0, 0)));
+        assertEquals(List.of("api"), fields(() -> TcoEstimator.api(MILLION_CHATS, -1, 10)));
+    }
+
+    private static List<String> fields(org.junit.jupiter.api.function.Executable invalid) {
+        return assertThrows(InvalidInputException.class, invalid).violations().stream()
+                .map(FieldViolation::field).toList();
     }
 }

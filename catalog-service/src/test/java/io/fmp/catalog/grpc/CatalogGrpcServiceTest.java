@@ -1,7 +1,16 @@
 package io.fmp.catalog.grpc;
 
 import io.fmp.catalog.model.Model;
+import io.fmp.contracts.catalog.v1.ApiPricing;
 import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
+import io.fmp.contracts.catalog.v1.CostEstimate;
+import io.fmp.contracts.catalog.v1.EstimateCostRequest;
+import io.fmp.contracts.catalog.v1.EstimateFitRequest;
+import io.fmp.contracts.catalog.v1.FitEstimate;
+import io.fmp.contracts.catalog.v1.GpuOption;
+import io.fmp.contracts.catalog.v1.ModelShape;
+import io.fmp.contracts.catalog.v1.Precision;
+import io.fmp.contracts.catalog.v1.Workload;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
@@ -122,6 +131,35 @@ class CatalogGrpcServiceTest {
                 () -> catalog.getModel(GetModelRequest.newBuilder().setId("'; drop table model; --").build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, malformed.getStatus().getCode());
         assertEquals("id", GrpcErrors.fieldViolations(malformed).get(0).field());
+    }
+
+    @Test
+    void fitAndCostEstimatesAnswerOverGrpc() {
+        FitEstimate fit = catalog.estimateFit(EstimateFitRequest.newBuilder()
+                .setShape(ModelShape.newBuilder().setParameterCount(8_030_000_000L).setLayers(32).setKvHeads(8).setHeadDim(128))
+                .setPrecision(Precision.FP16).setContextTokens(8192).setBatchSize(1).build());
+        assertEquals(18.848, fit.getTotalGb(), 1e-3);
+        GpuOption l4 = fit.getOptionsList().stream().filter(o -> o.getGpu().equals("L4-24GB")).findFirst().orElseThrow();
+        assertEquals(1, l4.getGpuCount());
+        assertEquals("NVIDIA-L4", l4.getProduct());
+
+        CostEstimate api = catalog.estimateCost(EstimateCostRequest.newBuilder()
+                .setWorkload(Workload.newBuilder().setRequestsPerMonth(1_000_000).setInputTokens(500).setOutputTokens(200))
+                .setApi(ApiPricing.newBuilder().setUsdPerMillionInput(2.5).setUsdPerMillionOutput(10)).build());
+        assertEquals(3_250, api.getMonthlyUsd(), 1e-9);
+    }
+
+    @Test
+    void badEstimateRequestsNameEachField() {
+        StatusRuntimeException fit = assertThrows(StatusRuntimeException.class, () -> catalog.estimateFit(
+                EstimateFitRequest.newBuilder().setContextTokens(8192).build()));
+        assertEquals(List.of("shape.parameterCount", "precision", "batchSize"),
+                GrpcErrors.fieldViolations(fit).stream().map(FieldViolation::field).toList());
+        StatusRuntimeException cost = assertThrows(StatusRuntimeException.class, () -> catalog.estimateCost(
+                EstimateCostRequest.newBuilder().setWorkload(Workload.newBuilder().setRequestsPerMonth(10)
+                        .setInputTokens(10)).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, cost.getStatus().getCode());
+        assertEquals("pricing", GrpcErrors.fieldViolations(cost).get(0).field());
     }
 
     @Test

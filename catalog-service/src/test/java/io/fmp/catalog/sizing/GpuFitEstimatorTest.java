@@ -1,6 +1,10 @@
 package io.fmp.catalog.sizing;
 
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,7 +66,9 @@ class GpuFitEstimatorTest {
         FitEstimate fit = GpuFitEstimator.estimate(new ModelShape(8_000_000_000L, 0, 0, 0), Precision.FP16, 8192, 1);
         assertTrue(fit.kvCacheEstimated());
         assertEquals(16_384.0 * 8 * 8192 / 1e9, fit.kvCacheGb(), 1e-9);
-        assertThrows(IllegalArgumentException.class,
-                () -> GpuFitEstimator.estimate(LLAMA_8B, Precision.FP16, 0, 1));
+        assertEquals(List.of("shape.parameterCount", "precision", "contextTokens", "batchSize"),
+                assertThrows(InvalidInputException.class, () -> GpuFitEstimator.estimate(
+                        new ModelShape(0, 32, 8, 128), null, 0, 0)).violations().stream()
+                        .map(FieldViolation::field).toList());
     }
 }
