@@ -139,6 +139,30 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(3)
+    void sizingAndCostEstimatesGoThroughTheGatewayToTheCatalog() {
+        given().contentType("application/json").body("""
+                        {"shape": {"parameterCount": 70600000000, "layers": 80, "kvHeads": 8, "headDim": 128},
+                         "precision": "fp16", "contextTokens": 8192}""")
+                .post("/api/v1/selection/fit")
+                .then().statusCode(200)
+                .body("options.find { it.gpu == 'H100-80GB' }.gpuCount", equalTo(4))
+                .body("options.find { it.gpu == 'H200-141GB' }.gpuCount", equalTo(2));
+        String workload = "\"workload\": {\"requestsPerMonth\": 1000000, \"inputTokens\": 500, \"outputTokens\": 200}";
+        given().contentType("application/json")
+                .body("{" + workload + ", \"api\": {\"usdPerMillionInput\": 2.5, \"usdPerMillionOutput\": 10}}")
+                .post("/api/v1/selection/cost")
+                .then().statusCode(200).body("monthlyUsd", equalTo(3250.0f));
+        // a range rule that only the catalog knows comes back as a named field
+        given().contentType("application/json")
+                .body("{" + workload + ", \"selfHosted\": {\"gpusPerReplica\": 1, \"gpuHourlyUsd\": 2,"
+                        + " \"gpuPowerWatts\": 700, \"tokensPerSecond\": 2500, \"targetUtilisation\": 1.5,"
+                        + " \"pue\": 1.2, \"gridGramsCo2PerKwh\": 400}}")
+                .post("/api/v1/selection/cost")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("selfHosted.targetUtilisation")));
+    }
+
+    @Test
+    @Order(4)
     void whenTheBrokerDiesMidStreamEveryRegistrationIsAuditedExactlyOnce() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -169,7 +193,7 @@ class SuiteEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aDeadCatalogGivesA503WithRetryAfterAndGovernanceStillAnswers() {
         String auditedId = given().contentType("application/json").body(card("Before the crash " + UUID.randomUUID()))
                 .post("/api/v1/models").then().statusCode(201).extract().jsonPath().getString("id");

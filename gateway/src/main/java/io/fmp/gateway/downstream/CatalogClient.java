@@ -1,6 +1,10 @@
 package io.fmp.gateway.downstream;
 
 import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
+import io.fmp.contracts.catalog.v1.CostEstimate;
+import io.fmp.contracts.catalog.v1.EstimateCostRequest;
+import io.fmp.contracts.catalog.v1.EstimateFitRequest;
+import io.fmp.contracts.catalog.v1.FitEstimate;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
@@ -42,6 +46,22 @@ public class CatalogClient {
             failOn = DownstreamUnavailableException.class)
     public ModelCard get(String id) {
         return Downstream.call(SERVICE, () -> stub().getModel(GetModelRequest.newBuilder().setId(id).build()));
+    }
+
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public FitEstimate estimateFit(EstimateFitRequest request) {
+        return Downstream.call(SERVICE, () -> stub().estimateFit(request));
+    }
+
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            failOn = DownstreamUnavailableException.class)
+    public CostEstimate estimateCost(EstimateCostRequest request) {
+        return Downstream.call(SERVICE, () -> stub().estimateCost(request));
     }
 
     private CatalogServiceGrpc.CatalogServiceBlockingStub stub() {

@@ -21,10 +21,15 @@ public final class JsonObjectReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JsonNode object;
-    private final List<FieldViolation> violations = new ArrayList<>();
+    /** Path of this object in the body ("" at the top, "workload." inside "workload"). */
+    private final String prefix;
+    /** Shared with nested readers, so one response names every bad field of the whole body. */
+    private final List<FieldViolation> violations;
 
-    private JsonObjectReader(JsonNode object) {
+    private JsonObjectReader(JsonNode object, String prefix, List<FieldViolation> violations) {
         this.object = object;
+        this.prefix = prefix;
+        this.violations = violations;
     }
 
     /** Parses the body; malformed JSON or a non-object fails at once, unknown fields are collected. */
@@ -43,14 +48,59 @@ public final class JsonObjectReader {
         if (!node.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object, was " + node.getNodeType().name().toLowerCase());
         }
-        JsonObjectReader reader = new JsonObjectReader(node);
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        return new JsonObjectReader(node, "", new ArrayList<>()).rejectUnknown(knownFields);
+    }
+
+    private JsonObjectReader rejectUnknown(Set<String> knownFields) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!knownFields.contains(name)) {
-                reader.violations.add(new FieldViolation(name, "is not a known field"));
+                violations.add(new FieldViolation(prefix + name, "is not a known field"));
             }
         }
-        return reader;
+        return this;
+    }
+
+    /** A nested object; null (and a violation) when it is missing or not an object. */
+    public JsonObjectReader requiredObject(String field, Set<String> knownFields) {
+        JsonNode value = required(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            return wrongType(field, "an object", value);
+        }
+        return new JsonObjectReader(value, prefix + field + ".", violations).rejectUnknown(knownFields);
+    }
+
+    /** A nested object that may be absent (null then, without a violation). */
+    public JsonObjectReader optionalObject(String field, Set<String> knownFields) {
+        return present(field) ? requiredObject(field, knownFields) : null;
+    }
+
+    public boolean present(String field) {
+        JsonNode value = object.get(field);
+        return value != null && !value.isNull();
+    }
+
+    public Double requiredDouble(String field) {
+        JsonNode value = required(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            return wrongType(field, "a number", value);
+        }
+        return value.doubleValue();
+    }
+
+    public Integer optionalInt(String field, int fallback) {
+        return present(field) ? requiredInt(field) : Integer.valueOf(fallback);
+    }
+
+    /** Adds a violation that concerns more than one field, e.g. mutually exclusive ones. */
+    public void reject(String field, String message) {
+        violations.add(new FieldViolation(prefix + field, message));
     }
 
     public String requiredString(String field) {
@@ -115,14 +165,14 @@ public final class JsonObjectReader {
     private JsonNode required(String field) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
-            violations.add(new FieldViolation(field, "is required"));
+            violations.add(new FieldViolation(prefix + field, "is required"));
             return null;
         }
         return value;
     }
 
     private <T> T wrongType(String field, String expected, JsonNode actual) {
-        violations.add(new FieldViolation(field, "must be " + expected + ", was " + describe(actual)));
+        violations.add(new FieldViolation(prefix + field, "must be " + expected + ", was " + describe(actual)));
         return null;
     }
 

@@ -1,0 +1,64 @@
+package io.fmp.gateway.selection;
+
+import io.fmp.contracts.errors.Problem;
+import io.fmp.gateway.downstream.CatalogClient;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Sizing and cost estimates that feed model selection. */
+@Path("/api/v1/selection")
+@Tag(name = "selection", description = "GPU fit, TCO and energy estimates for choosing a model")
+public class SelectionResource {
+
+    @Inject
+    CatalogClient catalog;
+
+    @POST
+    @Path("/fit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "GPU memory a model needs and which GPU profiles hold it",
+            description = "Weights at fp16/int8/int4 plus the KV cache for a context and batch, plus runtime overhead.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "llama-3.1-8b", value = """
+                    {"shape": {"parameterCount": 8030000000, "layers": 32, "kvHeads": 8, "headDim": 128},
+                     "precision": "fp16", "contextTokens": 8192, "batchSize": 1}""")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EstimateResponses.Fit.class)))
+    @APIResponse(responseCode = "400", description = "Every bad field named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EstimateResponses.Fit fit(String body) {
+        return EstimateResponses.Fit.of(catalog.estimateFit(EstimateRequests.fit(body)));
+    }
+
+    @POST
+    @Path("/cost")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Monthly cost of a workload: pay-per-token API or self-hosted GPUs, with energy and CO2")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = {
+                    @ExampleObject(name = "api", value = """
+                            {"workload": {"requestsPerMonth": 1000000, "inputTokens": 500, "outputTokens": 200},
+                             "api": {"usdPerMillionInput": 2.50, "usdPerMillionOutput": 10.00}}"""),
+                    @ExampleObject(name = "self-hosted", value = """
+                            {"workload": {"requestsPerMonth": 1000000, "inputTokens": 500, "outputTokens": 200},
+                             "selfHosted": {"gpusPerReplica": 1, "gpuHourlyUsd": 2.0, "gpuPowerWatts": 700,
+                               "tokensPerSecond": 2500, "targetUtilisation": 0.6, "pue": 1.2, "gridGramsCo2PerKwh": 400}}""")}))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EstimateResponses.Cost.class)))
+    @APIResponse(responseCode = "400", description = "Every bad field named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EstimateResponses.Cost cost(String body) {
+        return EstimateResponses.Cost.of(catalog.estimateCost(EstimateRequests.cost(body)));
+    }
+}
