@@ -1,7 +1,5 @@
 package io.fmp.catalog.grpc;
 
-import io.fmp.catalog.model.Model;
-import io.fmp.catalog.model.ModelCardSpec;
 import io.fmp.catalog.model.ModelCatalog;
 import io.fmp.contracts.catalog.v1.CatalogService;
 import io.fmp.contracts.catalog.v1.CostEstimate;
@@ -12,7 +10,6 @@ import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
 import io.fmp.contracts.errors.GrpcErrors;
-import io.fmp.contracts.grpc.ProtoTimestamps;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -28,12 +25,14 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(() -> toProto(catalog.register(fromProto(request.getCard())))));
+        return Uni.createFrom().item(() -> GrpcErrors.call(
+                () -> ModelCardMapping.toProto(catalog.register(ModelCardMapping.fromProto(request.getCard())))));
     }
 
     @Override
     public Uni<ModelCard> getModel(GetModelRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(() -> toProto(catalog.get(request.getId()))));
+        return Uni.createFrom().item(() -> GrpcErrors.call(
+                () -> ModelCardMapping.toProto(catalog.get(request.getId()))));
     }
 
     @Override
@@ -44,25 +43,5 @@ public class CatalogGrpcService implements CatalogService {
     @Override
     public Uni<CostEstimate> estimateCost(EstimateCostRequest request) {
         return Uni.createFrom().item(() -> GrpcErrors.call(() -> EstimateMapping.cost(request)));
-    }
-
-    static ModelCardSpec fromProto(io.fmp.contracts.catalog.v1.ModelCardSpec card) {
-        return new ModelCardSpec(card.getName(), card.getProvider(), card.getVersion(), card.getParameterCount(),
-                card.getLicense(), card.getContextWindow(), card.getTasksList());
-    }
-
-    static ModelCard toProto(Model model) {
-        return ModelCard.newBuilder()
-                .setId(model.id)
-                .setCard(io.fmp.contracts.catalog.v1.ModelCardSpec.newBuilder()
-                        .setName(model.name)
-                        .setProvider(model.provider)
-                        .setVersion(model.version)
-                        .setParameterCount(model.parameterCount)
-                        .setLicense(model.license)
-                        .setContextWindow(model.contextWindow)
-                        .addAllTasks(model.tasks))
-                .setRegisteredAt(ProtoTimestamps.of(model.registeredAt))
-                .build();
     }
 }

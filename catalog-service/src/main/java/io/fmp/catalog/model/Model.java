@@ -1,10 +1,15 @@
 package io.fmp.catalog.model;
 
+import io.fmp.catalog.selection.DeploymentMode;
+import io.fmp.catalog.selection.TrainingDataTransparency;
+import io.fmp.catalog.sizing.ModelShape;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -14,6 +19,8 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A registered model card. */
 @Entity
@@ -50,7 +57,97 @@ public class Model extends PanacheEntityBase {
     @Column(name = "registered_at", nullable = false)
     public OffsetDateTime registeredAt;
 
+    public String family;
+
+    public String description;
+
+    @Enumerated(EnumType.STRING)
+    public ModelFacts.Architecture architecture;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "training_data", nullable = false)
+    public TrainingDataTransparency trainingData = TrainingDataTransparency.NONE;
+
+    @Column(name = "ip_indemnity", nullable = false)
+    public boolean ipIndemnity;
+
+    @Column(name = "price_input_per_million")
+    public Double priceInputPerMillion;
+
+    @Column(name = "price_output_per_million")
+    public Double priceOutputPerMillion;
+
+    public Integer layers;
+
+    @Column(name = "kv_heads")
+    public Integer kvHeads;
+
+    @Column(name = "head_dim")
+    public Integer headDim;
+
+    @Column(name = "source_url")
+    public String sourceUrl;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "lifecycle_state", nullable = false)
+    public LifecycleState lifecycleState = LifecycleState.CANDIDATE;
+
+    /** Derived from the licence id at registration. */
+    @Column(name = "commercial_use", nullable = false)
+    public boolean commercialUse;
+
+    @Column(name = "license_known", nullable = false)
+    public boolean licenseKnown;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "model_language", joinColumns = @JoinColumn(name = "model_id"))
+    @Column(name = "language", nullable = false)
+    public Set<String> languages = new TreeSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "model_deployment_option", joinColumns = @JoinColumn(name = "model_id"))
+    @Enumerated(EnumType.STRING)
+    @Column(name = "deployment_option", nullable = false)
+    public Set<DeploymentMode> deploymentOptions = new TreeSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "model_data_region", joinColumns = @JoinColumn(name = "model_id"))
+    @Column(name = "region", nullable = false)
+    public Set<String> dataRegions = new TreeSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "model_tag", joinColumns = @JoinColumn(name = "model_id"))
+    @Column(name = "tag", nullable = false)
+    public Set<String> tags = new TreeSet<>();
+
     public ModelCardSpec spec() {
-        return new ModelCardSpec(name, provider, version, parameterCount, license, contextWindow, tasks);
+        return new ModelCardSpec(name, provider, version, parameterCount, license, contextWindow, tasks, facts());
+    }
+
+    public ModelFacts facts() {
+        ModelFacts.ApiPrice price = priceInputPerMillion == null ? null
+                : new ModelFacts.ApiPrice(priceInputPerMillion, priceOutputPerMillion);
+        ModelShape shape = layers == null ? null : new ModelShape(parameterCount, layers, kvHeads, headDim);
+        return new ModelFacts(family, description, List.copyOf(new TreeSet<>(languages)), architecture,
+                deploymentOptions, trainingData, ipIndemnity, price, shape, dataRegions,
+                List.copyOf(new TreeSet<>(tags)), sourceUrl);
+    }
+
+    void applyFacts(ModelFacts facts) {
+        family = facts.family();
+        description = facts.description();
+        architecture = facts.architecture();
+        trainingData = facts.trainingData();
+        ipIndemnity = facts.ipIndemnity();
+        priceInputPerMillion = facts.apiPrice() == null ? null : facts.apiPrice().usdPerMillionInput();
+        priceOutputPerMillion = facts.apiPrice() == null ? null : facts.apiPrice().usdPerMillionOutput();
+        layers = facts.shape() == null ? null : facts.shape().layers();
+        kvHeads = facts.shape() == null ? null : facts.shape().kvHeads();
+        headDim = facts.shape() == null ? null : facts.shape().headDim();
+        sourceUrl = facts.sourceUrl();
+        languages = new TreeSet<>(facts.languages());
+        deploymentOptions = new TreeSet<>(facts.deploymentOptions());
+        dataRegions = new TreeSet<>(facts.dataRegions());
+        tags = new TreeSet<>(facts.tags());
     }
 }

@@ -46,7 +46,46 @@ public final class ModelCardValidator {
                     "must be between 1 and " + MAX_CONTEXT_WINDOW + " tokens, was " + card.contextWindow()));
         }
         tasks(violations, card.tasks());
+        facts(violations, card.facts());
         return violations;
+    }
+
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,49}");
+    private static final Pattern REGION = Pattern.compile("[A-Z]{2}[A-Za-z0-9-]{0,18}");
+
+    private static void facts(List<FieldViolation> violations, ModelFacts facts) {
+        optionalText(violations, "facts.family", facts.family(), 100);
+        optionalText(violations, "facts.description", facts.description(), 2000);
+        each(violations, "facts.languages", facts.languages(), LANGUAGE, "an ISO 639 code such as en or de");
+        each(violations, "facts.tags", facts.tags(), TAG, "lower-case letters, digits, '.', '_' or '-', at most 50");
+        each(violations, "facts.dataRegions", List.copyOf(new java.util.TreeSet<>(facts.dataRegions())), REGION,
+                "a region code such as EU, US or CH");
+        if (facts.apiPrice() != null && !(facts.apiPrice().usdPerMillionInput() >= 0
+                && facts.apiPrice().usdPerMillionOutput() >= 0)) {
+            violations.add(new FieldViolation("facts.apiPrice", "prices must be 0 or more"));
+        }
+        if (facts.shape() != null && (facts.shape().layers() < 0 || facts.shape().kvHeads() < 0 || facts.shape().headDim() < 0)) {
+            violations.add(new FieldViolation("facts.shape", "layers, kvHeads and headDim must not be negative"));
+        }
+        if (facts.sourceUrl() != null && !facts.sourceUrl().matches("https://[^\\s]{1,490}")) {
+            violations.add(new FieldViolation("facts.sourceUrl", "must be an https URL of at most 500 characters"));
+        }
+    }
+
+    private static void optionalText(List<FieldViolation> violations, String field, String value, int maxLength) {
+        if (value != null && !value.isEmpty()) {
+            text(violations, field, value, maxLength);
+        }
+    }
+
+    private static void each(List<FieldViolation> violations, String field, List<String> values, Pattern pattern,
+                             String expected) {
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null || !pattern.matcher(values.get(i)).matches()) {
+                violations.add(new FieldViolation(field + "[" + i + "]", "must be " + expected));
+            }
+        }
     }
 
     /** Throws {@link InvalidInputException} listing every violation, if there is any. */

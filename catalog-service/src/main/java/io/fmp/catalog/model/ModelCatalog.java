@@ -45,6 +45,14 @@ public class ModelCatalog {
         model.license = card.license();
         model.contextWindow = card.contextWindow();
         model.tasks = new ArrayList<>(card.tasks());
+        model.applyFacts(card.facts());
+        var license = LicenseRegistry.find(card.license());
+        model.licenseKnown = license.isPresent();
+        model.commercialUse = license.map(LicenseRegistry.License::commercialUse).orElse(false);
+        if (license.isEmpty()) {
+            LOG.warnf("Model %s %s has licence '%s', which the catalog does not know: commercial use not assumed",
+                    card.name(), card.version(), card.license());
+        }
         model.registeredAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         model.persist();
         try {

@@ -2,6 +2,11 @@ package io.fmp.catalog.grpc;
 
 import io.fmp.catalog.model.Model;
 import io.fmp.contracts.catalog.v1.ApiPricing;
+import io.fmp.contracts.catalog.v1.Architecture;
+import io.fmp.contracts.catalog.v1.DeploymentOption;
+import io.fmp.contracts.catalog.v1.LifecycleState;
+import io.fmp.contracts.catalog.v1.ModelFacts;
+import io.fmp.contracts.catalog.v1.TrainingDataTransparency;
 import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
@@ -43,6 +48,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,8 +79,11 @@ class CatalogGrpcServiceTest {
         String name = "Mistral 7B Instruct " + UUID.randomUUID();
         ModelCard registered = register(card(name));
 
-        assertEquals(card(name), registered.getCard());
+        assertEquals(card(name).toBuilder().clearFacts().build(), registered.getCard().toBuilder().clearFacts().build());
         assertEquals(registered, catalog.getModel(GetModelRequest.newBuilder().setId(registered.getId()).build()));
+        assertTrue(registered.getLicenseKnown());
+        assertTrue(registered.getCommercialUse(), "apache-2.0 allows commercial use");
+        assertEquals(LifecycleState.CANDIDATE, registered.getLifecycleState());
 
         List<EventEnvelope> events = kafka.readUntil(Topics.CATALOG, Duration.ofSeconds(30),
                         records -> records.stream().anyMatch(r -> registered.getId().equals(r.key()))).stream()
@@ -91,6 +100,45 @@ class CatalogGrpcServiceTest {
                 "apache-2.0", 32_768, List.of("text-generation")), EventCodec.payload(event, ModelRegistered.class));
         assertEquals(0, OutboxEvent.count("eventId = ?1 and publishedAt is null", event.id()),
                 "the relay marks what Kafka acknowledged");
+    }
+
+    @Test
+    void selectionFactsRoundTripAndTheLicenceDecidesCommercialUse() {
+        ModelFacts facts = ModelFacts.newBuilder()
+                .setFamily("Llama 3.1").setDescription("Instruction-tuned decoder")
+                .addLanguages("en").addLanguages("de").setArchitecture(Architecture.DECODER)
+                .addDeploymentOptions(DeploymentOption.CLOUD).addDeploymentOptions(DeploymentOption.ON_PREM)
+                .setTrainingData(TrainingDataTransparency.TRAINING_DATA_SUMMARY)
+                .setShape(ModelShape.newBuilder().setLayers(32).setKvHeads(8).setHeadDim(128))
+                .addTags("chat").setSourceUrl("https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct")
+                .build();
+        ModelCard registered = register(card("Llama facts " + UUID.randomUUID()).toBuilder().setLicense("llama3.1")
+                .setFacts(facts).build());
+
+        ModelFacts stored = catalog.getModel(GetModelRequest.newBuilder().setId(registered.getId()).build())
+                .getCard().getFacts();
+        assertEquals(List.of("de", "en"), stored.getLanguagesList());
+        assertEquals(List.of(DeploymentOption.ON_PREM, DeploymentOption.CLOUD), stored.getDeploymentOptionsList());
+        assertEquals(128, stored.getShape().getHeadDim());
+        assertEquals(TrainingDataTransparency.TRAINING_DATA_SUMMARY, stored.getTrainingData());
+        assertEquals(facts.getSourceUrl(), stored.getSourceUrl());
+        assertTrue(registered.getCommercialUse());
+
+        ModelCard unknown = register(card("Mystery " + UUID.randomUUID()).toBuilder().setLicense("my-own-terms").build());
+        assertFalse(unknown.getLicenseKnown(), "an unknown licence is flagged");
+        assertFalse(unknown.getCommercialUse(), "and commercial use is not guessed");
+        ModelCard research = register(card("Research " + UUID.randomUUID()).toBuilder().setLicense("cc-by-nc-4.0").build());
+        assertTrue(research.getLicenseKnown());
+        assertFalse(research.getCommercialUse());
+    }
+
+    @Test
+    void badFactsAreNamedByTheirPath() {
+        StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> register(card("x")
+                .toBuilder().setFacts(ModelFacts.newBuilder().addLanguages("English").addTags("Bad Tag")
+                        .setSourceUrl("http://insecure.example")).build()));
+        assertEquals(List.of("facts.languages[0]", "facts.tags[0]", "facts.sourceUrl"),
+                GrpcErrors.fieldViolations(error).stream().map(FieldViolation::field).toList());
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.fmp.catalog.model;
+
+import io.fmp.catalog.selection.DeploymentMode;
+import io.fmp.catalog.selection.TrainingDataTransparency;
+import io.fmp.catalog.sizing.ModelShape;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a model card says beyond its identity: the facts that model selection weighs.
+ *
+ * @param languages         ISO 639-1 codes
+ * @param deploymentOptions where the model can run (API models: cloud only)
+ * @param apiPrice          list price of a hosted API, null for self-hosted models
+ * @param shape             attention shape for GPU sizing, null when unknown
+ * @param dataRegions       regions where a hosted API processes data; empty for self-hosted models
+ * @param sourceUrl         where the facts come from (model card, paper, price list)
+ */
+public record ModelFacts(String family, String description, List<String> languages, Architecture architecture,
+                         Set<DeploymentMode> deploymentOptions, TrainingDataTransparency trainingData,
+                         boolean ipIndemnity, ApiPrice apiPrice, ModelShape shape, Set<String> dataRegions,
+                         List<String> tags, String sourceUrl) {
+
+    public enum Architecture {
+        DECODER, ENCODER, ENCODER_DECODER, MIXTURE_OF_EXPERTS
+    }
+
+    /** List price of a hosted model in USD per million tokens. */
+    public record ApiPrice(double usdPerMillionInput, double usdPerMillionOutput) {
+    }
+
+    public ModelFacts {
+        languages = languages == null ? List.of() : List.copyOf(languages);
+        deploymentOptions = deploymentOptions == null ? Set.of() : Set.copyOf(deploymentOptions);
+        dataRegions = dataRegions == null ? Set.of() : Set.copyOf(dataRegions);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        trainingData = trainingData == null ? TrainingDataTransparency.NONE : trainingData;
+    }
+
+    /** A card that says nothing beyond its identity. */
+    public static ModelFacts none() {
+        return new ModelFacts(null, null, List.of(), null, Set.of(), TrainingDataTransparency.NONE, false, null, null,
+                Set.of(), List.of(), null);
+    }
+}
