@@ -17,10 +17,12 @@ public record ModelCardRequest(
         @Schema(required = true, description = "SPDX or Hugging Face licence id", example = "llama3.1") String license,
         @Schema(required = true, description = "Context window in tokens", example = "131072") int contextWindow,
         @Schema(required = true, description = "Hugging Face pipeline tags", example = "[\"text-generation\"]")
-        List<String> tasks) {
+        List<String> tasks,
+        @Schema(description = "Optional facts that model selection weighs", implementation = ModelFactsJson.Response.class)
+        io.fmp.contracts.catalog.v1.ModelFacts facts) {
 
     static final Set<String> FIELDS = Set.of("name", "provider", "version", "parameterCount", "license",
-            "contextWindow", "tasks");
+            "contextWindow", "tasks", "facts");
 
     /** Parses and checks the raw body, naming every bad field at once. */
     static ModelCardRequest parse(String body) {
@@ -32,13 +34,19 @@ public record ModelCardRequest(
         String license = reader.requiredString("license");
         Integer contextWindow = reader.requiredInt("contextWindow");
         List<String> tasks = reader.requiredStringList("tasks");
+        JsonObjectReader factsReader = reader.optionalObject("facts", ModelFactsJson.FIELDS);
+        var facts = factsReader == null ? null : ModelFactsJson.read(factsReader);
         reader.requireValid();
-        return new ModelCardRequest(name, provider, version, parameterCount, license, contextWindow, tasks);
+        return new ModelCardRequest(name, provider, version, parameterCount, license, contextWindow, tasks, facts);
     }
 
     ModelCardSpec toProto() {
-        return ModelCardSpec.newBuilder().setName(name).setProvider(provider).setVersion(version)
+        ModelCardSpec.Builder card = ModelCardSpec.newBuilder().setName(name).setProvider(provider).setVersion(version)
                 .setParameterCount(parameterCount).setLicense(license).setContextWindow(contextWindow)
-                .addAllTasks(tasks).build();
+                .addAllTasks(tasks);
+        if (facts != null) {
+            card.setFacts(facts);
+        }
+        return card.build();
     }
 }

@@ -98,6 +98,56 @@ public final class JsonObjectReader {
         return present(field) ? requiredInt(field) : Integer.valueOf(fallback);
     }
 
+    public String optionalString(String field) {
+        return present(field) ? requiredString(field) : null;
+    }
+
+    public boolean optionalBoolean(String field) {
+        if (!present(field)) {
+            return false;
+        }
+        JsonNode value = object.get(field);
+        if (!value.isBoolean()) {
+            wrongType(field, "true or false", value);
+            return false;
+        }
+        return value.booleanValue();
+    }
+
+    public List<String> optionalStringList(String field) {
+        return present(field) ? requiredStringList(field) : List.of();
+    }
+
+    /** One of the allowed words (case-insensitive); null with a violation for anything else. */
+    public <E> E optionalEnum(String field, java.util.Map<String, E> allowed) {
+        String value = optionalString(field);
+        if (value == null) {
+            return null;
+        }
+        E parsed = allowed.get(value.toLowerCase(java.util.Locale.ROOT));
+        if (parsed == null) {
+            reject(field, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed.keySet()))
+                    + ", was " + value);
+        }
+        return parsed;
+    }
+
+    /** Each entry of a string array mapped through the allowed words; unknown entries are named. */
+    public <E> List<E> optionalEnumList(String field, java.util.Map<String, E> allowed) {
+        List<String> values = optionalStringList(field);
+        List<E> parsed = new ArrayList<>();
+        for (int i = 0; values != null && i < values.size(); i++) {
+            E item = allowed.get(values.get(i).toLowerCase(java.util.Locale.ROOT));
+            if (item == null) {
+                reject(field + "[" + i + "]", "must be one of " + String.join(", ",
+                        new java.util.TreeSet<>(allowed.keySet())) + ", was " + values.get(i));
+            } else {
+                parsed.add(item);
+            }
+        }
+        return parsed;
+    }
+
     /** Adds a violation that concerns more than one field, e.g. mutually exclusive ones. */
     public void reject(String field, String message) {
         violations.add(new FieldViolation(prefix + field, message));

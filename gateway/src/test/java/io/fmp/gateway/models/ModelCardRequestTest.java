@@ -45,6 +45,29 @@ class ModelCardRequestTest {
     }
 
     @Test
+    void optionalFactsAreReadAndTheirErrorsNamedByPath() {
+        ModelCardRequest card = ModelCardRequest.parse("""
+                {"name": "GPT-4o", "provider": "OpenAI", "version": "2024-08-06", "parameterCount": 1,
+                 "license": "proprietary", "contextWindow": 128000, "tasks": ["text-generation"],
+                 "facts": {"deploymentOptions": ["cloud"], "trainingData": "none", "ipIndemnity": true,
+                           "apiPrice": {"usdPerMillionInput": 2.5, "usdPerMillionOutput": 10},
+                           "dataRegions": ["US", "EU"], "sourceUrl": "https://openai.com/api/pricing/"}}""");
+        var facts = card.toProto().getFacts();
+        assertEquals(10.0, facts.getApiPrice().getUsdPerMillionOutput());
+        assertEquals(true, facts.getIpIndemnity());
+        assertEquals("CLOUD", facts.getDeploymentOptions(0).name());
+
+        List<FieldViolation> violations = violations("""
+                {"name": "x", "provider": "y", "version": "1", "parameterCount": 1, "license": "mit",
+                 "contextWindow": 1, "tasks": ["fill-mask"],
+                 "facts": {"deploymentOptions": ["moon"], "architecture": "rnn", "ipIndemnity": "yes",
+                           "shape": {"layers": 2}, "colour": "red"}}""");
+        assertEquals(List.of("facts.colour", "facts.architecture", "facts.deploymentOptions[0]",
+                "facts.ipIndemnity", "facts.shape.kvHeads", "facts.shape.headDim"),
+                violations.stream().map(FieldViolation::field).toList());
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIsRejected() {
         assertEquals("must be a JSON object, was array", violations("[1, 2]").get(0).message());
         assertEquals("body", violations("  ").get(0).field());
