@@ -1,6 +1,7 @@
 package io.fmp.catalog.grpc;
 
 import io.fmp.catalog.model.ModelCatalog;
+import io.fmp.catalog.selection.ModelSelection;
 import io.fmp.contracts.catalog.v1.CatalogService;
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
@@ -8,6 +9,8 @@ import io.fmp.contracts.catalog.v1.EstimateFitRequest;
 import io.fmp.contracts.catalog.v1.FitEstimate;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
+import io.fmp.contracts.catalog.v1.RecommendRequest;
+import io.fmp.contracts.catalog.v1.Recommendation;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.quarkus.grpc.GrpcService;
@@ -22,6 +25,9 @@ public class CatalogGrpcService implements CatalogService {
 
     @Inject
     ModelCatalog catalog;
+
+    @Inject
+    ModelSelection selection;
 
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
@@ -38,6 +44,12 @@ public class CatalogGrpcService implements CatalogService {
     @Override
     public Uni<FitEstimate> estimateFit(EstimateFitRequest request) {
         return Uni.createFrom().item(() -> GrpcErrors.call(() -> EstimateMapping.fit(request)));
+    }
+
+    @Override
+    public Uni<Recommendation> recommend(RecommendRequest request) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(() -> SelectionMapping.toProto(
+                selection.recommend(SelectionMapping.profile(request), SelectionMapping.workload(request)))));
     }
 
     @Override

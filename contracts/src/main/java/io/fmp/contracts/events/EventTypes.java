@@ -6,9 +6,11 @@ import java.util.Map;
 public final class EventTypes {
 
     public static final String MODEL_REGISTERED = "model.registered";
+    public static final String EVAL_COMPLETED = "eval.completed";
 
     private static final Map<String, Class<?>> PAYLOADS = Map.of(
-            MODEL_REGISTERED, ModelRegistered.class);
+            MODEL_REGISTERED, ModelRegistered.class,
+            EVAL_COMPLETED, EvalCompleted.class);
 
     private EventTypes() {
     }
