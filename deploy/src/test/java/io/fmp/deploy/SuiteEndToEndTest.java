@@ -152,6 +152,24 @@ class SuiteEndToEndTest {
                 .body("{" + workload + ", \"api\": {\"usdPerMillionInput\": 2.5, \"usdPerMillionOutput\": 10}}")
                 .post("/api/v1/selection/cost")
                 .then().statusCode(200).body("monthlyUsd", equalTo(3250.0f));
+        // a card with selection facts, then a use case it alone satisfies among the registered ones
+        String cloudModel = given().contentType("application/json").body("""
+                        {"name": "Cloud-ready %s", "provider": "Mistral AI", "version": "0.1", "parameterCount": 46700000000,
+                         "license": "apache-2.0", "contextWindow": 32768, "tasks": ["text-generation"],
+                         "facts": {"deploymentOptions": ["cloud", "on-prem"], "architecture": "mixture-of-experts",
+                                   "trainingData": "summary"}}""".formatted(UUID.randomUUID()))
+                .post("/api/v1/models").then().statusCode(201)
+                .body("commercialUse", equalTo(true))
+                .body("facts.deploymentOptions", equalTo(List.of("on-prem", "cloud")))
+                .extract().jsonPath().getString("id");
+        given().contentType("application/json").body("""
+                        {"task": "text-generation", "constraints": {"commercialUse": true, "deploymentMode": "cloud"},
+                         "weights": {"quality": 1, "risk": 1}}""")
+                .post("/api/v1/selection/recommendations")
+                .then().statusCode(200)
+                .body("ranked.modelId", equalTo(List.of(cloudModel)))
+                .body("ranked[0].explanation", org.hamcrest.Matchers.containsString("risk score"))
+                .body("excluded.violations.flatten().constraint.unique()", equalTo(List.of("deploymentMode")));
         // a range rule that only the catalog knows comes back as a named field
         given().contentType("application/json")
                 .body("{" + workload + ", \"selfHosted\": {\"gpusPerReplica\": 1, \"gpuHourlyUsd\": 2,"

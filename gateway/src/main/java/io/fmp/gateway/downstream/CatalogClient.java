@@ -8,6 +8,8 @@ import io.fmp.contracts.catalog.v1.FitEstimate;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
+import io.fmp.contracts.catalog.v1.RecommendRequest;
+import io.fmp.contracts.catalog.v1.Recommendation;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +22,15 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 
-/** catalog-service over gRPC, behind deadlines, retries (reads only) and a circuit breaker. */
+/**
+ * catalog-service over gRPC, behind a per-call deadline, an overall timeout, retries on transport
+ * failures (not for registration) and a circuit breaker per method.
+ */
 @ApplicationScoped
+@Timeout(value = 10, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        failOn = DownstreamUnavailableException.class)
 public class CatalogClient {
 
     private static final String SERVICE = "catalog-service";
@@ -33,35 +42,25 @@ public class CatalogClient {
     Duration deadline;
 
     /** Not retried: a registration that reached the catalog before the failure must not be repeated. */
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
+    @Retry(maxRetries = 0)
     public ModelCard register(ModelCardSpec card) {
         return Downstream.call(SERVICE, () -> stub().registerModel(RegisterModelRequest.newBuilder().setCard(card).build()));
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public ModelCard get(String id) {
         return Downstream.call(SERVICE, () -> stub().getModel(GetModelRequest.newBuilder().setId(id).build()));
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public FitEstimate estimateFit(EstimateFitRequest request) {
         return Downstream.call(SERVICE, () -> stub().estimateFit(request));
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public CostEstimate estimateCost(EstimateCostRequest request) {
         return Downstream.call(SERVICE, () -> stub().estimateCost(request));
+    }
+
+    public Recommendation recommend(RecommendRequest request) {
+        return Downstream.call(SERVICE, () -> stub().recommend(request));
     }
 
     private CatalogServiceGrpc.CatalogServiceBlockingStub stub() {

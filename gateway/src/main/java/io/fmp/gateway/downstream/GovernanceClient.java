@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /** governance-service over gRPC, behind deadlines, retries and a circuit breaker. */
 @ApplicationScoped
+@Timeout(value = 10, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        failOn = DownstreamUnavailableException.class)
 public class GovernanceClient {
 
     @GrpcClient("governance")
@@ -25,10 +29,6 @@ public class GovernanceClient {
     @ConfigProperty(name = "fmp.downstream.deadline")
     Duration deadline;
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            failOn = DownstreamUnavailableException.class)
     public List<AuditRecord> auditRecords(String subject) {
         return Downstream.call("governance-service", () -> governance
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)

@@ -16,13 +16,36 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Sizing and cost estimates that feed model selection. */
+/** Model selection: recommendations, and the sizing and cost estimates behind them. */
 @Path("/api/v1/selection")
 @Tag(name = "selection", description = "GPU fit, TCO and energy estimates for choosing a model")
 public class SelectionResource {
 
     @Inject
     CatalogClient catalog;
+
+    @POST
+    @Path("/recommendations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rank the catalog's models for a use case",
+            description = "Transparent value score from weighted quality, speed, cost and risk scores, with an "
+                    + "explanation per model, the Pareto-optimal set, and every excluded model with each constraint "
+                    + "it violates. Quality and latency come from eval.completed results on the quality suite.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "banking77", value = """
+                    {"name": "route banking customer queries", "task": "text-classification",
+                     "constraints": {"deploymentMode": "on-prem", "commercialUse": true, "maxP95LatencyMs": 50},
+                     "weights": {"quality": 0.5, "speed": 0.2, "cost": 0.2, "risk": 0.1},
+                     "qualitySuite": "banking77-intent",
+                     "workload": {"requestsPerMonth": 1000000, "inputTokens": 30, "outputTokens": 1}}""")))
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = RecommendationJson.Response.class)))
+    @APIResponse(responseCode = "400", description = "Every bad field named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RecommendationJson.Response recommend(String body) {
+        return RecommendationJson.Response.of(catalog.recommend(RecommendationJson.read(body)));
+    }
 
     @POST
     @Path("/fit")

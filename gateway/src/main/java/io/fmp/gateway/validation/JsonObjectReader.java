@@ -98,6 +98,14 @@ public final class JsonObjectReader {
         return present(field) ? requiredInt(field) : Integer.valueOf(fallback);
     }
 
+    public Double optionalDouble(String field) {
+        return present(field) ? requiredDouble(field) : null;
+    }
+
+    public Integer optionalInteger(String field) {
+        return present(field) ? requiredInt(field) : null;
+    }
+
     public String optionalString(String field) {
         return present(field) ? requiredString(field) : null;
     }
