@@ -73,6 +73,8 @@ class SuiteEndToEndTest {
         env.put("FMP_DB_PASSWORD", PostgresDatabase.password());
         env.put("FMP_KAFKA_BOOTSTRAP", broker.bootstrapServers());
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
+        // the recommendation assertions count the models these tests register
+        env.put("FMP_CATALOG_SEED_ENABLED", "false");
         return env;
     }
 

@@ -33,9 +33,12 @@ public final class ModelCardValidator {
             violations.add(new FieldViolation("version",
                     "must start with a letter or digit and contain only letters, digits, '.', '_', '+' and '-'"));
         }
-        if (card.parameterCount() < 1 || card.parameterCount() > MAX_PARAMETER_COUNT) {
+        // hosted APIs often keep their size undisclosed: 0 means unknown there, nowhere else
+        boolean undisclosedApiSize = card.parameterCount() == 0 && card.facts().apiPrice() != null;
+        if (!undisclosedApiSize && (card.parameterCount() < 1 || card.parameterCount() > MAX_PARAMETER_COUNT)) {
             violations.add(new FieldViolation("parameterCount",
-                    "must be between 1 and " + MAX_PARAMETER_COUNT + ", was " + card.parameterCount()));
+                    "must be between 1 and " + MAX_PARAMETER_COUNT + " (0 only for a hosted API with a price), was "
+                            + card.parameterCount()));
         }
         if (text(violations, "license", card.license(), 100) && !LICENSE_ID.matcher(card.license()).matches()) {
             violations.add(new FieldViolation("license",

@@ -32,7 +32,7 @@ public class ModelCatalog {
     @Transactional
     public Model register(ModelCardSpec card) {
         ModelCardValidator.requireValid(card);
-        if (Model.count("name = ?1 and version = ?2", card.name(), card.version()) > 0) {
+        if (exists(card.name(), card.version())) {
             throw new ConflictException("a model named '" + card.name() + "' with version '" + card.version()
                     + "' is already registered");
         }
@@ -66,6 +66,10 @@ public class ModelCatalog {
                 model.version, model.parameterCount, model.license, model.contextWindow, model.tasks));
         LOG.infof("Registered model %s (%s %s)", model.id, model.name, model.version);
         return model;
+    }
+
+    public boolean exists(String name, String version) {
+        return Model.count("name = ?1 and version = ?2", name, version) > 0;
     }
 
     public Model get(String id) {

@@ -171,6 +171,16 @@ class CatalogGrpcServiceTest {
     }
 
     @Test
+    void theSeedCatalogIsLoadedAtStartThroughTheNormalRegistration() {
+        Model gpt = Model.<Model>find("name", "GPT-4o").firstResult();
+        assertEquals(2.50, gpt.priceInputPerMillion);
+        assertTrue(gpt.commercialUse);
+        Model qwen = Model.<Model>find("name", "Qwen2.5 72B Instruct").firstResult();
+        assertFalse(qwen.licenseKnown, "unknown licences are flagged");
+        assertEquals(1, OutboxEvent.count("eventKey", qwen.id), "seeded like any registration: one event");
+    }
+
+    @Test
     void lookupsOfUnknownOrMalformedIdsSayWhich() {
         StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
                 () -> catalog.getModel(GetModelRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));

@@ -1,0 +1,155 @@
+package io.fmp.catalog.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fmp.catalog.selection.DeploymentMode;
+import io.fmp.catalog.selection.TrainingDataTransparency;
+import io.fmp.catalog.sizing.ModelShape;
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The catalog YAML format (apiVersion {@code fmp.io/v1}, kind {@code ModelCatalog}): a list of
+ * model cards. Parsing checks every entry and reports each bad one by its position
+ * ({@code models[3].license}), so an import either takes the whole file or nothing.
+ */
+public final class CatalogYaml {
+
+    static final String API_VERSION = "fmp.io/v1";
+    static final String KIND = "ModelCatalog";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    record Entry(String name, String provider, String version, Long parameterCount, String license,
+                 Integer contextWindow, List<String> tasks, Facts facts) {
+    }
+
+    record Facts(String family, String description, List<String> languages, String architecture,
+                 List<String> deploymentOptions, String trainingData, Boolean ipIndemnity, Price apiPrice,
+                 Shape shape, List<String> dataRegions, List<String> tags, String sourceUrl) {
+    }
+
+    record Price(double usdPerMillionInput, double usdPerMillionOutput) {
+    }
+
+    record Shape(int layers, int kvHeads, int headDim) {
+    }
+
+    private CatalogYaml() {
+    }
+
+    /** Every card of the file, or InvalidInputException naming every problem of every entry. */
+    public static List<ModelCardSpec> parse(String yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("file", "is not valid YAML at line " + e.getLocation().getLineNr()
+                    + ": " + e.getOriginalMessage());
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("file", "must be a mapping with apiVersion, kind and models");
+        }
+        if (!API_VERSION.equals(root.path("apiVersion").asText())) {
+            violations.add(new FieldViolation("apiVersion", "must be " + API_VERSION));
+        }
+        if (!KIND.equals(root.path("kind").asText())) {
+            violations.add(new FieldViolation("kind", "must be " + KIND));
+        }
+        JsonNode models = root.path("models");
+        if (!models.isArray()) {
+            violations.add(new FieldViolation("models", "must be a list of model cards"));
+            throw new InvalidInputException(violations);
+        }
+        List<ModelCardSpec> cards = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            String at = "models[" + i + "]";
+            try {
+                Entry entry = YAML.treeToValue(models.get(i), Entry.class);
+                ModelCardSpec card = toSpec(entry, at, violations);
+                if (card == null) {
+                    continue;
+                }
+                ModelCardValidator.violations(card).forEach(v ->
+                        violations.add(new FieldViolation(at + "." + v.field(), v.message())));
+                if (!seen.add(card.name() + "\u0000" + card.version())) {
+                    violations.add(new FieldViolation(at, "repeats " + card.name() + " " + card.version()));
+                }
+                cards.add(card);
+            } catch (UnrecognizedPropertyException e) {
+                violations.add(new FieldViolation(at + "." + e.getPropertyName(), "is not a known field"));
+            } catch (JsonProcessingException e) {
+                violations.add(new FieldViolation(at, e.getOriginalMessage()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return cards;
+    }
+
+    private static ModelCardSpec toSpec(Entry e, String at, List<FieldViolation> violations) {
+        if (e.parameterCount() == null || e.contextWindow() == null) {
+            violations.add(new FieldViolation(at, "parameterCount and contextWindow are required"));
+            return null;
+        }
+        Facts f = e.facts();
+        ModelFacts facts = ModelFacts.none();
+        if (f != null) {
+            Set<DeploymentMode> modes = EnumSet.noneOf(DeploymentMode.class);
+            List<String> options = f.deploymentOptions() == null ? List.of() : f.deploymentOptions();
+            for (int j = 0; j < options.size(); j++) {
+                try {
+                    modes.add(DeploymentMode.valueOf(enumName(options.get(j))));
+                } catch (IllegalArgumentException bad) {
+                    violations.add(new FieldViolation(at + ".facts.deploymentOptions[" + j + "]",
+                            "must be on-prem, cloud, hybrid or edge"));
+                }
+            }
+            ModelFacts.Architecture architecture = null;
+            if (f.architecture() != null) {
+                try {
+                    architecture = ModelFacts.Architecture.valueOf(enumName(f.architecture()));
+                } catch (IllegalArgumentException bad) {
+                    violations.add(new FieldViolation(at + ".facts.architecture",
+                            "must be decoder, encoder, encoder-decoder or mixture-of-experts"));
+                }
+            }
+            TrainingDataTransparency trainingData = TrainingDataTransparency.NONE;
+            if (f.trainingData() != null) {
+                try {
+                    trainingData = TrainingDataTransparency.valueOf(enumName(f.trainingData()));
+                } catch (IllegalArgumentException bad) {
+                    violations.add(new FieldViolation(at + ".facts.trainingData", "must be none, summary or full"));
+                }
+            }
+            facts = new ModelFacts(f.family(), f.description(), f.languages(), architecture, modes, trainingData,
+                    Boolean.TRUE.equals(f.ipIndemnity()),
+                    f.apiPrice() == null ? null : new ModelFacts.ApiPrice(f.apiPrice().usdPerMillionInput(),
+                            f.apiPrice().usdPerMillionOutput()),
+                    f.shape() == null ? null : new ModelShape(e.parameterCount(), f.shape().layers(),
+                            f.shape().kvHeads(), f.shape().headDim()),
+                    f.dataRegions() == null ? Set.of() : Set.copyOf(f.dataRegions()), f.tags(), f.sourceUrl());
+        }
+        return new ModelCardSpec(e.name(), e.provider(), e.version(), e.parameterCount(), e.license(),
+                e.contextWindow(), e.tasks(), facts);
+    }
+
+    private static String enumName(String word) {
+        return word.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+}
