@@ -136,6 +136,13 @@ class SuiteEndToEndTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("version", "contextWindow")));
         given().get("/api/v1/models/" + UUID.randomUUID()).then().statusCode(404);
+        // the catalog file format, through the gateway: export, then a bad import names the entry
+        String exported = given().get("/api/v1/models/export").then().statusCode(200)
+                .contentType("application/yaml").extract().asString();
+        assertTrue(exported.contains("name: " + name), "export holds the registered card");
+        given().contentType("text/plain").body(exported)
+                .post("/api/v1/models/import")
+                .then().statusCode(400).body("errors[0].message", org.hamcrest.Matchers.endsWith("is already registered"));
         given().get("/api/v1/models/not-an-id").then().statusCode(400).body("errors[0].field", equalTo("id"));
     }
 

@@ -6,7 +6,11 @@ import io.fmp.contracts.catalog.v1.CatalogService;
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
 import io.fmp.contracts.catalog.v1.EstimateFitRequest;
+import io.fmp.contracts.catalog.v1.ExportModelsRequest;
+import io.fmp.contracts.catalog.v1.ExportModelsResponse;
 import io.fmp.contracts.catalog.v1.FitEstimate;
+import io.fmp.contracts.catalog.v1.ImportModelsRequest;
+import io.fmp.contracts.catalog.v1.ImportModelsResponse;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.RecommendRequest;
@@ -39,6 +43,19 @@ public class CatalogGrpcService implements CatalogService {
     public Uni<ModelCard> getModel(GetModelRequest request) {
         return Uni.createFrom().item(() -> GrpcErrors.call(
                 () -> ModelCardMapping.toProto(catalog.get(request.getId()))));
+    }
+
+    @Override
+    public Uni<ImportModelsResponse> importModels(ImportModelsRequest request) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(() -> ImportModelsResponse.newBuilder()
+                .addAllImported(catalog.importAll(request.getCatalogYaml()).stream().map(ModelCardMapping::toProto).toList())
+                .build()));
+    }
+
+    @Override
+    public Uni<ExportModelsResponse> exportModels(ExportModelsRequest request) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(
+                () -> ExportModelsResponse.newBuilder().setCatalogYaml(catalog.exportAll()).build()));
     }
 
     @Override

@@ -28,9 +28,18 @@ public final class CatalogYaml {
     static final String API_VERSION = "fmp.io/v1";
     static final String KIND = "ModelCatalog";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // "3.10" must stay a string, not become the number 3.1
+            .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY);
+
+    /** The file as a whole, for writing. */
+    record CatalogFile(String apiVersion, String kind, List<Entry> models) {
+    }
 
     record Entry(String name, String provider, String version, Long parameterCount, String license,
                  Integer contextWindow, List<String> tasks, Facts facts) {
@@ -147,6 +156,33 @@ public final class CatalogYaml {
         }
         return new ModelCardSpec(e.name(), e.provider(), e.version(), e.parameterCount(), e.license(),
                 e.contextWindow(), e.tasks(), facts);
+    }
+
+    /** Writes cards in this format; {@link #parse} reads the result back to equal cards. */
+    public static String write(List<ModelCardSpec> cards) {
+        List<Entry> entries = cards.stream().map(CatalogYaml::toEntry).toList();
+        try {
+            return YAML.writeValueAsString(new CatalogFile(API_VERSION, KIND, entries));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write catalog YAML", e);
+        }
+    }
+
+    private static Entry toEntry(ModelCardSpec card) {
+        ModelFacts f = card.facts();
+        Facts facts = new Facts(f.family(), f.description(), f.languages(),
+                f.architecture() == null ? null : word(f.architecture().name()),
+                f.deploymentOptions().stream().sorted().map(mode -> word(mode.name())).toList(),
+                word(f.trainingData().name()), f.ipIndemnity() ? Boolean.TRUE : null,
+                f.apiPrice() == null ? null : new Price(f.apiPrice().usdPerMillionInput(), f.apiPrice().usdPerMillionOutput()),
+                f.shape() == null ? null : new Shape(f.shape().layers(), f.shape().kvHeads(), f.shape().headDim()),
+                f.dataRegions().stream().sorted().toList(), f.tags(), f.sourceUrl());
+        return new Entry(card.name(), card.provider(), card.version(), card.parameterCount(), card.license(),
+                card.contextWindow(), card.tasks(), facts);
+    }
+
+    private static String word(String enumName) {
+        return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String enumName(String word) {

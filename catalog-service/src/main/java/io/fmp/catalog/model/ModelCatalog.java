@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,32 @@ public class ModelCatalog {
                 model.version, model.parameterCount, model.license, model.contextWindow, model.tasks));
         LOG.infof("Registered model %s (%s %s)", model.id, model.name, model.version);
         return model;
+    }
+
+    /**
+     * Registers every card of a catalog file in one transaction: all or nothing. Cards whose name
+     * and version exist already are reported by position, like any other bad entry.
+     */
+    @Transactional
+    public List<Model> importAll(String catalogYaml) {
+        List<ModelCardSpec> cards = CatalogYaml.parse(catalogYaml);
+        List<io.fmp.contracts.errors.FieldViolation> duplicates = new ArrayList<>();
+        for (int i = 0; i < cards.size(); i++) {
+            if (exists(cards.get(i).name(), cards.get(i).version())) {
+                duplicates.add(new io.fmp.contracts.errors.FieldViolation("models[" + i + "]",
+                        cards.get(i).name() + " " + cards.get(i).version() + " is already registered"));
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw new InvalidInputException(duplicates);
+        }
+        return cards.stream().map(this::register).toList();
+    }
+
+    /** Every card, oldest first, in the catalog YAML format. */
+    @Transactional
+    public String exportAll() {
+        return CatalogYaml.write(Model.<Model>list("order by registeredAt, id").stream().map(Model::spec).toList());
     }
 
     public boolean exists(String name, String version) {

@@ -11,7 +11,9 @@ import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
 import io.fmp.contracts.catalog.v1.EstimateFitRequest;
+import io.fmp.contracts.catalog.v1.ExportModelsRequest;
 import io.fmp.contracts.catalog.v1.FitEstimate;
+import io.fmp.contracts.catalog.v1.ImportModelsRequest;
 import io.fmp.contracts.catalog.v1.GpuOption;
 import io.fmp.contracts.catalog.v1.ModelShape;
 import io.fmp.contracts.catalog.v1.Precision;
@@ -178,6 +180,45 @@ class CatalogGrpcServiceTest {
         Model qwen = Model.<Model>find("name", "Qwen2.5 72B Instruct").firstResult();
         assertFalse(qwen.licenseKnown, "unknown licences are flagged");
         assertEquals(1, OutboxEvent.count("eventKey", qwen.id), "seeded like any registration: one event");
+    }
+
+    @Test
+    void importIsAllOrNothingAndExportRoundTrips() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = """
+                apiVersion: fmp.io/v1
+                kind: ModelCatalog
+                models:
+                  - {name: "Import A %1$s", provider: p, version: "1", parameterCount: 1000, license: mit,
+                     contextWindow: 512, tasks: [fill-mask], facts: {tags: [imported], trainingData: full}}
+                  - {name: "Import B %1$s", provider: p, version: "1", parameterCount: 2000, license: apache-2.0,
+                     contextWindow: 512, tasks: [fill-mask]}
+                """.formatted(run);
+        String broken = file + """
+                  - {name: "Import C %1$s", provider: p, version: "1", parameterCount: -1, license: mit,
+                     contextWindow: 512, tasks: [fill-mask]}
+                """.formatted(run);
+        long before = Model.count();
+
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> catalog.importModels(
+                ImportModelsRequest.newBuilder().setCatalogYaml(broken).build()));
+        assertEquals(List.of("models[2].parameterCount"),
+                GrpcErrors.fieldViolations(bad).stream().map(FieldViolation::field).toList());
+        assertEquals(before, Model.count(), "nothing of a bad file is imported");
+
+        List<ModelCard> imported = catalog.importModels(ImportModelsRequest.newBuilder().setCatalogYaml(file).build())
+                .getImportedList();
+        assertEquals(2, imported.size());
+        assertEquals(List.of("imported"), imported.get(0).getCard().getFacts().getTagsList());
+
+        StatusRuntimeException again = assertThrows(StatusRuntimeException.class, () -> catalog.importModels(
+                ImportModelsRequest.newBuilder().setCatalogYaml(file).build()));
+        assertEquals(List.of("models[0]", "models[1]"),
+                GrpcErrors.fieldViolations(again).stream().map(FieldViolation::field).toList());
+
+        String exported = catalog.exportModels(ExportModelsRequest.getDefaultInstance()).getCatalogYaml();
+        assertTrue(exported.contains("name: Import A " + run), "export holds imported cards");
+        assertTrue(exported.contains("sourceUrl: https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct"));
     }
 
     @Test

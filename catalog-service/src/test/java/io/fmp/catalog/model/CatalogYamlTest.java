@@ -28,6 +28,17 @@ class CatalogYamlTest {
     }
 
     @Test
+    void writingAndReadingBackLosesNothing() {
+        List<ModelCardSpec> seed = new java.util.ArrayList<>(CatalogYaml.parse(CatalogSeeder.seedFile()));
+        // versions that look like numbers must come back as written
+        seed.add(new ModelCardSpec("Numeric-looking version", "p", "3.10", 1000, "mit", 512, List.of("fill-mask")));
+        String written = CatalogYaml.write(seed);
+        assertEquals(seed, CatalogYaml.parse(written));
+        assertTrue(written.contains("version: \"3.10\""), "quoted");
+        assertTrue(written.startsWith("apiVersion: fmp.io/v1"), written.substring(0, 40));
+    }
+
+    @Test
     void everyBadEntryIsReportedByItsPositionAndNothingIsReturned() {
         String yaml = """
                 apiVersion: fmp.io/v1

@@ -4,7 +4,9 @@ import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
 import io.fmp.contracts.catalog.v1.EstimateFitRequest;
+import io.fmp.contracts.catalog.v1.ExportModelsRequest;
 import io.fmp.contracts.catalog.v1.FitEstimate;
+import io.fmp.contracts.catalog.v1.ImportModelsRequest;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,6 +64,18 @@ public class CatalogClient {
 
     public Recommendation recommend(RecommendRequest request) {
         return Downstream.call(SERVICE, () -> stub().recommend(request));
+    }
+
+    /** Not retried, like registration. */
+    @Retry(maxRetries = 0)
+    public List<ModelCard> importModels(String catalogYaml) {
+        return Downstream.call(SERVICE, () -> stub().importModels(
+                ImportModelsRequest.newBuilder().setCatalogYaml(catalogYaml).build()).getImportedList());
+    }
+
+    public String exportModels() {
+        return Downstream.call(SERVICE, () -> stub().exportModels(ExportModelsRequest.getDefaultInstance())
+                .getCatalogYaml());
     }
 
     private CatalogServiceGrpc.CatalogServiceBlockingStub stub() {

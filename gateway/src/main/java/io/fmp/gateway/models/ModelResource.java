@@ -53,6 +53,29 @@ public class ModelResource {
         return Response.created(uri.getAbsolutePathBuilder().path(model.id()).build()).entity(model).build();
     }
 
+    @POST
+    @Path("/import")
+    @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import a catalog YAML file (apiVersion fmp.io/v1, kind ModelCatalog)",
+            description = "All or nothing: every bad entry is reported with its position (models[3].license) "
+                    + "and nothing is imported.")
+    @APIResponse(responseCode = "200", description = "The imported cards",
+            content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "400", description = "Every bad entry named by position",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public java.util.List<ModelCardResponse> importCatalog(String catalogYaml) {
+        return catalog.importModels(catalogYaml).stream().map(ModelCardResponse::of).toList();
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("application/yaml")
+    @Operation(summary = "The whole catalog as a catalog YAML file, ready to import elsewhere")
+    public String exportCatalog() {
+        return catalog.exportModels();
+    }
+
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
