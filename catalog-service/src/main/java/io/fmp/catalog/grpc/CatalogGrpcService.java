@@ -1,6 +1,7 @@
 package io.fmp.catalog.grpc;
 
 import io.fmp.catalog.model.ModelCatalog;
+import io.fmp.catalog.search.ModelSearch;
 import io.fmp.catalog.selection.ModelSelection;
 import io.fmp.contracts.catalog.v1.CatalogService;
 import io.fmp.contracts.catalog.v1.CostEstimate;
@@ -16,6 +17,8 @@ import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.RecommendRequest;
 import io.fmp.contracts.catalog.v1.Recommendation;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
+import io.fmp.contracts.catalog.v1.SearchModelsRequest;
+import io.fmp.contracts.catalog.v1.SearchModelsResponse;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -33,6 +36,9 @@ public class CatalogGrpcService implements CatalogService {
     @Inject
     ModelSelection selection;
 
+    @Inject
+    ModelSearch search;
+
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
         return Uni.createFrom().item(() -> GrpcErrors.call(
@@ -43,6 +49,12 @@ public class CatalogGrpcService implements CatalogService {
     public Uni<ModelCard> getModel(GetModelRequest request) {
         return Uni.createFrom().item(() -> GrpcErrors.call(
                 () -> ModelCardMapping.toProto(catalog.get(request.getId()))));
+    }
+
+    @Override
+    public Uni<SearchModelsResponse> searchModels(SearchModelsRequest request) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(
+                () -> SearchMapping.toProto(search.search(SearchMapping.query(request)))));
     }
 
     @Override

@@ -1,0 +1,57 @@
+package io.fmp.catalog.grpc;
+
+import io.fmp.catalog.model.LifecycleState;
+import io.fmp.catalog.search.ModelQuery;
+import io.fmp.catalog.search.ModelSearch;
+import io.fmp.catalog.selection.DeploymentMode;
+import io.fmp.contracts.catalog.v1.SearchModelsRequest;
+import io.fmp.contracts.catalog.v1.SearchModelsResponse;
+
+/** Search requests and pages between protobuf and the domain. */
+final class SearchMapping {
+
+    private SearchMapping() {
+    }
+
+    static ModelQuery query(SearchModelsRequest r) {
+        DeploymentMode option = switch (r.getDeploymentOption()) {
+            case ON_PREM -> DeploymentMode.ON_PREM;
+            case CLOUD -> DeploymentMode.CLOUD;
+            case HYBRID -> DeploymentMode.HYBRID;
+            case EDGE -> DeploymentMode.EDGE;
+            default -> null;
+        };
+        LifecycleState state = switch (r.getLifecycleState()) {
+            case CANDIDATE -> LifecycleState.CANDIDATE;
+            case EVALUATED -> LifecycleState.EVALUATED;
+            case APPROVED -> LifecycleState.APPROVED;
+            case DEPRECATED -> LifecycleState.DEPRECATED;
+            case RETIRED -> LifecycleState.RETIRED;
+            default -> null;
+        };
+        ModelQuery.Sort sort = switch (r.getSort()) {
+            case MODEL_SORT_PARAMETERS -> ModelQuery.Sort.PARAMETERS;
+            case MODEL_SORT_CONTEXT_WINDOW -> ModelQuery.Sort.CONTEXT_WINDOW;
+            case MODEL_SORT_REGISTERED_AT -> ModelQuery.Sort.REGISTERED_AT;
+            default -> ModelQuery.Sort.NAME;
+        };
+        return new ModelQuery(blankToNull(r.getText()), blankToNull(r.getTask()), blankToNull(r.getLanguage()),
+                blankToNull(r.getLicense()), r.hasCommercialUse() ? r.getCommercialUse() : null,
+                r.hasMinParameters() ? r.getMinParameters() : null, r.hasMaxParameters() ? r.getMaxParameters() : null,
+                r.hasMinContextWindow() ? r.getMinContextWindow() : null, option, state, blankToNull(r.getTag()),
+                blankToNull(r.getProvider()), sort, r.getDescending(), r.getPageSize(), blankToNull(r.getPageToken()));
+    }
+
+    static SearchModelsResponse toProto(ModelSearch.Page page) {
+        SearchModelsResponse.Builder response = SearchModelsResponse.newBuilder()
+                .addAllModels(page.models().stream().map(ModelCardMapping::toProto).toList());
+        if (page.nextPageToken() != null) {
+            response.setNextPageToken(page.nextPageToken());
+        }
+        return response.build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
