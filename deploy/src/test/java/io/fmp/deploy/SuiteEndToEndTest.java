@@ -136,6 +136,16 @@ class SuiteEndToEndTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("version", "contextWindow")));
         given().get("/api/v1/models/" + UUID.randomUUID()).then().statusCode(404);
+        // search with a cursor (the two cards registered so far, by name), and a bad filter named
+        Response firstPage = given().queryParam("provider", "Meta").queryParam("pageSize", 1).get("/api/v1/models");
+        firstPage.then().statusCode(200).body("models[0].name", org.hamcrest.Matchers.startsWith("Llama 3.1 8B"));
+        given().queryParam("provider", "Meta").queryParam("pageSize", 1)
+                .queryParam("pageToken", firstPage.jsonPath().getString("nextPageToken"))
+                .get("/api/v1/models").then().statusCode(200)
+                .body("models[0].name", equalTo(name))
+                .body("nextPageToken", org.hamcrest.Matchers.nullValue());
+        given().queryParam("commercialUse", "maybe").get("/api/v1/models")
+                .then().statusCode(400).body("errors[0].field", equalTo("commercialUse"));
         // the catalog file format, through the gateway: export, then a bad import names the entry
         String exported = given().get("/api/v1/models/export").then().statusCode(200)
                 .contentType("application/yaml").extract().asString();

@@ -13,6 +13,8 @@ import io.fmp.contracts.catalog.v1.ModelCardSpec;
 import io.fmp.contracts.catalog.v1.RecommendRequest;
 import io.fmp.contracts.catalog.v1.Recommendation;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
+import io.fmp.contracts.catalog.v1.SearchModelsRequest;
+import io.fmp.contracts.catalog.v1.SearchModelsResponse;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -71,6 +73,10 @@ public class CatalogClient {
     public List<ModelCard> importModels(String catalogYaml) {
         return Downstream.call(SERVICE, () -> stub().importModels(
                 ImportModelsRequest.newBuilder().setCatalogYaml(catalogYaml).build()).getImportedList());
+    }
+
+    public SearchModelsResponse search(SearchModelsRequest request) {
+        return Downstream.call(SERVICE, () -> stub().searchModels(request));
     }
 
     public String exportModels() {

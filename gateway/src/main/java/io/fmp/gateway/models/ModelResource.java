@@ -53,6 +53,28 @@ public class ModelResource {
         return Response.created(uri.getAbsolutePathBuilder().path(model.id()).build()).entity(model).build();
     }
 
+    /** A page of search results; pass nextPageToken as pageToken for the next page. */
+    public record SearchPage(java.util.List<ModelCardResponse> models, String nextPageToken) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search the catalog",
+            description = "Filters: q (words in name, provider, description), task, language, license, commercialUse, "
+                    + "minParameters, maxParameters, minContextWindow, deploymentOption, lifecycleState, tag, provider. "
+                    + "sort = name | parameters | context-window | registered-at, order = asc | desc, pageSize 1-100, "
+                    + "pageToken from the previous page. Pages stay consistent while models are added.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchPage.class)))
+    @APIResponse(responseCode = "400", description = "Every bad query parameter named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SearchPage search(@Context UriInfo uri) {
+        java.util.Map<String, String> query = new java.util.TreeMap<>();
+        uri.getQueryParameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
+        var page = catalog.search(SearchParameters.of(query));
+        return new SearchPage(page.getModelsList().stream().map(ModelCardResponse::of).toList(),
+                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
+    }
+
     @POST
     @Path("/import")
     @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})

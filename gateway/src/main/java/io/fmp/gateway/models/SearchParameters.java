@@ -1,0 +1,96 @@
+package io.fmp.gateway.models;
+
+import io.fmp.contracts.catalog.v1.DeploymentOption;
+import io.fmp.contracts.catalog.v1.LifecycleState;
+import io.fmp.contracts.catalog.v1.ModelSort;
+import io.fmp.contracts.catalog.v1.SearchModelsRequest;
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Query parameters of {@code GET /api/v1/models}, checked and turned into the catalog's search. */
+final class SearchParameters {
+
+    private static final Map<String, ModelSort> SORTS = Map.of("name", ModelSort.MODEL_SORT_NAME,
+            "parameters", ModelSort.MODEL_SORT_PARAMETERS, "context-window", ModelSort.MODEL_SORT_CONTEXT_WINDOW,
+            "registered-at", ModelSort.MODEL_SORT_REGISTERED_AT);
+    private static final Map<String, DeploymentOption> OPTIONS = Map.of("on-prem", DeploymentOption.ON_PREM,
+            "cloud", DeploymentOption.CLOUD, "hybrid", DeploymentOption.HYBRID, "edge", DeploymentOption.EDGE);
+    private static final Map<String, LifecycleState> STATES = Map.of("candidate", LifecycleState.CANDIDATE,
+            "evaluated", LifecycleState.EVALUATED, "approved", LifecycleState.APPROVED,
+            "deprecated", LifecycleState.DEPRECATED, "retired", LifecycleState.RETIRED);
+
+    private final List<FieldViolation> violations = new ArrayList<>();
+    private final SearchModelsRequest.Builder request = SearchModelsRequest.newBuilder();
+
+    static SearchModelsRequest of(Map<String, String> query) {
+        SearchParameters p = new SearchParameters();
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            p.apply(parameter.getKey(), parameter.getValue());
+        }
+        if (!p.violations.isEmpty()) {
+            throw new InvalidInputException(p.violations);
+        }
+        return p.request.build();
+    }
+
+    private void apply(String name, String value) {
+        switch (name) {
+            case "q" -> request.setText(value);
+            case "task" -> request.setTask(value);
+            case "language" -> request.setLanguage(value);
+            case "license" -> request.setLicense(value);
+            case "provider" -> request.setProvider(value);
+            case "tag" -> request.setTag(value);
+            case "commercialUse" -> {
+                if (value.equals("true") || value.equals("false")) {
+                    request.setCommercialUse(Boolean.parseBoolean(value));
+                } else {
+                    violations.add(new FieldViolation(name, "must be true or false, was " + value));
+                }
+            }
+            case "minParameters" -> number(name, value, request::setMinParameters);
+            case "maxParameters" -> number(name, value, request::setMaxParameters);
+            case "minContextWindow" -> number(name, value, v -> request.setMinContextWindow(Math.toIntExact(v)));
+            case "pageSize" -> number(name, value, v -> request.setPageSize(Math.toIntExact(v)));
+            case "pageToken" -> request.setPageToken(value);
+            case "deploymentOption" -> word(name, value, OPTIONS, request::setDeploymentOption);
+            case "lifecycleState" -> word(name, value, STATES, request::setLifecycleState);
+            case "sort" -> word(name, value, SORTS, request::setSort);
+            case "order" -> {
+                if (value.equals("asc") || value.equals("desc")) {
+                    request.setDescending(value.equals("desc"));
+                } else {
+                    violations.add(new FieldViolation(name, "must be asc or desc, was " + value));
+                }
+            }
+            default -> violations.add(new FieldViolation(name, "is not a known query parameter"));
+        }
+    }
+
+    private void number(String name, String value, java.util.function.LongConsumer setter) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < 0 || (name.equals("minContextWindow") || name.equals("pageSize")) && parsed > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            setter.accept(parsed);
+        } catch (NumberFormatException e) {
+            violations.add(new FieldViolation(name, "must be a non-negative whole number, was " + value));
+        }
+    }
+
+    private <T> void word(String name, String value, Map<String, T> allowed, java.util.function.Consumer<T> setter) {
+        T parsed = allowed.get(value.toLowerCase(Locale.ROOT));
+        if (parsed == null) {
+            violations.add(new FieldViolation(name, "must be one of " + String.join(", ",
+                    new java.util.TreeSet<>(allowed.keySet())) + ", was " + value));
+        } else {
+            setter.accept(parsed);
+        }
+    }
+}
