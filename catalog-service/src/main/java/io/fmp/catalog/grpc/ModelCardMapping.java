@@ -30,12 +30,9 @@ final class ModelCardMapping {
     private static ModelFacts facts(long parameterCount, io.fmp.contracts.catalog.v1.ModelFacts facts) {
         Set<DeploymentMode> modes = EnumSet.noneOf(DeploymentMode.class);
         for (DeploymentOption option : facts.getDeploymentOptionsList()) {
-            switch (option) {
-                case ON_PREM -> modes.add(DeploymentMode.ON_PREM);
-                case CLOUD -> modes.add(DeploymentMode.CLOUD);
-                case HYBRID -> modes.add(DeploymentMode.HYBRID);
-                case EDGE -> modes.add(DeploymentMode.EDGE);
-                default -> { }
+            DeploymentMode mode = ProtoEnums.deploymentMode(option);
+            if (mode != null) {
+                modes.add(mode);
             }
         }
         ModelFacts.Architecture architecture = switch (facts.getArchitecture()) {

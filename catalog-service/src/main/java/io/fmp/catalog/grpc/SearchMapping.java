@@ -14,21 +14,8 @@ final class SearchMapping {
     }
 
     static ModelQuery query(SearchModelsRequest r) {
-        DeploymentMode option = switch (r.getDeploymentOption()) {
-            case ON_PREM -> DeploymentMode.ON_PREM;
-            case CLOUD -> DeploymentMode.CLOUD;
-            case HYBRID -> DeploymentMode.HYBRID;
-            case EDGE -> DeploymentMode.EDGE;
-            default -> null;
-        };
-        LifecycleState state = switch (r.getLifecycleState()) {
-            case CANDIDATE -> LifecycleState.CANDIDATE;
-            case EVALUATED -> LifecycleState.EVALUATED;
-            case APPROVED -> LifecycleState.APPROVED;
-            case DEPRECATED -> LifecycleState.DEPRECATED;
-            case RETIRED -> LifecycleState.RETIRED;
-            default -> null;
-        };
+        DeploymentMode option = ProtoEnums.deploymentMode(r.getDeploymentOption());
+        LifecycleState state = ProtoEnums.lifecycleState(r.getLifecycleState());
         ModelQuery.Sort sort = switch (r.getSort()) {
             case MODEL_SORT_PARAMETERS -> ModelQuery.Sort.PARAMETERS;
             case MODEL_SORT_CONTEXT_WINDOW -> ModelQuery.Sort.CONTEXT_WINDOW;

@@ -22,13 +22,7 @@ final class SelectionMapping {
     static UseCaseProfile profile(RecommendRequest request) {
         var p = request.getProfile();
         SelectionConstraints c = p.getConstraints();
-        DeploymentMode mode = switch (c.getDeploymentMode()) {
-            case ON_PREM -> DeploymentMode.ON_PREM;
-            case CLOUD -> DeploymentMode.CLOUD;
-            case HYBRID -> DeploymentMode.HYBRID;
-            case EDGE -> DeploymentMode.EDGE;
-            default -> null;
-        };
+        DeploymentMode mode = ProtoEnums.deploymentMode(c.getDeploymentMode());
         Constraints constraints = new Constraints(mode, c.getCommercialUse(),
                 c.getDataResidency().isBlank() ? null : c.getDataResidency(),
                 c.hasMaxP95LatencyMs() ? c.getMaxP95LatencyMs() : null,

@@ -6,6 +6,7 @@ import io.fmp.contracts.catalog.v1.DeploymentOption;
 import io.fmp.contracts.catalog.v1.ModelFacts;
 import io.fmp.contracts.catalog.v1.ModelShape;
 import io.fmp.contracts.catalog.v1.TrainingDataTransparency;
+import io.fmp.gateway.validation.ApiWords;
 import io.fmp.gateway.validation.JsonObjectReader;
 
 import java.util.List;
@@ -22,8 +23,6 @@ final class ModelFactsJson {
     private static final Map<String, Architecture> ARCHITECTURES = Map.of("decoder", Architecture.DECODER,
             "encoder", Architecture.ENCODER, "encoder-decoder", Architecture.ENCODER_DECODER,
             "mixture-of-experts", Architecture.MIXTURE_OF_EXPERTS);
-    private static final Map<String, DeploymentOption> DEPLOYMENT_OPTIONS = Map.of("on-prem", DeploymentOption.ON_PREM,
-            "cloud", DeploymentOption.CLOUD, "hybrid", DeploymentOption.HYBRID, "edge", DeploymentOption.EDGE);
     private static final Map<String, TrainingDataTransparency> TRAINING_DATA = Map.of(
             "none", TrainingDataTransparency.TRAINING_DATA_NONE,
             "summary", TrainingDataTransparency.TRAINING_DATA_SUMMARY,
@@ -39,7 +38,7 @@ final class ModelFactsJson {
         String description = facts.optionalString("description");
         List<String> languages = facts.optionalStringList("languages");
         Architecture architecture = facts.optionalEnum("architecture", ARCHITECTURES);
-        List<DeploymentOption> options = facts.optionalEnumList("deploymentOptions", DEPLOYMENT_OPTIONS);
+        List<DeploymentOption> options = facts.optionalEnumList("deploymentOptions", ApiWords.DEPLOYMENT_OPTIONS);
         TrainingDataTransparency trainingData = facts.optionalEnum("trainingData", TRAINING_DATA);
         boolean indemnity = facts.optionalBoolean("ipIndemnity");
         JsonObjectReader price = facts.optionalObject("apiPrice", Set.of("usdPerMillionInput", "usdPerMillionOutput"));

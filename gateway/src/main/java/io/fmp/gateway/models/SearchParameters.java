@@ -1,11 +1,10 @@
 package io.fmp.gateway.models;
 
-import io.fmp.contracts.catalog.v1.DeploymentOption;
-import io.fmp.contracts.catalog.v1.LifecycleState;
 import io.fmp.contracts.catalog.v1.ModelSort;
 import io.fmp.contracts.catalog.v1.SearchModelsRequest;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.gateway.validation.ApiWords;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +17,6 @@ final class SearchParameters {
     private static final Map<String, ModelSort> SORTS = Map.of("name", ModelSort.MODEL_SORT_NAME,
             "parameters", ModelSort.MODEL_SORT_PARAMETERS, "context-window", ModelSort.MODEL_SORT_CONTEXT_WINDOW,
             "registered-at", ModelSort.MODEL_SORT_REGISTERED_AT);
-    private static final Map<String, DeploymentOption> OPTIONS = Map.of("on-prem", DeploymentOption.ON_PREM,
-            "cloud", DeploymentOption.CLOUD, "hybrid", DeploymentOption.HYBRID, "edge", DeploymentOption.EDGE);
-    private static final Map<String, LifecycleState> STATES = Map.of("candidate", LifecycleState.CANDIDATE,
-            "evaluated", LifecycleState.EVALUATED, "approved", LifecycleState.APPROVED,
-            "deprecated", LifecycleState.DEPRECATED, "retired", LifecycleState.RETIRED);
 
     private final List<FieldViolation> violations = new ArrayList<>();
     private final SearchModelsRequest.Builder request = SearchModelsRequest.newBuilder();
@@ -58,8 +52,8 @@ final class SearchParameters {
             case "minContextWindow" -> number(name, value, v -> request.setMinContextWindow(Math.toIntExact(v)));
             case "pageSize" -> number(name, value, v -> request.setPageSize(Math.toIntExact(v)));
             case "pageToken" -> request.setPageToken(value);
-            case "deploymentOption" -> word(name, value, OPTIONS, request::setDeploymentOption);
-            case "lifecycleState" -> word(name, value, STATES, request::setLifecycleState);
+            case "deploymentOption" -> word(name, value, ApiWords.DEPLOYMENT_OPTIONS, request::setDeploymentOption);
+            case "lifecycleState" -> word(name, value, ApiWords.LIFECYCLE_STATES, request::setLifecycleState);
             case "sort" -> word(name, value, SORTS, request::setSort);
             case "order" -> {
                 if (value.equals("asc") || value.equals("desc")) {

@@ -7,17 +7,14 @@ import io.fmp.contracts.catalog.v1.SelectionConstraints;
 import io.fmp.contracts.catalog.v1.SelectionWeights;
 import io.fmp.contracts.catalog.v1.UseCaseProfile;
 import io.fmp.contracts.catalog.v1.Workload;
+import io.fmp.gateway.validation.ApiWords;
 import io.fmp.gateway.validation.JsonObjectReader;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** A use-case profile from JSON, and the recommendation back to JSON. */
 final class RecommendationJson {
-
-    private static final Map<String, DeploymentOption> MODES = Map.of("on-prem", DeploymentOption.ON_PREM,
-            "cloud", DeploymentOption.CLOUD, "hybrid", DeploymentOption.HYBRID, "edge", DeploymentOption.EDGE);
 
     private RecommendationJson() {
     }
@@ -33,7 +30,7 @@ final class RecommendationJson {
                 "approvedOnly"));
         SelectionConstraints.Builder constraints = SelectionConstraints.newBuilder();
         if (c != null) {
-            DeploymentOption mode = c.optionalEnum("deploymentMode", MODES);
+            DeploymentOption mode = c.optionalEnum("deploymentMode", ApiWords.DEPLOYMENT_OPTIONS);
             if (mode != null) {
                 constraints.setDeploymentMode(mode);
             }
