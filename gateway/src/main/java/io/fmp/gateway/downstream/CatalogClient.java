@@ -46,6 +46,9 @@ public class CatalogClient {
     @ConfigProperty(name = "fmp.downstream.deadline")
     Duration deadline;
 
+    @ConfigProperty(name = "fmp.downstream.import-deadline")
+    Duration importDeadline;
+
     /** Not retried: a registration that reached the catalog before the failure must not be repeated. */
     @Retry(maxRetries = 0)
     public ModelCard register(ModelCardSpec card) {
@@ -68,10 +71,15 @@ public class CatalogClient {
         return Downstream.call(SERVICE, () -> stub().recommend(request));
     }
 
-    /** Not retried, like registration. */
+    /**
+     * Not retried, like registration, and with the longer bulk deadline: a file of thousands of cards
+     * takes seconds, and a client told "unavailable" while the import commits would not know its state.
+     */
     @Retry(maxRetries = 0)
+    @Timeout(value = 130, unit = ChronoUnit.SECONDS)
     public List<ModelCard> importModels(String catalogYaml) {
-        return Downstream.call(SERVICE, () -> stub().importModels(
+        return Downstream.call(SERVICE, () -> catalog.withDeadlineAfter(importDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .importModels(
                 ImportModelsRequest.newBuilder().setCatalogYaml(catalogYaml).build()).getImportedList());
     }
 
