@@ -122,30 +122,16 @@ public final class CatalogYaml {
             Set<DeploymentMode> modes = EnumSet.noneOf(DeploymentMode.class);
             List<String> options = f.deploymentOptions() == null ? List.of() : f.deploymentOptions();
             for (int j = 0; j < options.size(); j++) {
-                try {
-                    modes.add(DeploymentMode.valueOf(enumName(options.get(j))));
-                } catch (IllegalArgumentException bad) {
-                    violations.add(new FieldViolation(at + ".facts.deploymentOptions[" + j + "]",
-                            "must be on-prem, cloud, hybrid or edge"));
+                DeploymentMode mode = word(DeploymentMode.class, options.get(j), at + ".facts.deploymentOptions[" + j + "]",
+                        "on-prem, cloud, hybrid or edge", violations);
+                if (mode != null) {
+                    modes.add(mode);
                 }
             }
-            ModelFacts.Architecture architecture = null;
-            if (f.architecture() != null) {
-                try {
-                    architecture = ModelFacts.Architecture.valueOf(enumName(f.architecture()));
-                } catch (IllegalArgumentException bad) {
-                    violations.add(new FieldViolation(at + ".facts.architecture",
-                            "must be decoder, encoder, encoder-decoder or mixture-of-experts"));
-                }
-            }
-            TrainingDataTransparency trainingData = TrainingDataTransparency.NONE;
-            if (f.trainingData() != null) {
-                try {
-                    trainingData = TrainingDataTransparency.valueOf(enumName(f.trainingData()));
-                } catch (IllegalArgumentException bad) {
-                    violations.add(new FieldViolation(at + ".facts.trainingData", "must be none, summary or full"));
-                }
-            }
+            ModelFacts.Architecture architecture = word(ModelFacts.Architecture.class, f.architecture(),
+                    at + ".facts.architecture", "decoder, encoder, encoder-decoder or mixture-of-experts", violations);
+            TrainingDataTransparency trainingData = word(TrainingDataTransparency.class, f.trainingData(),
+                    at + ".facts.trainingData", "none, summary or full", violations);
             facts = new ModelFacts(f.family(), f.description(), f.languages(), architecture, modes, trainingData,
                     Boolean.TRUE.equals(f.ipIndemnity()),
                     f.apiPrice() == null ? null : new ModelFacts.ApiPrice(f.apiPrice().usdPerMillionInput(),
@@ -185,7 +171,17 @@ public final class CatalogYaml {
         return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String enumName(String word) {
-        return word.toUpperCase(Locale.ROOT).replace('-', '_');
+    /** The enum constant a word such as "on-prem" names; null (with a violation) for anything else, null for null. */
+    private static <E extends Enum<E>> E word(Class<E> type, String word, String field, String expected,
+                                              List<FieldViolation> violations) {
+        if (word == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, word.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException unknown) {
+            violations.add(new FieldViolation(field, "must be " + expected));
+            return null;
+        }
     }
 }

@@ -18,6 +18,7 @@ public class ModelSelection {
 
     @Transactional
     public Recommendation recommend(UseCaseProfile profile, Workload workload) {
+        // fail before loading the catalog; the engine checks again because it is also used on its own
         profile.requireValid();
         Map<String, ModelEvaluation> evaluations = profile.qualitySuite() == null ? Map.of()
                 : ModelEvaluation.<ModelEvaluation>list("suite", profile.qualitySuite()).stream()

@@ -168,7 +168,8 @@ public class OutboxRelay {
                 batch.get(i).publishedAt = now;
             }
             published.increment(batch.size());
-            pending.set(OutboxEvent.count("publishedAt is null"));
+            // an empty claim means nothing is waiting (for this replica): spare the idle poll a count query
+            pending.set(batch.isEmpty() ? 0 : OutboxEvent.count("publishedAt is null"));
             return batch.size();
         });
     }
