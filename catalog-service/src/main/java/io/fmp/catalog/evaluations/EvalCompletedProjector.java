@@ -5,18 +5,32 @@ import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.platform.consumer.EventHandler;
+import io.fmp.catalog.model.LifecycleState;
+import io.fmp.catalog.model.Model;
+import io.fmp.catalog.model.ModelCatalog;
+import io.fmp.catalog.snapshot.CatalogGeneration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
 
-/** Keeps the latest result per model and suite, so selection answers without calling eval-service. */
+/**
+ * Keeps the latest result per model and suite, so selection answers without calling eval-service;
+ * a candidate with its first result becomes evaluated.
+ */
 @ApplicationScoped
 public class EvalCompletedProjector implements EventHandler {
 
     private static final Logger LOG = Logger.getLogger(EvalCompletedProjector.class);
+
+    @Inject
+    CatalogGeneration generation;
+
+    @Inject
+    ModelCatalog catalog;
 
     @Override
     public Set<String> eventTypes() {
@@ -45,7 +59,13 @@ public class EvalCompletedProjector implements EventHandler {
         evaluation.examples = result.examples();
         evaluation.runId = result.runId();
         evaluation.completedAt = completedAt;
+        evaluation.changeSeq = generation.stamp();
         evaluation.persist();
+        Model model = Model.findById(result.modelId());
+        if (model != null && model.lifecycleState == LifecycleState.CANDIDATE) {
+            catalog.moveState(model, LifecycleState.EVALUATED, "eval run " + result.runId() + " on " + result.suite()
+                    + " completed");
+        }
         LOG.infof("Evaluation of %s on %s: %s %.4f", result.modelId(), result.suite(), result.metric(), result.value());
     }
 }

@@ -41,6 +41,13 @@ public class ModelEvaluation extends PanacheEntityBase {
     @Column(name = "completed_at", nullable = false)
     public OffsetDateTime completedAt;
 
+    @Column(name = "change_seq", nullable = false)
+    public long changeSeq;
+
+    public Evaluation toRecord() {
+        return new Evaluation(suite, metric, value, p95LatencyMs, examples, runId, completedAt);
+    }
+
     static String key(String modelId, String suite) {
         return modelId + "/" + suite;
     }

@@ -1,37 +1,62 @@
 package io.fmp.catalog.grpc;
 
+import io.fmp.catalog.huggingface.HuggingFaceCard;
 import io.fmp.catalog.model.ModelCatalog;
 import io.fmp.catalog.search.ModelSearch;
 import io.fmp.catalog.selection.ModelSelection;
+import io.fmp.catalog.snapshot.CatalogEntry;
+import io.fmp.catalog.snapshot.CatalogSnapshot;
+import io.fmp.catalog.versions.ModelAliases;
+import io.fmp.catalog.versions.ModelReference;
 import io.fmp.contracts.catalog.v1.CatalogService;
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
 import io.fmp.contracts.catalog.v1.EstimateFitRequest;
+import io.fmp.contracts.catalog.v1.ExportHuggingFaceCardRequest;
+import io.fmp.contracts.catalog.v1.ExportHuggingFaceCardResponse;
 import io.fmp.contracts.catalog.v1.ExportModelsRequest;
 import io.fmp.contracts.catalog.v1.ExportModelsResponse;
 import io.fmp.contracts.catalog.v1.FitEstimate;
+import io.fmp.contracts.catalog.v1.GetModelRequest;
+import io.fmp.contracts.catalog.v1.ImportHuggingFaceCardRequest;
 import io.fmp.contracts.catalog.v1.ImportModelsRequest;
 import io.fmp.contracts.catalog.v1.ImportModelsResponse;
-import io.fmp.contracts.catalog.v1.GetModelRequest;
+import io.fmp.contracts.catalog.v1.ListModelVersionsRequest;
+import io.fmp.contracts.catalog.v1.ListModelVersionsResponse;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.RecommendRequest;
 import io.fmp.contracts.catalog.v1.Recommendation;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
 import io.fmp.contracts.catalog.v1.SearchModelsRequest;
 import io.fmp.contracts.catalog.v1.SearchModelsResponse;
+import io.fmp.contracts.catalog.v1.SetAliasRequest;
+import io.fmp.contracts.catalog.v1.UpdateModelRequest;
 import io.fmp.contracts.errors.GrpcErrors;
+import io.fmp.contracts.errors.InvalidInputException;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 
-/** gRPC adapter of {@link ModelCatalog} and the sizing and costing estimators. */
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * gRPC adapter of the catalog: writes go to {@link ModelCatalog} and {@link ModelAliases}, reads
+ * answer from the {@link CatalogSnapshot} (which a committed write has already advanced).
+ */
 @GrpcService
 @Blocking
 public class CatalogGrpcService implements CatalogService {
 
     @Inject
     ModelCatalog catalog;
+
+    @Inject
+    ModelAliases aliases;
+
+    @Inject
+    CatalogSnapshot snapshot;
 
     @Inject
     ModelSelection selection;
@@ -41,48 +66,104 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(
-                () -> ModelCardMapping.toProto(catalog.register(ModelCardMapping.fromProto(request.getCard())))));
+        return answer(() -> card(catalog.register(ModelCardMapping.fromProto(request.getCard()))));
     }
 
     @Override
     public Uni<ModelCard> getModel(GetModelRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(
-                () -> ModelCardMapping.toProto(catalog.get(request.getId()))));
+        return answer(() -> ModelCardMapping.toProto(new ModelReference(blank(request.getId()), blank(request.getName()),
+                blank(request.getVersion()), blank(request.getAlias())).resolve(snapshot.current())));
+    }
+
+    @Override
+    public Uni<ModelCard> updateModel(UpdateModelRequest request) {
+        return answer(() -> {
+            catalog.update(request.getId(), UpdateMapping.update(request));
+            return card(request.getId());
+        });
+    }
+
+    @Override
+    public Uni<ModelCard> setAlias(SetAliasRequest request) {
+        return answer(() -> {
+            aliases.point(request.getName(), request.getAlias(), request.getModelId());
+            return card(request.getModelId());
+        });
+    }
+
+    @Override
+    public Uni<ListModelVersionsResponse> listModelVersions(ListModelVersionsRequest request) {
+        return answer(() -> {
+            if (request.getName().isBlank()) {
+                throw new InvalidInputException("name", "is required");
+            }
+            return ListModelVersionsResponse.newBuilder().addAllVersions(snapshot.current().versionsOf(request.getName())
+                    .stream().map(ModelCardMapping::toProto).toList()).build();
+        });
     }
 
     @Override
     public Uni<SearchModelsResponse> searchModels(SearchModelsRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(
-                () -> SearchMapping.toProto(search.search(SearchMapping.query(request)))));
+        return answer(() -> SearchMapping.toProto(search.search(SearchMapping.query(request))));
     }
 
     @Override
     public Uni<ImportModelsResponse> importModels(ImportModelsRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(() -> ImportModelsResponse.newBuilder()
-                .addAllImported(catalog.importAll(request.getCatalogYaml()).stream().map(ModelCardMapping::toProto).toList())
-                .build()));
+        return answer(() -> {
+            List<String> ids = catalog.importAll(request.getCatalogYaml());
+            CatalogSnapshot.View view = snapshot.current();
+            return ImportModelsResponse.newBuilder()
+                    .addAllImported(ids.stream().map(id -> ModelCardMapping.toProto(view.get(id).orElseThrow())).toList())
+                    .build();
+        });
     }
 
     @Override
     public Uni<ExportModelsResponse> exportModels(ExportModelsRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(
-                () -> ExportModelsResponse.newBuilder().setCatalogYaml(catalog.exportAll()).build()));
+        return answer(() -> ExportModelsResponse.newBuilder().setCatalogYaml(catalog.exportAll()).build());
+    }
+
+    @Override
+    public Uni<ModelCard> importHuggingFaceCard(ImportHuggingFaceCardRequest request) {
+        return answer(() -> card(catalog.register(HuggingFaceCard.parse(request.getReadme(),
+                new HuggingFaceCard.ImportFacts(blank(request.getRepoId()), blank(request.getVersion()),
+                        request.getParameterCount(), request.getContextWindow())))));
+    }
+
+    @Override
+    public Uni<ExportHuggingFaceCardResponse> exportHuggingFaceCard(ExportHuggingFaceCardRequest request) {
+        return answer(() -> {
+            CatalogEntry entry = new ModelReference(blank(request.getId()), null, null, null).resolve(snapshot.current());
+            return ExportHuggingFaceCardResponse.newBuilder().setReadme(HuggingFaceCard.write(entry.card())).build();
+        });
     }
 
     @Override
     public Uni<FitEstimate> estimateFit(EstimateFitRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(() -> EstimateMapping.fit(request)));
+        return answer(() -> EstimateMapping.fit(request));
     }
 
     @Override
     public Uni<Recommendation> recommend(RecommendRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(() -> SelectionMapping.toProto(
-                selection.recommend(SelectionMapping.profile(request), SelectionMapping.workload(request)))));
+        return answer(() -> SelectionMapping.toProto(selection.recommend(SelectionMapping.profile(request),
+                SelectionMapping.workload(request), request.getLimit(),
+                request.hasExcludedLimit() ? request.getExcludedLimit() : null)));
     }
 
     @Override
     public Uni<CostEstimate> estimateCost(EstimateCostRequest request) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(() -> EstimateMapping.cost(request)));
+        return answer(() -> EstimateMapping.cost(request));
+    }
+
+    private ModelCard card(String id) {
+        return ModelCardMapping.toProto(snapshot.current().get(id).orElseThrow());
+    }
+
+    private static <T> Uni<T> answer(Supplier<T> work) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(work::get));
+    }
+
+    private static String blank(String value) {
+        return ModelCardMapping.blankToNull(value);
     }
 }

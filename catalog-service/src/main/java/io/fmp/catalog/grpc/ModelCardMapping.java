@@ -1,14 +1,21 @@
 package io.fmp.catalog.grpc;
 
-import io.fmp.catalog.model.Model;
+import io.fmp.catalog.governance.GovernanceStatus;
+import io.fmp.catalog.model.Lineage;
 import io.fmp.catalog.model.ModelCardSpec;
 import io.fmp.catalog.model.ModelFacts;
+import io.fmp.catalog.model.ReportedResult;
+import io.fmp.catalog.model.ServingEndpoint;
 import io.fmp.catalog.selection.DeploymentMode;
 import io.fmp.catalog.selection.TrainingDataTransparency;
 import io.fmp.catalog.sizing.ModelShape;
+import io.fmp.catalog.snapshot.CatalogEntry;
 import io.fmp.contracts.catalog.v1.ApiPricing;
 import io.fmp.contracts.catalog.v1.Architecture;
+import io.fmp.contracts.catalog.v1.ArtifactKind;
 import io.fmp.contracts.catalog.v1.DeploymentOption;
+import io.fmp.contracts.catalog.v1.EndpointProtocol;
+import io.fmp.contracts.catalog.v1.HardwareProfile;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.grpc.ProtoTimestamps;
 
@@ -22,9 +29,29 @@ final class ModelCardMapping {
     }
 
     static ModelCardSpec fromProto(io.fmp.contracts.catalog.v1.ModelCardSpec card) {
+        io.fmp.contracts.catalog.v1.Lineage l = card.getLineage();
         return new ModelCardSpec(card.getName(), card.getProvider(), card.getVersion(), card.getParameterCount(),
                 card.getLicense(), card.getContextWindow(), card.getTasksList(),
-                card.hasFacts() ? facts(card.getParameterCount(), card.getFacts()) : ModelFacts.none());
+                card.hasFacts() ? facts(card.getParameterCount(), card.getFacts()) : ModelFacts.none(),
+                card.getEndpointsList().stream().map(e -> new ServingEndpoint(switch (e.getProtocol()) {
+                    case OPENAI_CHAT -> ServingEndpoint.Protocol.OPENAI_CHAT;
+                    case OPENAI_COMPLETIONS -> ServingEndpoint.Protocol.OPENAI_COMPLETIONS;
+                    case EMBEDDED_ENCODER -> ServingEndpoint.Protocol.EMBEDDED_ENCODER;
+                    default -> null;
+                }, blankToNull(e.getUrl()), blankToNull(e.getSecretRef()))).toList(),
+                card.getPropertiesMap(),
+                new Lineage(blankToNull(l.getBaseModelId()), switch (l.getArtifactKind()) {
+                    case FULL_WEIGHTS -> Lineage.ArtifactKind.FULL_WEIGHTS;
+                    case ADAPTER -> Lineage.ArtifactKind.ADAPTER;
+                    case HEAD -> Lineage.ArtifactKind.HEAD;
+                    default -> null;
+                }, blankToNull(l.getArtifactUri()), blankToNull(l.getTuningJobId()), blankToNull(l.getDatasetSha256())),
+                card.getReportedResultsList().stream().map(r -> new ReportedResult(blankToNull(r.getTaskType()),
+                        blankToNull(r.getTaskName()), blankToNull(r.getDatasetType()), blankToNull(r.getDatasetName()),
+                        blankToNull(r.getDatasetConfig()), blankToNull(r.getDatasetSplit()),
+                        blankToNull(r.getMetricType()), blankToNull(r.getMetricName()), r.getValue(), r.getVerified(),
+                        r.getExtrasMap())).toList(),
+                blankToNull(card.getDocumentation()));
     }
 
     private static ModelFacts facts(long parameterCount, io.fmp.contracts.catalog.v1.ModelFacts facts) {
@@ -53,11 +80,16 @@ final class ModelCardMapping {
                         facts.getApiPrice().getUsdPerMillionOutput()) : null,
                 facts.hasShape() ? new ModelShape(parameterCount, facts.getShape().getLayers(),
                         facts.getShape().getKvHeads(), facts.getShape().getHeadDim()) : null,
-                Set.copyOf(facts.getDataRegionsList()), facts.getTagsList(), blankToNull(facts.getSourceUrl()));
+                Set.copyOf(facts.getDataRegionsList()), facts.getTagsList(), blankToNull(facts.getSourceUrl()),
+                facts.getModalitiesList(),
+                facts.getActiveParameterCount() == 0 ? null : facts.getActiveParameterCount(),
+                facts.getMaxOutputTokens() == 0 ? null : facts.getMaxOutputTokens(),
+                facts.hasHardware() ? new ModelFacts.Hardware(facts.getHardware().getGpu(),
+                        facts.getHardware().getGpuCount()) : null);
     }
 
-    static ModelCard toProto(Model model) {
-        ModelFacts facts = model.facts();
+    static io.fmp.contracts.catalog.v1.ModelCardSpec toProto(ModelCardSpec card) {
+        ModelFacts facts = card.facts();
         io.fmp.contracts.catalog.v1.ModelFacts.Builder protoFacts = io.fmp.contracts.catalog.v1.ModelFacts.newBuilder()
                 .addAllLanguages(facts.languages())
                 .setTrainingData(switch (facts.trainingData()) {
@@ -67,7 +99,8 @@ final class ModelCardMapping {
                 })
                 .setIpIndemnity(facts.ipIndemnity())
                 .addAllDataRegions(facts.dataRegions().stream().sorted().toList())
-                .addAllTags(facts.tags());
+                .addAllTags(facts.tags())
+                .addAllModalities(facts.modalities());
         facts.deploymentOptions().stream().sorted().forEach(mode -> protoFacts.addDeploymentOptions(
                 DeploymentOption.valueOf(mode.name())));
         if (facts.family() != null) {
@@ -85,31 +118,107 @@ final class ModelCardMapping {
         }
         if (facts.shape() != null) {
             protoFacts.setShape(io.fmp.contracts.catalog.v1.ModelShape.newBuilder()
-                    .setParameterCount(model.parameterCount).setLayers(facts.shape().layers())
+                    .setParameterCount(card.parameterCount()).setLayers(facts.shape().layers())
                     .setKvHeads(facts.shape().kvHeads()).setHeadDim(facts.shape().headDim()));
         }
         if (facts.sourceUrl() != null) {
             protoFacts.setSourceUrl(facts.sourceUrl());
         }
-        return ModelCard.newBuilder()
-                .setId(model.id)
-                .setCard(io.fmp.contracts.catalog.v1.ModelCardSpec.newBuilder()
-                        .setName(model.name)
-                        .setProvider(model.provider)
-                        .setVersion(model.version)
-                        .setParameterCount(model.parameterCount)
-                        .setLicense(model.license)
-                        .setContextWindow(model.contextWindow)
-                        .addAllTasks(model.tasks)
-                        .setFacts(protoFacts))
-                .setRegisteredAt(ProtoTimestamps.of(model.registeredAt))
-                .setCommercialUse(model.commercialUse)
-                .setLicenseKnown(model.licenseKnown)
-                .setLifecycleState(io.fmp.contracts.catalog.v1.LifecycleState.valueOf(model.lifecycleState.name()))
-                .build();
+        if (facts.activeParameterCount() != null) {
+            protoFacts.setActiveParameterCount(facts.activeParameterCount());
+        }
+        if (facts.maxOutputTokens() != null) {
+            protoFacts.setMaxOutputTokens(facts.maxOutputTokens());
+        }
+        if (facts.hardware() != null) {
+            protoFacts.setHardware(HardwareProfile.newBuilder().setGpu(facts.hardware().gpu())
+                    .setGpuCount(facts.hardware().gpuCount()));
+        }
+        var spec = io.fmp.contracts.catalog.v1.ModelCardSpec.newBuilder()
+                .setName(card.name())
+                .setProvider(card.provider())
+                .setVersion(card.version())
+                .setParameterCount(card.parameterCount())
+                .setLicense(card.license())
+                .setContextWindow(card.contextWindow())
+                .addAllTasks(card.tasks())
+                .setFacts(protoFacts)
+                .putAllProperties(card.properties());
+        for (ServingEndpoint endpoint : card.endpoints()) {
+            var proto = io.fmp.contracts.catalog.v1.ServingEndpoint.newBuilder()
+                    .setProtocol(EndpointProtocol.valueOf(endpoint.protocol().name())).setUrl(endpoint.url());
+            if (endpoint.secretRef() != null) {
+                proto.setSecretRef(endpoint.secretRef());
+            }
+            spec.addEndpoints(proto);
+        }
+        Lineage l = card.lineage();
+        if (!l.isEmpty()) {
+            var lineage = io.fmp.contracts.catalog.v1.Lineage.newBuilder();
+            if (l.baseModelId() != null) {
+                lineage.setBaseModelId(l.baseModelId());
+            }
+            if (l.artifactKind() != null) {
+                lineage.setArtifactKind(ArtifactKind.valueOf(l.artifactKind().name()));
+            }
+            if (l.artifactUri() != null) {
+                lineage.setArtifactUri(l.artifactUri());
+            }
+            if (l.tuningJobId() != null) {
+                lineage.setTuningJobId(l.tuningJobId());
+            }
+            if (l.datasetSha256() != null) {
+                lineage.setDatasetSha256(l.datasetSha256());
+            }
+            spec.setLineage(lineage);
+        }
+        for (ReportedResult r : card.reportedResults()) {
+            var result = io.fmp.contracts.catalog.v1.ReportedResult.newBuilder()
+                    .setValue(r.value()).setVerified(r.verified()).putAllExtras(r.extras());
+            setIfPresent(r.taskType(), result::setTaskType);
+            setIfPresent(r.taskName(), result::setTaskName);
+            setIfPresent(r.datasetType(), result::setDatasetType);
+            setIfPresent(r.datasetName(), result::setDatasetName);
+            setIfPresent(r.datasetConfig(), result::setDatasetConfig);
+            setIfPresent(r.datasetSplit(), result::setDatasetSplit);
+            setIfPresent(r.metricType(), result::setMetricType);
+            setIfPresent(r.metricName(), result::setMetricName);
+            spec.addReportedResults(result);
+        }
+        setIfPresent(card.documentation(), spec::setDocumentation);
+        return spec.build();
     }
 
-    private static String blankToNull(String value) {
+    static ModelCard toProto(CatalogEntry entry) {
+        ModelCard.Builder card = ModelCard.newBuilder()
+                .setId(entry.id())
+                .setCard(toProto(entry.card()))
+                .setRegisteredAt(ProtoTimestamps.of(entry.registeredAt()))
+                .setCommercialUse(entry.commercialUse())
+                .setLicenseKnown(entry.licenseKnown())
+                .setLifecycleState(io.fmp.contracts.catalog.v1.LifecycleState.valueOf(entry.state().name()))
+                .setContentDigest(entry.contentDigest())
+                .addAllAliases(entry.aliases())
+                .setRevision(entry.revision());
+        GovernanceStatus governance = entry.governance();
+        if (governance != null) {
+            var status = io.fmp.contracts.catalog.v1.GovernanceStatus.newBuilder()
+                    .setDecision(governance.decision()).setDecisionId(governance.decisionId())
+                    .setDecidedAt(ProtoTimestamps.of(governance.decidedAt()));
+            setIfPresent(governance.decidedBy(), status::setDecidedBy);
+            setIfPresent(governance.reason(), status::setReason);
+            card.setGovernance(status);
+        }
+        return card.build();
+    }
+
+    private static void setIfPresent(String value, java.util.function.Consumer<String> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }

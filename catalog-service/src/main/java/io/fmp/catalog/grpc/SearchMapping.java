@@ -26,7 +26,7 @@ final class SearchMapping {
                 blankToNull(r.getLicense()), r.hasCommercialUse() ? r.getCommercialUse() : null,
                 r.hasMinParameters() ? r.getMinParameters() : null, r.hasMaxParameters() ? r.getMaxParameters() : null,
                 r.hasMinContextWindow() ? r.getMinContextWindow() : null, option, state, blankToNull(r.getTag()),
-                blankToNull(r.getProvider()), sort, r.getDescending(), r.getPageSize(), blankToNull(r.getPageToken()));
+                blankToNull(r.getProvider()), blankToNull(r.getName()), blankToNull(r.getBaseModelId()), sort, r.getDescending(), r.getPageSize(), blankToNull(r.getPageToken()));
     }
 
     static SearchModelsResponse toProto(ModelSearch.Page page) {

@@ -47,7 +47,10 @@ final class SelectionMapping {
 
     static io.fmp.contracts.catalog.v1.Recommendation toProto(Recommendation recommendation) {
         var proto = io.fmp.contracts.catalog.v1.Recommendation.newBuilder()
-                .addAllParetoOptimal(recommendation.paretoOptimal());
+                .addAllParetoOptimal(recommendation.paretoOptimal())
+                .setRankedTotal(recommendation.rankedTotal())
+                .setExcludedTotal(recommendation.excludedTotal())
+                .putAllExcludedByConstraint(recommendation.excludedByConstraint());
         for (Recommendation.Ranked ranked : recommendation.ranked()) {
             var s = ranked.scores();
             proto.addRanked(RankedModel.newBuilder()

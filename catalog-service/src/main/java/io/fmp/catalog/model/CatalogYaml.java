@@ -37,17 +37,30 @@ public final class CatalogYaml {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY);
 
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY);
+
     /** The file as a whole, for writing. */
     record CatalogFile(String apiVersion, String kind, List<Entry> models) {
     }
 
     record Entry(String name, String provider, String version, Long parameterCount, String license,
-                 Integer contextWindow, List<String> tasks, Facts facts) {
+                 Integer contextWindow, List<String> tasks, Facts facts, List<Endpoint> endpoints,
+                 java.util.SortedMap<String, String> properties, LineageEntry lineage,
+                 List<ReportedResult> reportedResults, String documentation) {
     }
 
     record Facts(String family, String description, List<String> languages, String architecture,
                  List<String> deploymentOptions, String trainingData, Boolean ipIndemnity, Price apiPrice,
-                 Shape shape, List<String> dataRegions, List<String> tags, String sourceUrl) {
+                 Shape shape, List<String> dataRegions, List<String> tags, String sourceUrl, List<String> modalities,
+                 Long activeParameterCount, Integer maxOutputTokens, ModelFacts.Hardware hardware) {
+    }
+
+    record Endpoint(String protocol, String url, String secretRef) {
+    }
+
+    record LineageEntry(String baseModelId, String artifactKind, String artifactUri, String tuningJobId,
+                        String datasetSha256) {
     }
 
     record Price(double usdPerMillionInput, double usdPerMillionOutput) {
@@ -87,22 +100,13 @@ public final class CatalogYaml {
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < models.size(); i++) {
             String at = "models[" + i + "]";
-            try {
-                Entry entry = YAML.treeToValue(models.get(i), Entry.class);
-                ModelCardSpec card = toSpec(entry, at, violations);
-                if (card == null) {
-                    continue;
-                }
-                ModelCardValidator.violations(card).forEach(v ->
-                        violations.add(new FieldViolation(at + "." + v.field(), v.message())));
-                if (!seen.add(card.name() + "\u0000" + card.version())) {
-                    violations.add(new FieldViolation(at, "repeats " + card.name() + " " + card.version()));
-                }
+            ModelCardSpec card = parseEntry(models.get(i), at, violations);
+            if (card != null) {
                 cards.add(card);
-            } catch (UnrecognizedPropertyException e) {
-                violations.add(new FieldViolation(at + "." + e.getPropertyName(), "is not a known field"));
-            } catch (JsonProcessingException e) {
-                violations.add(new FieldViolation(at, e.getOriginalMessage()));
+            }
+            if (!seen.add(models.get(i).path("name").asText() + "\u0000" + models.get(i).path("version").asText())) {
+                violations.add(new FieldViolation(at, "repeats " + models.get(i).path("name").asText() + " "
+                        + models.get(i).path("version").asText()));
             }
         }
         if (!violations.isEmpty()) {
@@ -111,11 +115,58 @@ public final class CatalogYaml {
         return cards;
     }
 
+    /**
+     * One card in this format (a mapping such as an entry of {@code models}); null with violations
+     * (fields prefixed with {@code at}) when it is not a valid card.
+     */
+    public static ModelCardSpec parseEntry(JsonNode node, String at, List<FieldViolation> violations) {
+        try {
+            int before = violations.size();
+            ModelCardSpec card = toSpec(YAML.treeToValue(node, Entry.class), at, violations);
+            if (card == null) {
+                return null;
+            }
+            ModelCardValidator.violations(card).forEach(v ->
+                    violations.add(new FieldViolation(at + "." + v.field(), v.message())));
+            return violations.size() > before ? null : card;
+        } catch (UnrecognizedPropertyException e) {
+            violations.add(new FieldViolation(at + "." + e.getPropertyName(), "is not a known field"));
+        } catch (JsonProcessingException e) {
+            violations.add(new FieldViolation(at, e.getOriginalMessage()));
+        }
+        return null;
+    }
+
+    /** One card in this format as a tree, e.g. to embed it in another document. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode toNode(ModelCardSpec card) {
+        return YAML.valueToTree(toEntry(card));
+    }
+
     private static ModelCardSpec toSpec(Entry e, String at, List<FieldViolation> violations) {
         if (e.parameterCount() == null || e.contextWindow() == null) {
             violations.add(new FieldViolation(at, "parameterCount and contextWindow are required"));
             return null;
         }
+        ModelFacts facts = facts(e, at, violations);
+        List<ServingEndpoint> endpoints = new ArrayList<>();
+        List<Endpoint> given = e.endpoints() == null ? List.of() : e.endpoints();
+        for (int j = 0; j < given.size(); j++) {
+            ServingEndpoint.Protocol protocol = word(ServingEndpoint.Protocol.class, given.get(j).protocol(),
+                    at + ".endpoints[" + j + "].protocol", "openai-chat, openai-completions or embedded-encoder",
+                    violations);
+            endpoints.add(new ServingEndpoint(protocol, given.get(j).url(), given.get(j).secretRef()));
+        }
+        LineageEntry l = e.lineage();
+        Lineage lineage = l == null ? ModelCardSpec.NO_LINEAGE : new Lineage(l.baseModelId(),
+                word(Lineage.ArtifactKind.class, l.artifactKind(), at + ".lineage.artifactKind",
+                        "full-weights, adapter or head", violations),
+                l.artifactUri(), l.tuningJobId(), l.datasetSha256());
+        return new ModelCardSpec(e.name(), e.provider(), e.version(), e.parameterCount(), e.license(),
+                e.contextWindow(), e.tasks(), facts, endpoints, e.properties(), lineage, e.reportedResults(),
+                e.documentation());
+    }
+
+    private static ModelFacts facts(Entry e, String at, List<FieldViolation> violations) {
         Facts f = e.facts();
         ModelFacts facts = ModelFacts.none();
         if (f != null) {
@@ -138,10 +189,10 @@ public final class CatalogYaml {
                             f.apiPrice().usdPerMillionOutput()),
                     f.shape() == null ? null : new ModelShape(e.parameterCount(), f.shape().layers(),
                             f.shape().kvHeads(), f.shape().headDim()),
-                    f.dataRegions() == null ? Set.of() : Set.copyOf(f.dataRegions()), f.tags(), f.sourceUrl());
+                    f.dataRegions() == null ? Set.of() : Set.copyOf(f.dataRegions()), f.tags(), f.sourceUrl(),
+                    f.modalities(), f.activeParameterCount(), f.maxOutputTokens(), f.hardware());
         }
-        return new ModelCardSpec(e.name(), e.provider(), e.version(), e.parameterCount(), e.license(),
-                e.contextWindow(), e.tasks(), facts);
+        return facts;
     }
 
     /** Writes cards in this format; {@link #parse} reads the result back to equal cards. */
@@ -154,6 +205,15 @@ public final class CatalogYaml {
         }
     }
 
+    /** Canonical JSON of one card (sets sorted, empty values left out), e.g. for content digests. */
+    static String canonicalJson(ModelCardSpec card) {
+        try {
+            return JSON.writeValueAsString(toEntry(card));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write card JSON", e);
+        }
+    }
+
     private static Entry toEntry(ModelCardSpec card) {
         ModelFacts f = card.facts();
         Facts facts = new Facts(f.family(), f.description(), f.languages(),
@@ -162,9 +222,17 @@ public final class CatalogYaml {
                 word(f.trainingData().name()), f.ipIndemnity() ? Boolean.TRUE : null,
                 f.apiPrice() == null ? null : new Price(f.apiPrice().usdPerMillionInput(), f.apiPrice().usdPerMillionOutput()),
                 f.shape() == null ? null : new Shape(f.shape().layers(), f.shape().kvHeads(), f.shape().headDim()),
-                f.dataRegions().stream().sorted().toList(), f.tags(), f.sourceUrl());
+                f.dataRegions().stream().sorted().toList(), f.tags(), f.sourceUrl(), f.modalities(),
+                f.activeParameterCount(), f.maxOutputTokens(), f.hardware());
+        List<Endpoint> endpoints = card.endpoints().stream().map(ep -> new Endpoint(
+                ep.protocol() == null ? null : word(ep.protocol().name()), ep.url(), ep.secretRef())).toList();
+        Lineage l = card.lineage();
+        LineageEntry lineage = l.isEmpty() ? null : new LineageEntry(l.baseModelId(),
+                l.artifactKind() == null ? null : word(l.artifactKind().name()), l.artifactUri(), l.tuningJobId(),
+                l.datasetSha256());
         return new Entry(card.name(), card.provider(), card.version(), card.parameterCount(), card.license(),
-                card.contextWindow(), card.tasks(), facts);
+                card.contextWindow(), card.tasks(), facts, endpoints, new java.util.TreeMap<>(card.properties()),
+                lineage, card.reportedResults(), card.documentation());
     }
 
     private static String word(String enumName) {

@@ -6,6 +6,7 @@ import io.fmp.catalog.sizing.ModelShape;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,10 +16,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -49,6 +55,7 @@ public class Model extends PanacheEntityBase {
     public int contextWindow;
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
     @CollectionTable(name = "model_task", joinColumns = @JoinColumn(name = "model_id"))
     @OrderColumn(name = "position")
     @Column(name = "task", nullable = false)
@@ -100,28 +107,106 @@ public class Model extends PanacheEntityBase {
     public boolean licenseKnown;
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
     @CollectionTable(name = "model_language", joinColumns = @JoinColumn(name = "model_id"))
     @Column(name = "language", nullable = false)
     public Set<String> languages = new TreeSet<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
     @CollectionTable(name = "model_deployment_option", joinColumns = @JoinColumn(name = "model_id"))
     @Enumerated(EnumType.STRING)
     @Column(name = "deployment_option", nullable = false)
     public Set<DeploymentMode> deploymentOptions = new TreeSet<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
     @CollectionTable(name = "model_data_region", joinColumns = @JoinColumn(name = "model_id"))
     @Column(name = "region", nullable = false)
     public Set<String> dataRegions = new TreeSet<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
     @CollectionTable(name = "model_tag", joinColumns = @JoinColumn(name = "model_id"))
     @Column(name = "tag", nullable = false)
     public Set<String> tags = new TreeSet<>();
 
+    @Convert(converter = JsonColumns.Strings.class)
+    public List<String> modalities = new ArrayList<>();
+
+    @Column(name = "active_parameter_count")
+    public Long activeParameterCount;
+
+    @Column(name = "max_output_tokens")
+    public Integer maxOutputTokens;
+
+    @Column(name = "hardware_gpu")
+    public String hardwareGpu;
+
+    @Column(name = "hardware_gpu_count")
+    public Integer hardwareGpuCount;
+
+    @Convert(converter = JsonColumns.Endpoints.class)
+    public List<ServingEndpoint> endpoints = new ArrayList<>();
+
+    @Convert(converter = JsonColumns.Properties.class)
+    public Map<String, String> properties = new TreeMap<>();
+
+    @Convert(converter = JsonColumns.ReportedResults.class)
+    @Column(name = "reported_results")
+    public List<ReportedResult> reportedResults = new ArrayList<>();
+
+    public String documentation;
+
+    @Column(name = "base_model_id")
+    public String baseModelId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "artifact_kind")
+    public Lineage.ArtifactKind artifactKind;
+
+    @Column(name = "artifact_uri")
+    public String artifactUri;
+
+    @Column(name = "tuning_job_id")
+    public String tuningJobId;
+
+    @Column(name = "dataset_sha256")
+    public String datasetSha256;
+
+    /** Increases with every change to the row (JPA optimistic lock). */
+    @Version
+    public long revision;
+
+    /** The catalog generation of the last change (see CatalogGeneration). */
+    @Column(name = "change_seq", nullable = false)
+    public long changeSeq;
+
     public ModelCardSpec spec() {
-        return new ModelCardSpec(name, provider, version, parameterCount, license, contextWindow, tasks, facts());
+        return new ModelCardSpec(name, provider, version, parameterCount, license, contextWindow, tasks, facts(),
+                endpoints, properties, new Lineage(baseModelId, artifactKind, artifactUri, tuningJobId, datasetSha256),
+                reportedResults, documentation);
+    }
+
+    /** Copies every field of the card; identity fields only on a new row. */
+    void apply(ModelCardSpec card) {
+        name = card.name();
+        provider = card.provider();
+        version = card.version();
+        parameterCount = card.parameterCount();
+        license = card.license();
+        contextWindow = card.contextWindow();
+        tasks = new ArrayList<>(card.tasks());
+        applyFacts(card.facts());
+        endpoints = new ArrayList<>(card.endpoints());
+        properties = new TreeMap<>(card.properties());
+        reportedResults = new ArrayList<>(card.reportedResults());
+        documentation = card.documentation();
+        baseModelId = card.lineage().baseModelId();
+        artifactKind = card.lineage().artifactKind();
+        artifactUri = card.lineage().artifactUri();
+        tuningJobId = card.lineage().tuningJobId();
+        datasetSha256 = card.lineage().datasetSha256();
     }
 
     public ModelFacts facts() {
@@ -130,10 +215,11 @@ public class Model extends PanacheEntityBase {
         ModelShape shape = layers == null ? null : new ModelShape(parameterCount, layers, kvHeads, headDim);
         return new ModelFacts(family, description, List.copyOf(new TreeSet<>(languages)), architecture,
                 deploymentOptions, trainingData, ipIndemnity, price, shape, dataRegions,
-                List.copyOf(new TreeSet<>(tags)), sourceUrl);
+                List.copyOf(new TreeSet<>(tags)), sourceUrl, modalities, activeParameterCount, maxOutputTokens,
+                hardwareGpu == null ? null : new ModelFacts.Hardware(hardwareGpu, hardwareGpuCount));
     }
 
-    void applyFacts(ModelFacts facts) {
+    private void applyFacts(ModelFacts facts) {
         family = facts.family();
         description = facts.description();
         architecture = facts.architecture();
@@ -149,5 +235,10 @@ public class Model extends PanacheEntityBase {
         deploymentOptions = new TreeSet<>(facts.deploymentOptions());
         dataRegions = new TreeSet<>(facts.dataRegions());
         tags = new TreeSet<>(facts.tags());
+        modalities = new ArrayList<>(facts.modalities());
+        activeParameterCount = facts.activeParameterCount();
+        maxOutputTokens = facts.maxOutputTokens();
+        hardwareGpu = facts.hardware() == null ? null : facts.hardware().gpu();
+        hardwareGpuCount = facts.hardware() == null ? null : facts.hardware().gpuCount();
     }
 }

@@ -1,10 +1,16 @@
 package io.fmp.catalog.model;
 
-import io.fmp.contracts.events.EventTypes;
-import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.catalog.snapshot.CatalogGeneration;
 import io.fmp.contracts.errors.ConflictException;
+import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
+import io.fmp.contracts.errors.StaleRevisionException;
+import io.fmp.contracts.errors.StateConflictException;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.contracts.events.ModelStateChanged;
+import io.fmp.contracts.events.ModelUpdated;
 import io.fmp.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,11 +21,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Registers and looks up model cards; every change commits together with its event. */
+/**
+ * Writes model cards: registration, metadata updates and lifecycle moves. Every change commits
+ * together with its event and advances the catalog generation, so readers see it at once.
+ */
 @ApplicationScoped
 public class ModelCatalog {
 
@@ -29,24 +41,27 @@ public class ModelCatalog {
     @Inject
     Outbox outbox;
 
-    /** Stores the card and emits {@code model.registered} in the same transaction. */
+    @Inject
+    CatalogGeneration generation;
+
+    /** Stores the card and emits {@code model.registered} in the same transaction; returns the new id. */
     @Transactional
-    public Model register(ModelCardSpec card) {
-        ModelCardValidator.requireValid(card);
+    public String register(ModelCardSpec card) {
+        List<FieldViolation> violations = new ArrayList<>(ModelCardValidator.violations(card));
+        String base = card.lineage().baseModelId();
+        if (base != null && violations.stream().noneMatch(v -> v.field().equals("lineage.baseModelId"))
+                && Model.findById(base) == null) {
+            violations.add(new FieldViolation("lineage.baseModelId", "no model with id " + base + " in the catalog"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
         if (exists(card.name(), card.version())) {
-            throw new ConflictException("a model named '" + card.name() + "' with version '" + card.version()
-                    + "' is already registered");
+            throw duplicate(card);
         }
         Model model = new Model();
         model.id = UUID.randomUUID().toString();
-        model.name = card.name();
-        model.provider = card.provider();
-        model.version = card.version();
-        model.parameterCount = card.parameterCount();
-        model.license = card.license();
-        model.contextWindow = card.contextWindow();
-        model.tasks = new ArrayList<>(card.tasks());
-        model.applyFacts(card.facts());
+        model.apply(card);
         var license = LicenseRegistry.find(card.license());
         model.licenseKnown = license.isPresent();
         model.commercialUse = license.map(LicenseRegistry.License::commercialUse).orElse(false);
@@ -55,18 +70,18 @@ public class ModelCatalog {
                     card.name(), card.version(), card.license());
         }
         model.registeredAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        model.changeSeq = generation.stamp();
         model.persist();
         try {
             Model.flush();
         } catch (jakarta.persistence.PersistenceException e) {
             // a concurrent registration of the same name + version won the unique constraint
-            throw new ConflictException("a model named '" + card.name() + "' with version '" + card.version()
-                    + "' is already registered");
+            throw duplicate(card);
         }
         outbox.emit(EventTypes.MODEL_REGISTERED, model.id, new ModelRegistered(model.id, model.name, model.provider,
                 model.version, model.parameterCount, model.license, model.contextWindow, model.tasks));
         LOG.infof("Registered model %s (%s %s)", model.id, model.name, model.version);
-        return model;
+        return model.id;
     }
 
     /**
@@ -74,12 +89,12 @@ public class ModelCatalog {
      * and version exist already are reported by position, like any other bad entry.
      */
     @Transactional
-    public List<Model> importAll(String catalogYaml) {
+    public List<String> importAll(String catalogYaml) {
         List<ModelCardSpec> cards = CatalogYaml.parse(catalogYaml);
-        List<io.fmp.contracts.errors.FieldViolation> duplicates = new ArrayList<>();
+        List<FieldViolation> duplicates = new ArrayList<>();
         for (int i = 0; i < cards.size(); i++) {
             if (exists(cards.get(i).name(), cards.get(i).version())) {
-                duplicates.add(new io.fmp.contracts.errors.FieldViolation("models[" + i + "]",
+                duplicates.add(new FieldViolation("models[" + i + "]",
                         cards.get(i).name() + " " + cards.get(i).version() + " is already registered"));
             }
         }
@@ -95,18 +110,117 @@ public class ModelCatalog {
         return CatalogYaml.write(Model.<Model>list("order by registeredAt, id").stream().map(Model::spec).toList());
     }
 
+    /**
+     * Changes mutable metadata and/or the lifecycle state; emits {@code model.updated} for changed
+     * fields and {@code model.state-changed} for a move. A change to nothing emits nothing.
+     */
+    @Transactional
+    public void update(String id, ModelUpdate update) {
+        Set<MutableField> fields = EnumSet.noneOf(MutableField.class);
+        boolean stateChange = false;
+        List<FieldViolation> violations = new ArrayList<>();
+        if (update.paths().isEmpty()) {
+            violations.add(new FieldViolation("updateMask", "names no field to change"));
+        }
+        for (int i = 0; i < update.paths().size(); i++) {
+            String path = update.paths().get(i);
+            if (ModelUpdate.LIFECYCLE_STATE.equals(path)) {
+                stateChange = true;
+            } else if (MutableField.ofPath(path).isPresent()) {
+                fields.add(MutableField.ofPath(path).get());
+            } else {
+                violations.add(new FieldViolation("updateMask.paths[" + i + "]", "'" + path
+                        + "' cannot change: a version's content is immutable (register a new version); changeable: "
+                        + changeablePaths()));
+            }
+        }
+        if (stateChange && update.lifecycleState() == null) {
+            violations.add(new FieldViolation(ModelUpdate.LIFECYCLE_STATE, "is required when the mask names it"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        Model model = find(id);
+        if (update.expectedRevision() != null && update.expectedRevision() != model.revision) {
+            throw new StaleRevisionException("model " + id + " is at revision " + model.revision + ", not "
+                    + update.expectedRevision() + "; read it again and reapply the change");
+        }
+        ModelCardSpec current = model.spec();
+        ModelCardSpec next = MutableField.apply(current, update.values(), fields);
+        ModelCardValidator.requireValid(next);
+        List<String> changed = fields.stream()
+                .filter(f -> !Objects.equals(MutableField.apply(current, next, EnumSet.of(f)), current))
+                .map(f -> f.path).toList();
+        if (stateChange && model.lifecycleState != update.lifecycleState()) {
+            model.lifecycleState.manualMoveProblem(update.lifecycleState()).ifPresent(problem -> {
+                throw new StateConflictException("cannot move " + model.name + " " + model.version + " from "
+                        + model.lifecycleState.word() + " to " + update.lifecycleState().word() + ": " + problem);
+            });
+            if (update.lifecycleState() == LifecycleState.RETIRED) {
+                List<String> aliases = io.fmp.catalog.versions.ModelAlias.<io.fmp.catalog.versions.ModelAlias>list(
+                        "modelId", id).stream().map(a -> a.alias).sorted().toList();
+                if (!aliases.isEmpty()) {
+                    throw new StateConflictException("cannot retire " + model.name + " " + model.version
+                            + ": aliases " + String.join(", ", aliases) + " point at it; move them first");
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            model.apply(next);
+            model.changeSeq = generation.stamp();
+            Model.flush();
+            outbox.emit(EventTypes.MODEL_UPDATED, id, new ModelUpdated(id, model.name, model.version, changed,
+                    model.revision));
+            LOG.infof("Updated model %s: %s", id, changed);
+        }
+        if (stateChange && model.lifecycleState != update.lifecycleState()) {
+            moveState(model, update.lifecycleState(), update.reason() == null ? "changed through the API" : update.reason());
+        }
+    }
+
+    /** Moves a model through its lifecycle (callers check the rules) and emits {@code model.state-changed}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void moveState(Model model, LifecycleState target, String reason) {
+        LifecycleState from = model.lifecycleState;
+        model.lifecycleState = target;
+        model.changeSeq = generation.stamp();
+        outbox.emit(EventTypes.MODEL_STATE_CHANGED, model.id, new ModelStateChanged(model.id, model.name,
+                model.version, from.word(), target.word(), reason));
+        LOG.infof("Model %s (%s %s) moved from %s to %s: %s", model.id, model.name, model.version, from.word(),
+                target.word(), reason);
+    }
+
     public boolean exists(String name, String version) {
         return Model.count("name = ?1 and version = ?2", name, version) > 0;
     }
 
-    public Model get(String id) {
-        if (id == null || !MODEL_ID.matcher(id).matches()) {
-            throw new InvalidInputException("id", "must be a model id (a lower-case UUID)");
-        }
+    /** The stored model; INVALID_ARGUMENT for a malformed id, NOT_FOUND for an unknown one. */
+    public static Model find(String id) {
+        requireModelId("id", id);
         Model model = Model.findById(id);
         if (model == null) {
             throw new ResourceNotFoundException("model", id);
         }
         return model;
+    }
+
+    public static void requireModelId(String field, String id) {
+        if (id == null || !MODEL_ID.matcher(id).matches()) {
+            throw new InvalidInputException(field, "must be a model id (a lower-case UUID)");
+        }
+    }
+
+    private static String changeablePaths() {
+        List<String> paths = new ArrayList<>();
+        for (MutableField field : MutableField.values()) {
+            paths.add(field.path);
+        }
+        paths.add(ModelUpdate.LIFECYCLE_STATE);
+        return String.join(", ", paths);
+    }
+
+    private static ConflictException duplicate(ModelCardSpec card) {
+        return new ConflictException("a model named '" + card.name() + "' with version '" + card.version()
+                + "' is already registered");
     }
 }

@@ -16,11 +16,16 @@ import java.util.Set;
  * @param shape             attention shape for GPU sizing, null when unknown
  * @param dataRegions       regions where a hosted API processes data; empty for self-hosted models
  * @param sourceUrl         where the facts come from (model card, paper, price list)
+ * @param modalities        input/output modalities such as text, image, audio
+ * @param activeParameterCount mixture of experts: parameters active per token; null for dense models
+ * @param maxOutputTokens   null when the card does not say
+ * @param hardware          what one self-hosted replica needs and is priced on; null: the cheapest fitting GPU
  */
 public record ModelFacts(String family, String description, List<String> languages, Architecture architecture,
                          Set<DeploymentMode> deploymentOptions, TrainingDataTransparency trainingData,
                          boolean ipIndemnity, ApiPrice apiPrice, ModelShape shape, Set<String> dataRegions,
-                         List<String> tags, String sourceUrl) {
+                         List<String> tags, String sourceUrl, List<String> modalities, Long activeParameterCount,
+                         Integer maxOutputTokens, Hardware hardware) {
 
     public enum Architecture {
         DECODER, ENCODER, ENCODER_DECODER, MIXTURE_OF_EXPERTS
@@ -30,7 +35,12 @@ public record ModelFacts(String family, String description, List<String> languag
     public record ApiPrice(double usdPerMillionInput, double usdPerMillionOutput) {
     }
 
+    /** @param gpu a GPU profile name such as H100-80GB (see GpuProfile.CATALOG) */
+    public record Hardware(String gpu, int gpuCount) {
+    }
+
     public ModelFacts {
+        modalities = modalities == null ? List.of() : List.copyOf(modalities);
         languages = languages == null ? List.of() : List.copyOf(languages);
         deploymentOptions = deploymentOptions == null ? Set.of() : Set.copyOf(deploymentOptions);
         dataRegions = dataRegions == null ? Set.of() : Set.copyOf(dataRegions);
@@ -41,6 +51,6 @@ public record ModelFacts(String family, String description, List<String> languag
     /** A card that says nothing beyond its identity. */
     public static ModelFacts none() {
         return new ModelFacts(null, null, List.of(), null, Set.of(), TrainingDataTransparency.NONE, false, null, null,
-                Set.of(), List.of(), null);
+                Set.of(), List.of(), null, List.of(), null, null, null);
     }
 }

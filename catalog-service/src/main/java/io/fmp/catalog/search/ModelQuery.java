@@ -10,20 +10,14 @@ import io.fmp.catalog.selection.DeploymentMode;
 public record ModelQuery(String text, String task, String language, String license, Boolean commercialUse,
                          Long minParameters, Long maxParameters, Integer minContextWindow,
                          DeploymentMode deploymentOption, LifecycleState lifecycleState, String tag, String provider,
-                         Sort sort, boolean descending, int pageSize, String pageToken) {
+                         String name, String baseModelId, Sort sort, boolean descending, int pageSize,
+                         String pageToken) {
 
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
 
     public enum Sort {
-        NAME("name"), PARAMETERS("parameterCount"), CONTEXT_WINDOW("contextWindow"), REGISTERED_AT("registeredAt");
-
-        /** The entity attribute sorted on. */
-        final String attribute;
-
-        Sort(String attribute) {
-            this.attribute = attribute;
-        }
+        NAME, PARAMETERS, CONTEXT_WINDOW, REGISTERED_AT
     }
 
     /** Everything but the page position: a page token is only valid for the same filters and sort. */
@@ -31,7 +25,8 @@ public record ModelQuery(String text, String task, String language, String licen
         return String.join("\u001f", String.valueOf(text), String.valueOf(task), String.valueOf(language),
                 String.valueOf(license), String.valueOf(commercialUse), String.valueOf(minParameters),
                 String.valueOf(maxParameters), String.valueOf(minContextWindow), String.valueOf(deploymentOption),
-                String.valueOf(lifecycleState), String.valueOf(tag), String.valueOf(provider), sort.name(),
+                String.valueOf(lifecycleState), String.valueOf(tag), String.valueOf(provider), String.valueOf(name),
+                String.valueOf(baseModelId), sort.name(),
                 Boolean.toString(descending));
     }
 }

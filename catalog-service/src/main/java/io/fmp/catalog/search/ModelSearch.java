@@ -1,102 +1,141 @@
 package io.fmp.catalog.search;
 
-import io.fmp.catalog.model.Model;
+import io.fmp.catalog.snapshot.CatalogEntry;
+import io.fmp.catalog.snapshot.CatalogSnapshot;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Searches the catalog with parameterised JPQL and keyset pagination: a page continues after the
- * last (sort key, id) seen, so models added or removed meanwhile never shift later pages.
+ * Searches the catalog snapshot with keyset pagination: a page continues after the last
+ * (sort key, id) seen, so models added or removed meanwhile never shift later pages. One pass over
+ * the catalog keeps only the best page-size + 1 matches.
  */
 @ApplicationScoped
 public class ModelSearch {
 
     /** @param nextPageToken null on the last page */
-    public record Page(List<Model> models, String nextPageToken) {
+    public record Page(List<CatalogEntry> models, String nextPageToken) {
     }
 
     @Inject
-    EntityManager entityManager;
+    CatalogSnapshot snapshot;
 
-    @Transactional
     public Page search(ModelQuery query) {
         int pageSize = query.pageSize() == 0 ? ModelQuery.DEFAULT_PAGE_SIZE : query.pageSize();
-        if (pageSize < 1 || pageSize > ModelQuery.MAX_PAGE_SIZE) {
-            throw new InvalidInputException("pageSize", "must be between 1 and " + ModelQuery.MAX_PAGE_SIZE
-                    + ", was " + query.pageSize());
+        validate(query, pageSize);
+        Function<CatalogEntry, Comparable<Object>> key = sortKey(query.sort());
+        Comparator<CatalogEntry> order = Comparator.comparing(key).thenComparing(CatalogEntry::id);
+        if (query.descending()) {
+            order = order.reversed();
         }
-        validateRanges(query);
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> parameters = new HashMap<>();
-        if (query.text() != null) {
-            int i = 0;
-            for (String word : query.text().toLowerCase(Locale.ROOT).split("\\s+")) {
-                if (word.isEmpty()) {
-                    continue;
-                }
-                String name = "word" + i++;
-                where.append(" and (lower(m.name) like :").append(name).append(" escape '!' or lower(m.provider) like :")
-                        .append(name).append(" escape '!' or lower(m.description) like :").append(name).append(" escape '!')");
-                parameters.put(name, "%" + word.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-            }
-        }
-        condition(where, parameters, query.task(), ":task member of m.tasks", "task");
-        condition(where, parameters, query.language(), ":language member of m.languages", "language");
-        condition(where, parameters, query.tag(), ":tag member of m.tags", "tag");
-        condition(where, parameters, query.deploymentOption(), ":deploymentOption member of m.deploymentOptions",
-                "deploymentOption");
-        condition(where, parameters, query.license(), "m.license = :license", "license");
-        condition(where, parameters, query.provider(), "m.provider = :provider", "provider");
-        condition(where, parameters, query.commercialUse(), "m.commercialUse = :commercialUse", "commercialUse");
-        condition(where, parameters, query.minParameters(), "m.parameterCount >= :minParameters", "minParameters");
-        condition(where, parameters, query.maxParameters(), "m.parameterCount <= :maxParameters", "maxParameters");
-        condition(where, parameters, query.minContextWindow(), "m.contextWindow >= :minContextWindow", "minContextWindow");
-        condition(where, parameters, query.lifecycleState(), "m.lifecycleState = :lifecycleState", "lifecycleState");
-
-        String key = "m." + query.sort().attribute;
-        String direction = query.descending() ? "desc" : "asc";
-        String after = query.descending() ? "<" : ">";
+        Predicate<CatalogEntry> afterToken = e -> true;
         if (query.pageToken() != null) {
             PageToken token = PageToken.decode(query.pageToken(), query.fingerprint());
-            where.append(" and (").append(key).append(' ').append(after).append(" :afterKey or (").append(key)
-                    .append(" = :afterKey and m.id ").append(after).append(" :afterId))");
-            parameters.put("afterKey", sortValue(query.sort(), token.sortKey()));
-            parameters.put("afterId", token.id());
+            Comparable<Object> tokenKey = parseKey(query.sort(), token.sortKey());
+            int direction = query.descending() ? -1 : 1;
+            afterToken = e -> {
+                int byKey = key.apply(e).compareTo(tokenKey);
+                return direction * (byKey != 0 ? byKey : e.id().compareTo(token.id())) > 0;
+            };
         }
-        TypedQuery<Model> jpql = entityManager.createQuery("select m from Model m where " + where
-                + " order by " + key + ' ' + direction + ", m.id " + direction, Model.class);
-        parameters.forEach(jpql::setParameter);
-        List<Model> found = jpql.setMaxResults(pageSize + 1).getResultList();
+        CatalogSnapshot.View view = snapshot.current();
+        String[] words = query.text() == null ? new String[0]
+                : query.text().toLowerCase(Locale.ROOT).strip().split("\\s+");
+        Predicate<CatalogEntry> filter = filter(query).and(afterToken);
+        // a max-heap of the best pageSize + 1: its head is the worst kept
+        PriorityQueue<CatalogEntry> best = new PriorityQueue<>(pageSize + 2, order.reversed());
+        for (int i = 0; i < view.entries().size(); i++) {
+            CatalogEntry entry = view.entries().get(i);
+            if (!containsAll(view.searchTexts().get(i), words) || !filter.test(entry)) {
+                continue;
+            }
+            if (best.size() <= pageSize) {
+                best.add(entry);
+            } else if (order.compare(entry, best.peek()) < 0) {
+                best.poll();
+                best.add(entry);
+            }
+        }
+        List<CatalogEntry> found = new ArrayList<>(best);
+        found.sort(order);
         if (found.size() <= pageSize) {
             return new Page(found, null);
         }
-        List<Model> page = new ArrayList<>(found.subList(0, pageSize));
-        Model last = page.get(page.size() - 1);
-        return new Page(page, new PageToken(sortKey(query.sort(), last), last.id).encode(query.fingerprint()));
+        List<CatalogEntry> page = found.subList(0, pageSize);
+        CatalogEntry last = page.get(page.size() - 1);
+        return new Page(List.copyOf(page), new PageToken(key.apply(last).toString(), last.id()).encode(query.fingerprint()));
     }
 
-    private static void condition(StringBuilder where, Map<String, Object> parameters, Object value, String clause,
-                                  String name) {
-        if (value != null) {
-            where.append(" and ").append(clause);
-            parameters.put(name, value);
+    private static Predicate<CatalogEntry> filter(ModelQuery q) {
+        List<Predicate<CatalogEntry>> all = new ArrayList<>();
+        if (q.task() != null) {
+            all.add(e -> e.card().tasks().contains(q.task()));
         }
+        if (q.language() != null) {
+            all.add(e -> e.card().facts().languages().contains(q.language()));
+        }
+        if (q.tag() != null) {
+            all.add(e -> e.card().facts().tags().contains(q.tag()));
+        }
+        if (q.deploymentOption() != null) {
+            all.add(e -> e.card().facts().deploymentOptions().contains(q.deploymentOption()));
+        }
+        if (q.license() != null) {
+            all.add(e -> e.card().license().equals(q.license()));
+        }
+        if (q.provider() != null) {
+            all.add(e -> e.card().provider().equals(q.provider()));
+        }
+        if (q.name() != null) {
+            all.add(e -> e.card().name().equals(q.name()));
+        }
+        if (q.baseModelId() != null) {
+            all.add(e -> q.baseModelId().equals(e.card().lineage().baseModelId()));
+        }
+        if (q.commercialUse() != null) {
+            all.add(e -> e.commercialUse() == q.commercialUse());
+        }
+        if (q.minParameters() != null) {
+            all.add(e -> e.card().parameterCount() >= q.minParameters());
+        }
+        if (q.maxParameters() != null) {
+            all.add(e -> e.card().parameterCount() <= q.maxParameters());
+        }
+        if (q.minContextWindow() != null) {
+            all.add(e -> e.card().contextWindow() >= q.minContextWindow());
+        }
+        if (q.lifecycleState() != null) {
+            all.add(e -> e.state() == q.lifecycleState());
+        }
+        return all.stream().reduce(e -> true, Predicate::and);
     }
 
-    private static void validateRanges(ModelQuery query) {
+    private static boolean containsAll(String text, String[] words) {
+        for (String word : words) {
+            if (!word.isEmpty() && !text.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void validate(ModelQuery query, int pageSize) {
         List<FieldViolation> violations = new ArrayList<>();
+        if (pageSize < 1 || pageSize > ModelQuery.MAX_PAGE_SIZE) {
+            violations.add(new FieldViolation("pageSize", "must be between 1 and " + ModelQuery.MAX_PAGE_SIZE
+                    + ", was " + query.pageSize()));
+        }
         if (query.minParameters() != null && query.maxParameters() != null
                 && query.minParameters() > query.maxParameters()) {
             violations.add(new FieldViolation("minParameters", "must not exceed maxParameters"));
@@ -109,18 +148,21 @@ public class ModelSearch {
         }
     }
 
-    private static String sortKey(ModelQuery.Sort sort, Model model) {
-        return switch (sort) {
-            case NAME -> model.name;
-            case PARAMETERS -> Long.toString(model.parameterCount);
-            case CONTEXT_WINDOW -> Integer.toString(model.contextWindow);
-            case REGISTERED_AT -> model.registeredAt.toString();
+    @SuppressWarnings("unchecked")
+    private static Function<CatalogEntry, Comparable<Object>> sortKey(ModelQuery.Sort sort) {
+        Function<CatalogEntry, ? extends Comparable<?>> key = switch (sort) {
+            case NAME -> e -> e.card().name();
+            case PARAMETERS -> e -> e.card().parameterCount();
+            case CONTEXT_WINDOW -> e -> e.card().contextWindow();
+            case REGISTERED_AT -> CatalogEntry::registeredAt;
         };
+        return (Function<CatalogEntry, Comparable<Object>>) key;
     }
 
-    private static Object sortValue(ModelQuery.Sort sort, String key) {
+    @SuppressWarnings("unchecked")
+    private static Comparable<Object> parseKey(ModelQuery.Sort sort, String key) {
         try {
-            return switch (sort) {
+            return (Comparable<Object>) (Comparable<?>) switch (sort) {
                 case NAME -> key;
                 case PARAMETERS -> Long.parseLong(key);
                 case CONTEXT_WINDOW -> Integer.parseInt(key);

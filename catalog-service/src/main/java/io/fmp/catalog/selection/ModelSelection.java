@@ -1,38 +1,53 @@
 package io.fmp.catalog.selection;
 
 import io.fmp.catalog.costing.Workload;
-import io.fmp.catalog.evaluations.ModelEvaluation;
 import io.fmp.catalog.model.LifecycleState;
-import io.fmp.catalog.model.Model;
+import io.fmp.catalog.snapshot.CatalogSnapshot;
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-/** Recommends catalog models for a use case from the catalog's own tables and read models. */
+/**
+ * Recommends catalog models for a use case from the catalog snapshot, which holds the cards and
+ * the read models of evaluation results and governance status: no call to another service.
+ */
 @ApplicationScoped
 public class ModelSelection {
 
-    @Transactional
-    public Recommendation recommend(UseCaseProfile profile, Workload workload) {
-        // fail before loading the catalog; the engine checks again because it is also used on its own
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+    public static final int MAX_EXCLUDED_LIMIT = 10_000;
+
+    @Inject
+    CatalogSnapshot snapshot;
+
+    /**
+     * @param limit         ranked models to return, 0 = default
+     * @param excludedLimit excluded models to list, null = default
+     */
+    public Recommendation recommend(UseCaseProfile profile, Workload workload, int limit, Integer excludedLimit) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (limit < 0 || limit > MAX_LIMIT) {
+            violations.add(new FieldViolation("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit));
+        }
+        if (excludedLimit != null && (excludedLimit < 0 || excludedLimit > MAX_EXCLUDED_LIMIT)) {
+            violations.add(new FieldViolation("excludedLimit",
+                    "must be between 0 and " + MAX_EXCLUDED_LIMIT + ", was " + excludedLimit));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        // fail before reading the catalog; the engine checks again because it is also used on its own
         profile.requireValid();
-        Map<String, ModelEvaluation> evaluations = profile.qualitySuite() == null ? Map.of()
-                : ModelEvaluation.<ModelEvaluation>list("suite", profile.qualitySuite()).stream()
-                .collect(Collectors.toMap(e -> e.modelId, Function.identity()));
-        List<Candidate> candidates = Model.<Model>listAll().stream()
-                .filter(m -> m.lifecycleState != LifecycleState.RETIRED)
-                .map(m -> {
-                    ModelEvaluation evaluation = evaluations.get(m.id);
-                    return CandidateFactory.of(m.id, m.spec(), m.commercialUse,
-                            m.lifecycleState == LifecycleState.APPROVED,
-                            evaluation == null ? null : evaluation.value,
-                            evaluation == null ? null : evaluation.p95LatencyMs, workload);
-                })
+        List<Candidate> candidates = snapshot.current().entries().stream()
+                .filter(entry -> entry.state() != LifecycleState.RETIRED)
+                .map(entry -> CandidateFactory.of(entry, profile.qualitySuite(), workload))
                 .toList();
-        return SelectionEngine.recommend(profile, candidates);
+        return SelectionEngine.recommend(profile, candidates, limit == 0 ? DEFAULT_LIMIT : limit,
+                excludedLimit == null ? DEFAULT_LIMIT : excludedLimit);
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,17 +26,36 @@ public final class SelectionEngine {
     private SelectionEngine() {
     }
 
+    /** Every ranked and every excluded model. */
     public static Recommendation recommend(UseCaseProfile profile, List<Candidate> candidates) {
+        return recommend(profile, candidates, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param limit         how many ranked models to return (with explanations); totals count all
+     * @param excludedLimit how many excluded models to list (by id) with reasons; the per-constraint counts cover all
+     */
+    public static Recommendation recommend(UseCaseProfile profile, List<Candidate> candidates, int limit,
+                                           int excludedLimit) {
         profile.requireValid();
         Constraints constraints = profile.constraints() == null ? Constraints.none() : profile.constraints();
         List<Candidate> eligible = new ArrayList<>();
         List<Recommendation.Exclusion> excluded = new ArrayList<>();
+        Map<String, Integer> excludedByConstraint = new TreeMap<>();
+        int excludedTotal = 0;
         for (Candidate candidate : sortedById(candidates)) {
-            List<Recommendation.Violation> violations = violations(profile.task(), constraints, candidate);
-            if (violations.isEmpty()) {
+            List<String> violated = violatedConstraints(profile.task(), constraints, candidate);
+            if (violated.isEmpty()) {
                 eligible.add(candidate);
-            } else {
-                excluded.add(new Recommendation.Exclusion(candidate, violations));
+                continue;
+            }
+            excludedTotal++;
+            violated.forEach(name -> excludedByConstraint.merge(name, 1, Integer::sum));
+            if (excluded.size() < excludedLimit) {
+                // reasons are formatted only for the exclusions the answer lists
+                excluded.add(new Recommendation.Exclusion(candidate, violated.stream()
+                        .map(name -> new Recommendation.Violation(name, reason(name, profile.task(), constraints, candidate)))
+                        .toList()));
             }
         }
         Set<String> pareto = paretoOptimal(eligible);
@@ -46,7 +67,7 @@ public final class SelectionEngine {
 
         record Scored(Candidate candidate, Recommendation.Scores scores, double value) {
         }
-        List<Scored> scored = new ArrayList<>();
+        List<Scored> scored = new ArrayList<>(eligible.size());
         for (Candidate candidate : eligible) {
             Recommendation.Scores scores = new Recommendation.Scores(
                     candidate.quality() == null ? 0 : clamp(candidate.quality()),
@@ -62,62 +83,76 @@ public final class SelectionEngine {
                 .thenComparing(s -> s.candidate().modelId()));
 
         List<Recommendation.Ranked> ranked = new ArrayList<>();
-        for (int i = 0; i < scored.size(); i++) {
+        for (int i = 0; i < Math.min(limit, scored.size()); i++) {
             Scored s = scored.get(i);
             boolean optimal = pareto.contains(s.candidate().modelId());
             ranked.add(new Recommendation.Ranked(i + 1, s.candidate(), s.value(), s.scores(), optimal,
                     explain(i + 1, scored.size(), s.candidate(), s.value(), s.scores(), optimal, weights, profile)));
         }
-        return new Recommendation(ranked, List.copyOf(pareto), excluded);
+        return new Recommendation(ranked, List.copyOf(pareto), excluded, scored.size(), excludedTotal,
+                excludedByConstraint);
     }
 
+    /** Each violation with its plain-language reason. */
     static List<Recommendation.Violation> violations(String task, Constraints c, Candidate m) {
-        List<Recommendation.Violation> violations = new ArrayList<>();
+        return violatedConstraints(task, c, m).stream()
+                .map(name -> new Recommendation.Violation(name, reason(name, task, c, m))).toList();
+    }
+
+    /** The names of the constraints the model violates; cheap, no text formatting. */
+    static List<String> violatedConstraints(String task, Constraints c, Candidate m) {
+        List<String> violated = new ArrayList<>(2);
         if (!m.tasks().contains(task)) {
-            violations.add(new Recommendation.Violation("task",
-                    "does not support " + task + " (supports " + String.join(", ", new TreeSet<>(m.tasks())) + ")"));
+            violated.add("task");
         }
         if (c.deploymentMode() != null && !m.deploymentModes().contains(c.deploymentMode())) {
-            violations.add(new Recommendation.Violation("deploymentMode", "cannot be deployed " + mode(c.deploymentMode())
-                    + " (options: " + String.join(", ", m.deploymentModes().stream().map(SelectionEngine::mode)
-                    .sorted().toList()) + ")"));
+            violated.add("deploymentMode");
         }
         if (c.commercialUse() && !m.commercialUse()) {
-            violations.add(new Recommendation.Violation("commercialUse",
-                    "licence " + m.license() + " does not allow commercial use"));
+            violated.add("commercialUse");
         }
         if (c.dataResidency() != null && !m.dataRegions().isEmpty() && !m.dataRegions().contains(c.dataResidency())) {
-            violations.add(new Recommendation.Violation("dataResidency", "processes data in "
-                    + String.join(", ", new TreeSet<>(m.dataRegions())) + ", not in " + c.dataResidency()));
+            violated.add("dataResidency");
         }
-        if (c.maxP95LatencyMs() != null) {
-            if (m.p95LatencyMs() == null) {
-                violations.add(new Recommendation.Violation("maxP95LatencyMs", "latency not measured yet; evaluate it first"));
-            } else if (m.p95LatencyMs() > c.maxP95LatencyMs()) {
-                violations.add(new Recommendation.Violation("maxP95LatencyMs", String.format(Locale.ROOT,
-                        "p95 latency %.0f ms exceeds %.0f ms", m.p95LatencyMs(), c.maxP95LatencyMs())));
-            }
+        if (c.maxP95LatencyMs() != null && (m.p95LatencyMs() == null || m.p95LatencyMs() > c.maxP95LatencyMs())) {
+            violated.add("maxP95LatencyMs");
         }
-        if (c.maxCostPer1000Requests() != null) {
-            if (m.costPer1000Requests() == null) {
-                violations.add(new Recommendation.Violation("maxCostPer1000Requests", "no cost estimate (price or hardware profile missing)"));
-            } else if (m.costPer1000Requests() > c.maxCostPer1000Requests()) {
-                violations.add(new Recommendation.Violation("maxCostPer1000Requests", String.format(Locale.ROOT,
-                        "costs $%.4f per 1,000 requests, above $%.4f", m.costPer1000Requests(), c.maxCostPer1000Requests())));
-            }
+        if (c.maxCostPer1000Requests() != null
+                && (m.costPer1000Requests() == null || m.costPer1000Requests() > c.maxCostPer1000Requests())) {
+            violated.add("maxCostPer1000Requests");
         }
         if (c.minContextWindow() != null && m.contextWindow() < c.minContextWindow()) {
-            violations.add(new Recommendation.Violation("minContextWindow", "context window " + m.contextWindow()
-                    + " tokens is below " + c.minContextWindow()));
+            violated.add("minContextWindow");
         }
         if (c.maxGpuMemoryGb() != null && m.gpuMemoryGb() != null && m.gpuMemoryGb() > c.maxGpuMemoryGb()) {
-            violations.add(new Recommendation.Violation("maxGpuMemoryGb", String.format(Locale.ROOT,
-                    "needs %.1f GB of GPU memory, more than %.1f GB", m.gpuMemoryGb(), c.maxGpuMemoryGb())));
+            violated.add("maxGpuMemoryGb");
         }
         if (c.approvedOnly() && !m.approved()) {
-            violations.add(new Recommendation.Violation("approvedOnly", "not approved by governance"));
+            violated.add("approvedOnly");
         }
-        return violations;
+        return violated;
+    }
+
+    private static String reason(String constraint, String task, Constraints c, Candidate m) {
+        return switch (constraint) {
+            case "task" -> "does not support " + task + " (supports " + String.join(", ", new TreeSet<>(m.tasks())) + ")";
+            case "deploymentMode" -> "cannot be deployed " + mode(c.deploymentMode()) + " (options: "
+                    + String.join(", ", m.deploymentModes().stream().map(SelectionEngine::mode).sorted().toList()) + ")";
+            case "commercialUse" -> "licence " + m.license() + " does not allow commercial use";
+            case "dataResidency" -> "processes data in " + String.join(", ", new TreeSet<>(m.dataRegions()))
+                    + ", not in " + c.dataResidency();
+            case "maxP95LatencyMs" -> m.p95LatencyMs() == null ? "latency not measured yet; evaluate it first"
+                    : String.format(Locale.ROOT, "p95 latency %.0f ms exceeds %.0f ms", m.p95LatencyMs(), c.maxP95LatencyMs());
+            case "maxCostPer1000Requests" -> m.costPer1000Requests() == null
+                    ? "no cost estimate (price or hardware profile missing)"
+                    : String.format(Locale.ROOT, "costs $%.4f per 1,000 requests, above $%.4f", m.costPer1000Requests(),
+                    c.maxCostPer1000Requests());
+            case "minContextWindow" -> "context window " + m.contextWindow() + " tokens is below " + c.minContextWindow();
+            case "maxGpuMemoryGb" -> String.format(Locale.ROOT, "needs %.1f GB of GPU memory, more than %.1f GB",
+                    m.gpuMemoryGb(), c.maxGpuMemoryGb());
+            case "approvedOnly" -> "not approved by governance";
+            default -> throw new IllegalArgumentException("unknown constraint " + constraint);
+        };
     }
 
     /**
@@ -125,19 +160,28 @@ public final class SelectionEngine {
      * cost, lower latency; unknown counts as worst).
      */
     static Set<String> paretoOptimal(List<Candidate> eligible) {
-        Set<String> optimal = new TreeSet<>();
-        for (Candidate a : eligible) {
+        // skyline by presorting: whatever dominates a model sorts before it (better or equal quality,
+        // then cost, then latency), and whatever dominates a dominated model is dominated by a skyline
+        // member, so each model is only compared with the skyline found so far
+        List<Candidate> sorted = new ArrayList<>(eligible);
+        sorted.sort(Comparator.comparingDouble((Candidate m) -> -orWorst(m.quality(), -1))
+                .thenComparingDouble(m -> orWorst(m.costPer1000Requests(), Double.MAX_VALUE))
+                .thenComparingDouble(m -> orWorst(m.p95LatencyMs(), Double.MAX_VALUE)));
+        List<Candidate> skyline = new ArrayList<>();
+        for (Candidate candidate : sorted) {
             boolean dominated = false;
-            for (Candidate b : eligible) {
-                if (a != b && dominates(b, a)) {
+            for (Candidate optimal : skyline) {
+                if (dominates(optimal, candidate)) {
                     dominated = true;
                     break;
                 }
             }
             if (!dominated) {
-                optimal.add(a.modelId());
+                skyline.add(candidate);
             }
         }
+        Set<String> optimal = new TreeSet<>();
+        skyline.forEach(m -> optimal.add(m.modelId()));
         return optimal;
     }
 

@@ -24,4 +24,8 @@ public record GpuProfile(String name, double memoryGb, String resource, String p
             new GpuProfile("H100-MIG-1g.10gb", 10, "nvidia.com/mig-1g.10gb", "NVIDIA-H100-80GB-HBM3", 100, true, 0.40),
             new GpuProfile("H100-MIG-2g.20gb", 20, "nvidia.com/mig-2g.20gb", "NVIDIA-H100-80GB-HBM3", 200, true, 0.80),
             new GpuProfile("H100-MIG-3g.40gb", 40, "nvidia.com/mig-3g.40gb", "NVIDIA-H100-80GB-HBM3", 300, true, 1.20));
+
+    public static java.util.Optional<GpuProfile> named(String name) {
+        return CATALOG.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
 }

@@ -45,6 +45,12 @@ public final class GrpcErrors {
         if (error instanceof ConflictException) {
             return io.grpc.Status.ALREADY_EXISTS.withDescription(error.getMessage()).asRuntimeException();
         }
+        if (error instanceof StateConflictException) {
+            return io.grpc.Status.FAILED_PRECONDITION.withDescription(error.getMessage()).asRuntimeException();
+        }
+        if (error instanceof StaleRevisionException) {
+            return io.grpc.Status.ABORTED.withDescription(error.getMessage()).asRuntimeException();
+        }
         return io.grpc.Status.INTERNAL.withDescription("internal error").withCause(error).asRuntimeException();
     }
 

@@ -6,11 +6,19 @@ import java.util.Map;
 public final class EventTypes {
 
     public static final String MODEL_REGISTERED = "model.registered";
+    public static final String MODEL_UPDATED = "model.updated";
+    public static final String MODEL_STATE_CHANGED = "model.state-changed";
+    public static final String MODEL_ALIAS_MOVED = "model.alias-moved";
     public static final String EVAL_COMPLETED = "eval.completed";
+    public static final String GOVERNANCE_MODEL_DECIDED = "governance.model-decided";
 
     private static final Map<String, Class<?>> PAYLOADS = Map.of(
             MODEL_REGISTERED, ModelRegistered.class,
-            EVAL_COMPLETED, EvalCompleted.class);
+            MODEL_UPDATED, ModelUpdated.class,
+            MODEL_STATE_CHANGED, ModelStateChanged.class,
+            MODEL_ALIAS_MOVED, ModelAliasMoved.class,
+            EVAL_COMPLETED, EvalCompleted.class,
+            GOVERNANCE_MODEL_DECIDED, GovernanceModelDecided.class);
 
     private EventTypes() {
     }

@@ -31,6 +31,10 @@ class GrpcErrorsTest {
                 GrpcErrors.toStatus(new ResourceNotFoundException("model", "x")).getStatus().getCode());
         assertEquals(Status.Code.ALREADY_EXISTS,
                 GrpcErrors.toStatus(new ConflictException("taken")).getStatus().getCode());
+        assertEquals(Status.Code.FAILED_PRECONDITION,
+                GrpcErrors.toStatus(new StateConflictException("retired")).getStatus().getCode());
+        assertEquals(Status.Code.ABORTED,
+                GrpcErrors.toStatus(new StaleRevisionException("revision 3, not 2")).getStatus().getCode());
         StatusRuntimeException internal = GrpcErrors.toStatus(new IllegalStateException("db password is hunter2"));
         assertEquals(Status.Code.INTERNAL, internal.getStatus().getCode());
         assertEquals("internal error", internal.getStatus().getDescription(), "internal details must not leak");

@@ -41,7 +41,8 @@ public class GatewayExceptionMappers {
                         : Problem.invalid(violations));
             }
             case NOT_FOUND -> problem(Problem.of(404, "Not found", description));
-            case ALREADY_EXISTS -> problem(Problem.of(409, "Conflict", description));
+            case ALREADY_EXISTS, FAILED_PRECONDITION -> problem(Problem.of(409, "Conflict", description));
+            case ABORTED -> problem(Problem.of(412, "Precondition failed", description));
             default -> {
                 LOG.errorf(e, "Downstream call failed with %s", e.getStatus().getCode());
                 yield problem(Problem.of(502, "Bad gateway", "a platform service failed; the error is logged"));
