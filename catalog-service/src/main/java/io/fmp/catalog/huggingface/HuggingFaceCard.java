@@ -100,11 +100,12 @@ public final class HuggingFaceCard {
             facts.set("tags", asList(front.get("tags")));
         }
         if (!entry.has("tasks")) {
-            if (front.hasNonNull("pipeline_tag")) {
-                entry.putArray("tasks").add(front.get("pipeline_tag").asText());
-            } else {
+            List<String> tasks = tasks(front);
+            if (tasks.isEmpty()) {
                 violations.add(new FieldViolation("readme.pipeline_tag",
-                        "is required (the task, e.g. text-classification) unless the fmp block lists tasks"));
+                        "is required (the task, e.g. text-classification): the card has neither it nor model-index task types"));
+            } else {
+                tasks.forEach(entry.putArray("tasks")::add);
             }
         }
         ObjectNode properties = entry.path("properties").isObject() ? (ObjectNode) entry.get("properties")
@@ -130,6 +131,23 @@ public final class HuggingFaceCard {
             throw new InvalidInputException(violations);
         }
         return card;
+    }
+
+    /** pipeline_tag, else the task types its model-index reports results for (the Hub infers the same way). */
+    private static List<String> tasks(ObjectNode front) {
+        java.util.LinkedHashSet<String> tasks = new java.util.LinkedHashSet<>();
+        if (front.hasNonNull("pipeline_tag")) {
+            tasks.add(front.get("pipeline_tag").asText());
+        } else {
+            for (JsonNode model : front.path("model-index")) {
+                for (JsonNode result : model.path("results")) {
+                    if (result.path("task").hasNonNull("type")) {
+                        tasks.add(result.path("task").get("type").asText());
+                    }
+                }
+            }
+        }
+        return List.copyOf(tasks);
     }
 
     private static void identity(ObjectNode entry, ImportFacts given, List<FieldViolation> violations) {

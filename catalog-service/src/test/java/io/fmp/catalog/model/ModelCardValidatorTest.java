@@ -39,4 +39,52 @@ class ModelCardValidatorTest {
         assertEquals(List.of("parameterCount", "contextWindow", "tasks"),
                 ModelCardValidator.violations(beyond).stream().map(FieldViolation::field).toList());
     }
+
+    @Test
+    void endpointsTakeSecretReferencesNeverSecretsAndTheErrorDoesNotRepeatThem() {
+        String pastedKey = "sk-live-1234567890abcdef";
+        ModelCardSpec card = withEndpoints(List.of(
+                new ServingEndpoint(ServingEndpoint.Protocol.OPENAI_CHAT, "https://api.example.com/v1", "env:OPENAI_API_KEY"),
+                new ServingEndpoint(ServingEndpoint.Protocol.OPENAI_CHAT, "https://api.example.com/v1", pastedKey),
+                new ServingEndpoint(ServingEndpoint.Protocol.OPENAI_COMPLETIONS, "https://user:pw@api.example.com/v1", null),
+                new ServingEndpoint(ServingEndpoint.Protocol.EMBEDDED_ENCODER, "https://x.example.com", "k8s:s/key"),
+                new ServingEndpoint(null, "https://api.example.com", null)));
+
+        List<FieldViolation> violations = ModelCardValidator.violations(card);
+
+        assertEquals(List.of("endpoints[1].secretRef", "endpoints[2].url", "endpoints[3].url", "endpoints[3].secretRef",
+                "endpoints[4].protocol"), violations.stream().map(FieldViolation::field).toList());
+        assertTrue(violations.stream().noneMatch(v -> v.message().contains(pastedKey)));
+    }
+
+    @Test
+    void lineagePartsAreCheckedOneByOne() {
+        ModelCardSpec card = new ModelCardSpec("x", "y", "1", 1000, "mit", 512, List.of("fill-mask"), ModelFacts.none(),
+                List.of(), java.util.Map.of("bad key!", "v"), new Lineage("Llama", Lineage.ArtifactKind.ADAPTER, null,
+                "job 7", "ABC"), List.of(), null);
+
+        assertEquals(List.of("properties.bad key!", "lineage.baseModelId", "lineage.tuningJobId",
+                        "lineage.datasetSha256", "lineage.artifactUri"),
+                ModelCardValidator.violations(card).stream().map(FieldViolation::field).toList());
+    }
+
+    @Test
+    void theContentDigestCoversContentButNotMutableMetadata() {
+        ModelCardSpec base = withEndpoints(List.of());
+        ModelCardSpec relabelled = MutableField.apply(base, withEndpoints(List.of(new ServingEndpoint(
+                ServingEndpoint.Protocol.OPENAI_CHAT, "https://llm.internal/v1", null))), java.util.EnumSet.of(
+                MutableField.ENDPOINTS));
+        ModelCardSpec resized = new ModelCardSpec(base.name(), base.provider(), base.version(), base.parameterCount() + 1,
+                base.license(), base.contextWindow(), base.tasks());
+
+        assertEquals(1, relabelled.endpoints().size());
+        assertEquals(ContentDigest.of(base), ContentDigest.of(relabelled));
+        assertEquals(64, ContentDigest.of(base).length());
+        assertTrue(!ContentDigest.of(base).equals(ContentDigest.of(resized)));
+    }
+
+    private static ModelCardSpec withEndpoints(List<ServingEndpoint> endpoints) {
+        return new ModelCardSpec("x", "y", "1", 1000, "mit", 512, List.of("fill-mask"), ModelFacts.none(), endpoints,
+                java.util.Map.of(), null, List.of(), null);
+    }
 }

@@ -78,7 +78,7 @@ class RecommendGrpcTest {
     }
 
     private Recommendation recommend(UseCaseProfile profile) {
-        return catalog.recommend(RecommendRequest.newBuilder().setProfile(profile).build());
+        return catalog.recommend(RecommendRequest.newBuilder().setProfile(profile).setExcludedLimit(10_000).build());
     }
 
     @Test

@@ -151,4 +151,67 @@ class SelectionEngineTest {
         assertEquals(List.of("task", "weights.quality", "constraints.maxP95LatencyMs", "constraints.minContextWindow"),
                 fields);
     }
+
+    @Test
+    void limitsCutTheListsButTotalsAndCountsCoverEveryModel() {
+        Recommendation all = SelectionEngine.recommend(demo(), ALL);
+        Recommendation cut = SelectionEngine.recommend(demo(), ALL, 1, 2);
+
+        assertEquals(all.ranked().subList(0, 1), cut.ranked());
+        assertEquals(all.excluded().subList(0, 2), cut.excluded());
+        assertEquals(all.rankedTotal(), cut.rankedTotal());
+        assertEquals(all.ranked().size(), all.rankedTotal());
+        assertEquals(all.excluded().size(), cut.excludedTotal());
+        assertEquals(all.paretoOptimal(), cut.paretoOptimal());
+        // each constraint counted once per model it excludes
+        java.util.Map<String, Integer> counted = new java.util.TreeMap<>();
+        all.excluded().forEach(e -> e.violations().forEach(v -> counted.merge(v.constraint(), 1, Integer::sum)));
+        assertEquals(counted, cut.excludedByConstraint());
+        assertEquals(Integer.valueOf(1), cut.excludedByConstraint().get("commercialUse"));
+    }
+
+    @Test
+    void theParetoSetMatchesABruteForceCheckOnRandomCatalogs() {
+        Random random = new Random(7);
+        for (int round = 0; round < 50; round++) {
+            List<Candidate> catalog = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                // coarse values make ties common; some measurements unknown
+                Double quality = random.nextInt(10) == 0 ? null : random.nextInt(20) / 20.0;
+                Double p95 = random.nextInt(10) == 0 ? null : (double) random.nextInt(30);
+                Double cost = random.nextInt(10) == 0 ? null : random.nextInt(30) / 10.0;
+                catalog.add(candidate("m" + i, Set.of(TASK), SELF_HOSTED, Set.of(), "mit", true, quality, p95, cost,
+                        TrainingDataTransparency.FULL, false, false));
+            }
+            java.util.Set<String> bruteForce = new java.util.TreeSet<>();
+            for (Candidate a : catalog) {
+                boolean dominated = catalog.stream().anyMatch(b -> b != a && worseOrEqual(a, b) && strictlyWorse(a, b));
+                if (!dominated) {
+                    bruteForce.add(a.modelId());
+                }
+            }
+            assertEquals(List.copyOf(bruteForce), SelectionEngine.recommend(new UseCaseProfile("any", TASK,
+                    Constraints.none(), new Weights(1, 1, 1, 1), null), catalog).paretoOptimal(), "round " + round);
+        }
+    }
+
+    private static double q(Candidate c) {
+        return c.quality() == null ? -1 : c.quality();
+    }
+
+    private static double cost(Candidate c) {
+        return c.costPer1000Requests() == null ? Double.MAX_VALUE : c.costPer1000Requests();
+    }
+
+    private static double p95(Candidate c) {
+        return c.p95LatencyMs() == null ? Double.MAX_VALUE : c.p95LatencyMs();
+    }
+
+    private static boolean worseOrEqual(Candidate a, Candidate b) {
+        return q(b) >= q(a) && cost(b) <= cost(a) && p95(b) <= p95(a);
+    }
+
+    private static boolean strictlyWorse(Candidate a, Candidate b) {
+        return q(b) > q(a) || cost(b) < cost(a) || p95(b) < p95(a);
+    }
 }
