@@ -7,7 +7,12 @@ import io.fmp.contracts.catalog.v1.EstimateFitRequest;
 import io.fmp.contracts.catalog.v1.ExportModelsRequest;
 import io.fmp.contracts.catalog.v1.FitEstimate;
 import io.fmp.contracts.catalog.v1.ImportModelsRequest;
+import io.fmp.contracts.catalog.v1.ExportHuggingFaceCardRequest;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
+import io.fmp.contracts.catalog.v1.ImportHuggingFaceCardRequest;
+import io.fmp.contracts.catalog.v1.ListModelVersionsRequest;
+import io.fmp.contracts.catalog.v1.SetAliasRequest;
+import io.fmp.contracts.catalog.v1.UpdateModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
 import io.fmp.contracts.catalog.v1.RecommendRequest;
@@ -56,7 +61,39 @@ public class CatalogClient {
     }
 
     public ModelCard get(String id) {
-        return Downstream.call(SERVICE, () -> stub().getModel(GetModelRequest.newBuilder().setId(id).build()));
+        return get(GetModelRequest.newBuilder().setId(id).build());
+    }
+
+    /** By id, name + version or name + alias. */
+    public ModelCard get(GetModelRequest request) {
+        return Downstream.call(SERVICE, () -> stub().getModel(request));
+    }
+
+    /** Not retried: the revision check makes a repeat fail, and a client must learn whether it applied. */
+    @Retry(maxRetries = 0)
+    public ModelCard update(UpdateModelRequest request) {
+        return Downstream.call(SERVICE, () -> stub().updateModel(request));
+    }
+
+    /** Pointing an alias where it points already changes nothing, so this may be retried. */
+    public ModelCard setAlias(SetAliasRequest request) {
+        return Downstream.call(SERVICE, () -> stub().setAlias(request));
+    }
+
+    public List<ModelCard> versions(String name) {
+        return Downstream.call(SERVICE, () -> stub().listModelVersions(ListModelVersionsRequest.newBuilder()
+                .setName(name).build()).getVersionsList());
+    }
+
+    /** Not retried, like registration. */
+    @Retry(maxRetries = 0)
+    public ModelCard importHuggingFace(ImportHuggingFaceCardRequest request) {
+        return Downstream.call(SERVICE, () -> stub().importHuggingFaceCard(request));
+    }
+
+    public String exportHuggingFace(String id) {
+        return Downstream.call(SERVICE, () -> stub().exportHuggingFaceCard(ExportHuggingFaceCardRequest.newBuilder()
+                .setId(id).build()).getReadme());
     }
 
     public FitEstimate estimateFit(EstimateFitRequest request) {

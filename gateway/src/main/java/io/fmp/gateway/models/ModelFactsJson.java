@@ -3,6 +3,7 @@ package io.fmp.gateway.models;
 import io.fmp.contracts.catalog.v1.ApiPricing;
 import io.fmp.contracts.catalog.v1.Architecture;
 import io.fmp.contracts.catalog.v1.DeploymentOption;
+import io.fmp.contracts.catalog.v1.HardwareProfile;
 import io.fmp.contracts.catalog.v1.ModelFacts;
 import io.fmp.contracts.catalog.v1.ModelShape;
 import io.fmp.contracts.catalog.v1.TrainingDataTransparency;
@@ -10,7 +11,6 @@ import io.fmp.gateway.validation.ApiWords;
 import io.fmp.gateway.validation.JsonObjectReader;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +18,8 @@ import java.util.Set;
 final class ModelFactsJson {
 
     static final Set<String> FIELDS = Set.of("family", "description", "languages", "architecture",
-            "deploymentOptions", "trainingData", "ipIndemnity", "apiPrice", "shape", "dataRegions", "tags", "sourceUrl");
+            "deploymentOptions", "trainingData", "ipIndemnity", "apiPrice", "shape", "dataRegions", "tags", "sourceUrl",
+            "modalities", "activeParameterCount", "maxOutputTokens", "hardware");
 
     private static final Map<String, Architecture> ARCHITECTURES = Map.of("decoder", Architecture.DECODER,
             "encoder", Architecture.ENCODER, "encoder-decoder", Architecture.ENCODER_DECODER,
@@ -51,6 +52,21 @@ final class ModelFactsJson {
         List<String> regions = facts.optionalStringList("dataRegions");
         List<String> tags = facts.optionalStringList("tags");
         String sourceUrl = facts.optionalString("sourceUrl");
+        proto.addAllModalities(facts.optionalStringList("modalities"));
+        Long active = facts.optionalLong("activeParameterCount");
+        Integer maxOutput = facts.optionalInteger("maxOutputTokens");
+        JsonObjectReader hardware = facts.optionalObject("hardware", Set.of("gpu", "gpuCount"));
+        String gpu = hardware == null ? null : hardware.requiredString("gpu");
+        Integer gpuCount = hardware == null ? null : hardware.requiredInt("gpuCount");
+        if (active != null) {
+            proto.setActiveParameterCount(active);
+        }
+        if (maxOutput != null) {
+            proto.setMaxOutputTokens(maxOutput);
+        }
+        if (gpu != null && gpuCount != null) {
+            proto.setHardware(HardwareProfile.newBuilder().setGpu(gpu).setGpuCount(gpuCount));
+        }
         if (family != null) {
             proto.setFamily(family);
         }
@@ -90,27 +106,31 @@ final class ModelFactsJson {
     public record Response(String family, String description, List<String> languages, String architecture,
                            List<String> deploymentOptions, String trainingData, boolean ipIndemnity,
                            Map<String, Double> apiPrice, Map<String, Integer> shape, List<String> dataRegions,
-                           List<String> tags, String sourceUrl) {
+                           List<String> tags, String sourceUrl, List<String> modalities, Long activeParameterCount,
+                           Integer maxOutputTokens, Hardware hardware) {
 
         static Response of(ModelFacts facts) {
             return new Response(emptyToNull(facts.getFamily()), emptyToNull(facts.getDescription()),
                     facts.getLanguagesList(),
                     facts.getArchitecture() == Architecture.ARCHITECTURE_UNSPECIFIED ? null
-                            : word(facts.getArchitecture().name()),
-                    facts.getDeploymentOptionsList().stream().map(o -> word(o.name())).toList(),
-                    word(facts.getTrainingData().name().replace("TRAINING_DATA_", "")),
+                            : ApiWords.word(facts.getArchitecture().name()),
+                    facts.getDeploymentOptionsList().stream().map(o -> ApiWords.word(o.name())).toList(),
+                    ApiWords.word(facts.getTrainingData().name().replace("TRAINING_DATA_", "")),
                     facts.getIpIndemnity(),
                     facts.hasApiPrice() ? Map.of("usdPerMillionInput", facts.getApiPrice().getUsdPerMillionInput(),
                             "usdPerMillionOutput", facts.getApiPrice().getUsdPerMillionOutput()) : null,
                     facts.hasShape() ? Map.of("layers", facts.getShape().getLayers(), "kvHeads",
                             facts.getShape().getKvHeads(), "headDim", facts.getShape().getHeadDim()) : null,
-                    facts.getDataRegionsList(), facts.getTagsList(), emptyToNull(facts.getSourceUrl()));
+                    facts.getDataRegionsList(), facts.getTagsList(), emptyToNull(facts.getSourceUrl()),
+                    facts.getModalitiesList(),
+                    facts.getActiveParameterCount() == 0 ? null : facts.getActiveParameterCount(),
+                    facts.getMaxOutputTokens() == 0 ? null : facts.getMaxOutputTokens(),
+                    facts.hasHardware() ? new Hardware(facts.getHardware().getGpu(), facts.getHardware().getGpuCount()) : null);
         }
     }
 
-    /** ON_PREM -> on-prem, MIXTURE_OF_EXPERTS -> mixture-of-experts: the words the API accepts. */
-    private static String word(String enumName) {
-        return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+    /** The GPU profile and count one self-hosted replica runs on. */
+    public record Hardware(String gpu, int gpuCount) {
     }
 
     private static String emptyToNull(String value) {

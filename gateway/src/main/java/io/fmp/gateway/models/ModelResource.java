@@ -1,6 +1,19 @@
 package io.fmp.gateway.models;
 
+import io.fmp.contracts.catalog.v1.GetModelRequest;
+import io.fmp.contracts.catalog.v1.ImportHuggingFaceCardRequest;
+import io.fmp.contracts.catalog.v1.ModelCard;
+import io.fmp.contracts.catalog.v1.SetAliasRequest;
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.GrpcErrors;
+import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.Problem;
+import io.grpc.StatusRuntimeException;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import io.fmp.gateway.downstream.CatalogClient;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -49,7 +62,7 @@ public class ModelResource {
     @APIResponse(responseCode = "503", description = "The catalog is unavailable; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(String body, @Context UriInfo uri) {
-        ModelCardResponse model = ModelCardResponse.of(catalog.register(ModelCardRequest.parse(body).toProto()));
+        ModelCardResponse model = ModelCardResponse.of(catalog.register(ModelCardRequest.parse(body)));
         return Response.created(uri.getAbsolutePathBuilder().path(model.id()).build()).entity(model).build();
     }
 
@@ -61,7 +74,8 @@ public class ModelResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Search the catalog",
             description = "Filters: q (words in name, provider, description), task, language, license, commercialUse, "
-                    + "minParameters, maxParameters, minContextWindow, deploymentOption, lifecycleState, tag, provider. "
+                    + "minParameters, maxParameters, minContextWindow, deploymentOption, lifecycleState, tag, provider, "
+                    + "name (exact, all versions), baseModelId (models derived from it). "
                     + "sort = name | parameters | context-window | registered-at, order = asc | desc, pageSize 1-100, "
                     + "pageToken from the previous page. Pages stay consistent while models are added.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchPage.class)))
@@ -101,11 +115,163 @@ public class ModelResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get a model card")
+    @Operation(summary = "Get a model version", description = "The ETag header carries the revision for If-Match.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
     @APIResponse(responseCode = "404", description = "No model with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ModelCardResponse get(@PathParam("id") String id) {
-        return ModelCardResponse.of(catalog.get(id));
+    public Response get(@PathParam("id") String id) {
+        return withRevision(ModelCardResponse.of(catalog.get(id)));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a version's metadata or lifecycle state",
+            description = "A merge patch: the fields present change (facts.description, facts.tags, facts.apiPrice, "
+                    + "facts.dataRegions, facts.deploymentOptions, facts.hardware, endpoints, properties, documentation, "
+                    + "lifecycleState). Content is immutable: register a new version instead. If-Match: \"<revision>\" "
+                    + "makes the change conditional. Emits model.updated and, for a lifecycle move, model.state-changed.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ModelPatchRequest.class),
+            examples = {@ExampleObject(name = "endpoint", value = """
+                    {"endpoints": [{"protocol": "openai-chat", "url": "https://granite.internal/v1",
+                                    "secretRef": "k8s:granite-gateway/api-key"}],
+                     "facts": {"tags": ["banking", "chat"]}}"""),
+                    @ExampleObject(name = "deprecate", value = """
+                            {"lifecycleState": "deprecated", "reason": "superseded by 3.1"}""")}))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "400", description = "Bad values or immutable fields, each named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A lifecycle move the rules do not allow",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match names an older revision",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+        var request = ModelPatchRequest.parse(id, body, revision(ifMatch));
+        try {
+            return withRevision(ModelCardResponse.of(catalog.update(request)));
+        } catch (StatusRuntimeException e) {
+            throw maskPathsAsFields(e, request.getUpdateMask().getPathsList());
+        }
+    }
+
+    @PUT
+    @Path("/{id}/aliases/{alias}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Point an alias of the model's name at this version",
+            description = "e.g. PUT /api/v1/models/{id}/aliases/production. Emits model.alias-moved; repeating it "
+                    + "changes nothing. 409 for a retired version.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
+    public ModelCardResponse setAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
+        ModelCard model = catalog.get(id);
+        return ModelCardResponse.of(catalog.setAlias(SetAliasRequest.newBuilder().setName(model.getCard().getName())
+                .setAlias(alias).setModelId(id).build()));
+    }
+
+    @GET
+    @Path("/versions")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every version of a model name, newest first, with its aliases")
+    public java.util.List<ModelCardResponse> versions(@QueryParam("name") String name) {
+        return catalog.versions(name == null ? "" : name).stream().map(ModelCardResponse::of).toList();
+    }
+
+    @GET
+    @Path("/resolve")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The version a name and alias (or version) stand for",
+            description = "e.g. ?name=Granite 3.0 8B Instruct&alias=production")
+    @APIResponse(responseCode = "404", description = "No such version or alias",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response resolve(@QueryParam("name") String name, @QueryParam("alias") String alias,
+                            @QueryParam("version") String version) {
+        GetModelRequest.Builder request = GetModelRequest.newBuilder();
+        if (name != null) {
+            request.setName(name);
+        }
+        if (alias != null) {
+            request.setAlias(alias);
+        }
+        if (version != null) {
+            request.setVersion(version);
+        }
+        return withRevision(ModelCardResponse.of(catalog.get(request.build())));
+    }
+
+    @POST
+    @Path("/import/huggingface")
+    @Consumes({"text/markdown", MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a Hugging Face model card (README.md with YAML front matter)",
+            description = "repoId (owner/name), version, parameterCount and contextWindow come as query parameters "
+                    + "unless the front matter's fmp block states them; model-index results become reportedResults, "
+                    + "other front matter keys are kept as hf:<key> properties.")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "400", description = "Front matter problems by key and line",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response importHuggingFace(@QueryParam("repoId") String repoId, @QueryParam("version") String version,
+                                      @QueryParam("parameterCount") Long parameterCount,
+                                      @QueryParam("contextWindow") Integer contextWindow, String readme,
+                                      @Context UriInfo uri) {
+        ImportHuggingFaceCardRequest.Builder request = ImportHuggingFaceCardRequest.newBuilder()
+                .setReadme(readme == null ? "" : readme);
+        if (repoId != null) {
+            request.setRepoId(repoId);
+        }
+        if (version != null) {
+            request.setVersion(version);
+        }
+        if (parameterCount != null) {
+            request.setParameterCount(parameterCount);
+        }
+        if (contextWindow != null) {
+            request.setContextWindow(contextWindow);
+        }
+        ModelCardResponse model = ModelCardResponse.of(catalog.importHuggingFace(request.build()));
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/models").path(model.id()).build()).entity(model).build();
+    }
+
+    @GET
+    @Path("/{id}/huggingface")
+    @Produces("text/markdown")
+    @Operation(summary = "The version as a Hugging Face README.md; importing it again gives an equal card")
+    public String exportHuggingFace(@PathParam("id") String id) {
+        return catalog.exportHuggingFace(id);
+    }
+
+    private static Response withRevision(ModelCardResponse model) {
+        return Response.ok(model).tag(new EntityTag(Long.toString(model.revision()))).build();
+    }
+
+    private static Long revision(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        String value = ifMatch.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("If-Match", "must be the revision from the ETag, e.g. \"3\"");
+        }
+    }
+
+    /** The catalog names bad mask entries updateMask.paths[i]; a REST caller knows them by field name. */
+    private static RuntimeException maskPathsAsFields(StatusRuntimeException e, java.util.List<String> paths) {
+        if (e.getStatus().getCode() != io.grpc.Status.Code.INVALID_ARGUMENT) {
+            return e;
+        }
+        var violations = GrpcErrors.fieldViolations(e);
+        if (violations.isEmpty()) {
+            return e;
+        }
+        return new InvalidInputException(violations.stream().map(v -> {
+            var index = java.util.regex.Pattern.compile("updateMask\\.paths\\[(\\d+)]").matcher(v.field());
+            return index.matches() ? new FieldViolation(paths.get(Integer.parseInt(index.group(1))), v.message()) : v;
+        }).toList());
     }
 }

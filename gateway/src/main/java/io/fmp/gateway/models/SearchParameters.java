@@ -40,6 +40,8 @@ final class SearchParameters {
             case "license" -> request.setLicense(value);
             case "provider" -> request.setProvider(value);
             case "tag" -> request.setTag(value);
+            case "name" -> request.setName(value);
+            case "baseModelId" -> request.setBaseModelId(value);
             case "commercialUse" -> {
                 if (value.equals("true") || value.equals("false")) {
                     request.setCommercialUse(Boolean.parseBoolean(value));

@@ -21,7 +21,9 @@ final class RecommendationJson {
 
     static RecommendRequest read(String body) {
         JsonObjectReader reader = JsonObjectReader.parse(body,
-                Set.of("name", "task", "constraints", "weights", "qualitySuite", "workload"));
+                Set.of("name", "task", "constraints", "weights", "qualitySuite", "workload", "limit", "excludedLimit"));
+        Integer limit = reader.optionalInteger("limit");
+        Integer excludedLimit = reader.optionalInteger("excludedLimit");
         String name = reader.optionalString("name");
         String task = reader.requiredString("task");
         String suite = reader.optionalString("qualitySuite");
@@ -80,7 +82,14 @@ final class RecommendationJson {
             profile.setWorkload(Workload.newBuilder().setRequestsPerMonth(requests).setInputTokens(input)
                     .setOutputTokens(output));
         }
-        return RecommendRequest.newBuilder().setProfile(profile).build();
+        RecommendRequest.Builder request = RecommendRequest.newBuilder().setProfile(profile);
+        if (limit != null) {
+            request.setLimit(limit);
+        }
+        if (excludedLimit != null) {
+            request.setExcludedLimit(excludedLimit);
+        }
+        return request.build();
     }
 
     private static double orZero(Double value) {
@@ -100,7 +109,12 @@ final class RecommendationJson {
     public record Excluded(String modelId, String name, String version, List<Violation> violations) {
     }
 
-    public record Response(List<Ranked> ranked, List<String> paretoOptimal, List<Excluded> excluded) {
+    /**
+     * @param rankedTotal          every eligible model, also those beyond limit
+     * @param excludedByConstraint constraint -> how many models it excluded
+     */
+    public record Response(List<Ranked> ranked, List<String> paretoOptimal, List<Excluded> excluded, int rankedTotal,
+                           int excludedTotal, java.util.Map<String, Integer> excludedByConstraint) {
 
         static Response of(Recommendation r) {
             return new Response(
@@ -111,7 +125,8 @@ final class RecommendationJson {
                     r.getParetoOptimalList(),
                     r.getExcludedList().stream().map(e -> new Excluded(e.getModelId(), e.getName(), e.getVersion(),
                             e.getViolationsList().stream().map(v -> new Violation(v.getConstraint(), v.getReason()))
-                                    .toList())).toList());
+                                    .toList())).toList(),
+                    r.getRankedTotal(), r.getExcludedTotal(), new java.util.TreeMap<>(r.getExcludedByConstraintMap()));
         }
     }
 }

@@ -78,6 +78,60 @@ public final class JsonObjectReader {
         return present(field) ? requiredObject(field, knownFields) : null;
     }
 
+    public Long optionalLong(String field) {
+        return present(field) ? requiredLong(field) : null;
+    }
+
+    /** The names of the fields this object has, in order. */
+    public List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** An array of objects, each read with its position ({@code endpoints[2].url}); empty when absent. */
+    public List<JsonObjectReader> optionalObjectList(String field, Set<String> knownFields) {
+        if (!present(field)) {
+            return List.of();
+        }
+        JsonNode value = object.get(field);
+        if (!value.isArray()) {
+            wrongType(field, "an array of objects", value);
+            return List.of();
+        }
+        List<JsonObjectReader> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isObject()) {
+                wrongType(field + "[" + i + "]", "an object", value.get(i));
+            } else {
+                items.add(new JsonObjectReader(value.get(i), prefix + field + "[" + i + "].", violations)
+                        .rejectUnknown(knownFields));
+            }
+        }
+        return items;
+    }
+
+    /** An object of string values; empty when absent. */
+    public java.util.Map<String, String> optionalStringMap(String field) {
+        if (!present(field)) {
+            return java.util.Map.of();
+        }
+        JsonNode value = object.get(field);
+        if (!value.isObject()) {
+            wrongType(field, "an object of strings", value);
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        value.fields().forEachRemaining(entry -> {
+            if (!entry.getValue().isTextual()) {
+                wrongType(field + "." + entry.getKey(), "a string", entry.getValue());
+            } else {
+                entries.put(entry.getKey(), entry.getValue().textValue());
+            }
+        });
+        return entries;
+    }
+
     public boolean present(String field) {
         JsonNode value = object.get(field);
         return value != null && !value.isNull();

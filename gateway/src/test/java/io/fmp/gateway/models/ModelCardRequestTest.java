@@ -18,12 +18,29 @@ class ModelCardRequestTest {
 
     @Test
     void aCompleteCardParses() {
-        ModelCardRequest card = ModelCardRequest.parse("""
+        var card = ModelCardRequest.parse("""
                 {"name": "Mixtral 8x7B", "provider": "Mistral AI", "version": "0.1", "parameterCount": 46700000000,
-                 "license": "apache-2.0", "contextWindow": 32768, "tasks": ["text-generation"]}""");
-        assertEquals(46_700_000_000L, card.parameterCount());
-        assertEquals(List.of("text-generation"), card.tasks());
-        assertEquals("Mixtral 8x7B", card.toProto().getName());
+                 "license": "apache-2.0", "contextWindow": 32768, "tasks": ["text-generation"],
+                 "facts": {"activeParameterCount": 12900000000, "modalities": ["text"],
+                           "hardware": {"gpu": "H100-80GB", "gpuCount": 2}},
+                 "endpoints": [{"protocol": "openai-chat", "url": "https://mixtral.internal/v1",
+                                "secretRef": "env:MIXTRAL_KEY"}],
+                 "properties": {"owner": "platform"},
+                 "lineage": {"artifactKind": "full-weights", "artifactUri": "hf:mistralai/Mixtral-8x7B-Instruct-v0.1"},
+                 "reportedResults": [{"taskType": "text-generation", "datasetType": "mmlu", "datasetName": "MMLU",
+                                      "metricType": "accuracy", "value": 0.706}],
+                 "documentation": "# Mixtral"}""");
+        assertEquals(46_700_000_000L, card.getParameterCount());
+        assertEquals(List.of("text-generation"), card.getTasksList());
+        assertEquals("Mixtral 8x7B", card.getName());
+        assertEquals(12_900_000_000L, card.getFacts().getActiveParameterCount());
+        assertEquals(2, card.getFacts().getHardware().getGpuCount());
+        assertEquals("OPENAI_CHAT", card.getEndpoints(0).getProtocol().name());
+        assertEquals("env:MIXTRAL_KEY", card.getEndpoints(0).getSecretRef());
+        assertEquals("platform", card.getPropertiesOrThrow("owner"));
+        assertEquals("FULL_WEIGHTS", card.getLineage().getArtifactKind().name());
+        assertEquals(0.706, card.getReportedResults(0).getValue());
+        assertEquals("# Mixtral", card.getDocumentation());
     }
 
     @Test
@@ -46,13 +63,13 @@ class ModelCardRequestTest {
 
     @Test
     void optionalFactsAreReadAndTheirErrorsNamedByPath() {
-        ModelCardRequest card = ModelCardRequest.parse("""
+        var card = ModelCardRequest.parse("""
                 {"name": "GPT-4o", "provider": "OpenAI", "version": "2024-08-06", "parameterCount": 1,
                  "license": "proprietary", "contextWindow": 128000, "tasks": ["text-generation"],
                  "facts": {"deploymentOptions": ["cloud"], "trainingData": "none", "ipIndemnity": true,
                            "apiPrice": {"usdPerMillionInput": 2.5, "usdPerMillionOutput": 10},
                            "dataRegions": ["US", "EU"], "sourceUrl": "https://openai.com/api/pricing/"}}""");
-        var facts = card.toProto().getFacts();
+        var facts = card.getFacts();
         assertEquals(10.0, facts.getApiPrice().getUsdPerMillionOutput());
         assertEquals(true, facts.getIpIndemnity());
         assertEquals("CLOUD", facts.getDeploymentOptions(0).name());
@@ -65,6 +82,35 @@ class ModelCardRequestTest {
         assertEquals(List.of("facts.colour", "facts.architecture", "facts.deploymentOptions[0]",
                 "facts.ipIndemnity", "facts.shape.kvHeads", "facts.shape.headDim"),
                 violations.stream().map(FieldViolation::field).toList());
+    }
+
+    @Test
+    void cardPartsAreCheckedByPosition() {
+        List<FieldViolation> violations = violations("""
+                {"name": "x", "provider": "y", "version": "1", "parameterCount": 1, "license": "mit",
+                 "contextWindow": 1, "tasks": ["fill-mask"],
+                 "endpoints": [{"protocol": "grpc", "url": "https://x"}, "not an object"],
+                 "properties": {"owner": 7}, "lineage": {"artifactKind": "lora", "colour": "red"},
+                 "reportedResults": [{"metricType": "accuracy"}]}""");
+        assertEquals(List.of("endpoints[1]", "endpoints[0].protocol", "properties.owner", "reportedResults[0].value",
+                        "lineage.colour", "lineage.artifactKind"),
+                violations.stream().map(FieldViolation::field).toList());
+    }
+
+    @Test
+    void aPatchTurnsThePresentFieldsIntoAnUpdateMask() {
+        var update = ModelPatchRequest.parse("m-1", """
+                {"facts": {"tags": ["banking"], "description": "routes queries"},
+                 "endpoints": [{"protocol": "embedded-encoder", "url": "embedded:all-minilm-l6-v2"}],
+                 "lifecycleState": "deprecated", "reason": "superseded", "parameterCount": 5}""", 3L);
+        assertEquals(List.of("facts.tags", "facts.description", "endpoints", "lifecycleState", "parameterCount"),
+                update.getUpdateMask().getPathsList());
+        assertEquals(List.of("banking"), update.getCard().getFacts().getTagsList());
+        assertEquals("DEPRECATED", update.getLifecycleState().name());
+        assertEquals(3L, update.getExpectedRevision());
+        assertEquals("superseded", update.getReason());
+        assertEquals("body", assertThrows(InvalidInputException.class,
+                () -> ModelPatchRequest.parse("m-1", "{\"reason\": \"x\"}", null)).violations().get(0).field());
     }
 
     @Test
