@@ -200,6 +200,74 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(4)
+    void versionsAliasesUpdatesAndHuggingFaceCardsThroughTheGateway() {
+        String name = "Versioned " + UUID.randomUUID();
+        String v1 = register(name).then().statusCode(201).extract().jsonPath().getString("id");
+        String v2 = given().contentType("application/json").body(card(name).replace("\"3.1\"", "\"3.2\""))
+                .post("/api/v1/models").then().statusCode(201).extract().jsonPath().getString("id");
+
+        String etag = given().get("/api/v1/models/" + v1).then().statusCode(200).extract().header("ETag");
+        given().contentType("application/json").header("If-Match", etag)
+                .body("""
+                        {"facts": {"tags": ["banking"]}, "properties": {"owner": "payments-ml"},
+                         "endpoints": [{"protocol": "openai-chat", "url": "https://llama.internal/v1",
+                                        "secretRef": "k8s:llama-gateway/api-key"}]}""")
+                .patch("/api/v1/models/" + v1)
+                .then().statusCode(200)
+                .body("facts.tags", equalTo(List.of("banking")))
+                .body("endpoints[0].secretRef", equalTo("k8s:llama-gateway/api-key"))
+                .body("properties.owner", equalTo("payments-ml"));
+        given().contentType("application/json").header("If-Match", etag).body("{\"facts\": {\"tags\": []}}")
+                .patch("/api/v1/models/" + v1).then().statusCode(412);
+        given().contentType("application/json").body("{\"parameterCount\": 1, \"documentation\": \"x\"}")
+                .patch("/api/v1/models/" + v1)
+                .then().statusCode(400).body("errors[0].field", equalTo("parameterCount"));
+        given().contentType("application/json").body("{\"lifecycleState\": \"approved\"}")
+                .patch("/api/v1/models/" + v1).then().statusCode(409);
+
+        given().put("/api/v1/models/" + v1 + "/aliases/production").then().statusCode(200)
+                .body("aliases", equalTo(List.of("production")));
+        given().put("/api/v1/models/" + v2 + "/aliases/production").then().statusCode(200);
+        given().queryParam("name", name).queryParam("alias", "production").get("/api/v1/models/resolve")
+                .then().statusCode(200).body("id", equalTo(v2)).body("version", equalTo("3.2"));
+        given().queryParam("name", name).get("/api/v1/models/versions")
+                .then().statusCode(200).body("id", equalTo(List.of(v2, v1))).body("aliases[1]", equalTo(List.of()));
+
+        String readme = """
+                ---
+                language: en
+                license: apache-2.0
+                pipeline_tag: text-classification
+                datasets:
+                - banking77
+                model-index:
+                - name: banking-router
+                  results:
+                  - task: {type: text-classification}
+                    dataset: {name: Banking77, type: banking77, split: test}
+                    metrics:
+                    - {type: accuracy, value: 0.93}
+                ---
+                # Banking router
+                """;
+        String imported = given().contentType("text/markdown").body(readme)
+                .queryParam("repoId", "my-team/banking-router").queryParam("version", UUID.randomUUID().toString())
+                .queryParam("parameterCount", 22713216).queryParam("contextWindow", 256)
+                .post("/api/v1/models/import/huggingface")
+                .then().statusCode(201)
+                .body("reportedResults[0].value", equalTo(0.93f))
+                .body("properties.'hf:datasets'", equalTo("[\"banking77\"]"))
+                .extract().jsonPath().getString("id");
+        String exported = given().get("/api/v1/models/" + imported + "/huggingface").then().statusCode(200)
+                .extract().asString();
+        assertTrue(exported.contains("model-index:") && exported.endsWith("# Banking router\n"), exported);
+        given().contentType("text/markdown").body("no front matter").queryParam("repoId", "a/b")
+                .post("/api/v1/models/import/huggingface")
+                .then().statusCode(400).body("errors[0].field", equalTo("readme"));
+    }
+
+    @Test
+    @Order(5)
     void whenTheBrokerDiesMidStreamEveryRegistrationIsAuditedExactlyOnce() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -230,7 +298,7 @@ class SuiteEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDeadCatalogGivesA503WithRetryAfterAndGovernanceStillAnswers() {
         String auditedId = given().contentType("application/json").body(card("Before the crash " + UUID.randomUUID()))
                 .post("/api/v1/models").then().statusCode(201).extract().jsonPath().getString("id");
