@@ -64,6 +64,9 @@ public class CatalogGrpcService implements CatalogService {
     @Inject
     ModelSearch search;
 
+    @Inject
+    ModelCardProtos protos;
+
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
         return answer(() -> card(catalog.register(ModelCardMapping.fromProto(request.getCard()))));
@@ -71,7 +74,7 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> getModel(GetModelRequest request) {
-        return answer(() -> ModelCardMapping.toProto(new ModelReference(blank(request.getId()), blank(request.getName()),
+        return answer(() -> protos.of(new ModelReference(blank(request.getId()), blank(request.getName()),
                 blank(request.getVersion()), blank(request.getAlias())).resolve(snapshot.current())));
     }
 
@@ -98,13 +101,13 @@ public class CatalogGrpcService implements CatalogService {
                 throw new InvalidInputException("name", "is required");
             }
             return ListModelVersionsResponse.newBuilder().addAllVersions(snapshot.current().versionsOf(request.getName())
-                    .stream().map(ModelCardMapping::toProto).toList()).build();
+                    .stream().map(protos::of).toList()).build();
         });
     }
 
     @Override
     public Uni<SearchModelsResponse> searchModels(SearchModelsRequest request) {
-        return answer(() -> SearchMapping.toProto(search.search(SearchMapping.query(request))));
+        return answer(() -> SearchMapping.toProto(search.search(SearchMapping.query(request)), protos::of));
     }
 
     @Override
@@ -113,7 +116,7 @@ public class CatalogGrpcService implements CatalogService {
             List<String> ids = catalog.importAll(request.getCatalogYaml());
             CatalogSnapshot.View view = snapshot.current();
             return ImportModelsResponse.newBuilder()
-                    .addAllImported(ids.stream().map(id -> ModelCardMapping.toProto(view.get(id).orElseThrow())).toList())
+                    .addAllImported(ids.stream().map(id -> protos.of(view.get(id).orElseThrow())).toList())
                     .build();
         });
     }
@@ -156,7 +159,7 @@ public class CatalogGrpcService implements CatalogService {
     }
 
     private ModelCard card(String id) {
-        return ModelCardMapping.toProto(snapshot.current().get(id).orElseThrow());
+        return protos.of(snapshot.current().get(id).orElseThrow());
     }
 
     private static <T> Uni<T> answer(Supplier<T> work) {

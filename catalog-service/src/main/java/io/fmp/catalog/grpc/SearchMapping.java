@@ -4,6 +4,7 @@ import io.fmp.catalog.model.LifecycleState;
 import io.fmp.catalog.search.ModelQuery;
 import io.fmp.catalog.search.ModelSearch;
 import io.fmp.catalog.selection.DeploymentMode;
+import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.SearchModelsRequest;
 import io.fmp.contracts.catalog.v1.SearchModelsResponse;
 
@@ -29,9 +30,10 @@ final class SearchMapping {
                 blankToNull(r.getProvider()), blankToNull(r.getName()), blankToNull(r.getBaseModelId()), sort, r.getDescending(), r.getPageSize(), blankToNull(r.getPageToken()));
     }
 
-    static SearchModelsResponse toProto(ModelSearch.Page page) {
+    static SearchModelsResponse toProto(ModelSearch.Page page,
+                                        java.util.function.Function<io.fmp.catalog.snapshot.CatalogEntry, ModelCard> cards) {
         SearchModelsResponse.Builder response = SearchModelsResponse.newBuilder()
-                .addAllModels(page.models().stream().map(ModelCardMapping::toProto).toList());
+                .addAllModels(page.models().stream().map(cards).toList());
         if (page.nextPageToken() != null) {
             response.setNextPageToken(page.nextPageToken());
         }

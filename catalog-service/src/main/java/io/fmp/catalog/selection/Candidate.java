@@ -1,5 +1,6 @@
 package io.fmp.catalog.selection;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,14 +14,15 @@ import java.util.Set;
  * @param p95LatencyMs    measured p95 latency
  * @param costPer1000Requests from the TCO estimate for the use case's workload
  */
-public record Candidate(String modelId, String name, String version, Set<String> tasks,
+public record Candidate(String modelId, String name, String version, List<String> tasks,
                         Set<DeploymentMode> deploymentModes, Set<String> dataRegions, String license,
                         boolean commercialUse, int contextWindow, Double gpuMemoryGb, boolean approved,
                         Double quality, Double p95LatencyMs, Double costPer1000Requests,
                         TrainingDataTransparency trainingData, boolean ipIndemnity) {
 
     public Candidate {
-        tasks = Set.copyOf(tasks);
+        // copyOf returns immutable inputs as they are: building candidates per request stays cheap
+        tasks = List.copyOf(tasks);
         deploymentModes = Set.copyOf(deploymentModes);
         dataRegions = Set.copyOf(dataRegions);
     }

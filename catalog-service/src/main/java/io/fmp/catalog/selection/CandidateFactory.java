@@ -37,7 +37,7 @@ public final class CandidateFactory {
             }
         }
         return new Candidate(entry.id(), entry.card().name(), entry.card().version(),
-                java.util.Set.copyOf(entry.card().tasks()), facts.deploymentOptions(), facts.dataRegions(),
+                entry.card().tasks(), facts.deploymentOptions(), facts.dataRegions(),
                 entry.card().license(), entry.commercialUse(), entry.card().contextWindow(),
                 footprint == null ? null : footprint.gpuMemoryGb(), entry.state() == LifecycleState.APPROVED,
                 evaluation == null ? null : evaluation.value(), evaluation == null ? null : evaluation.p95LatencyMs(),

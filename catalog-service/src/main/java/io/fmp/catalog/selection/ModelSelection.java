@@ -18,7 +18,8 @@ import java.util.List;
 @ApplicationScoped
 public class ModelSelection {
 
-    public static final int DEFAULT_LIMIT = 100;
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int DEFAULT_EXCLUDED_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
     public static final int MAX_EXCLUDED_LIMIT = 10_000;
 
@@ -48,6 +49,6 @@ public class ModelSelection {
                 .map(entry -> CandidateFactory.of(entry, profile.qualitySuite(), workload))
                 .toList();
         return SelectionEngine.recommend(profile, candidates, limit == 0 ? DEFAULT_LIMIT : limit,
-                excludedLimit == null ? DEFAULT_LIMIT : excludedLimit);
+                excludedLimit == null ? DEFAULT_EXCLUDED_LIMIT : excludedLimit);
     }
 }

@@ -6,6 +6,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 /**
  * A counter every catalog write advances in its own transaction. The single row stays locked until
  * the write commits, so generations follow commit order: a reader that has seen generation g has
@@ -16,6 +22,10 @@ import jakarta.transaction.Transactional;
 public class CatalogGeneration {
 
     private static final String TRANSACTION_KEY = CatalogGeneration.class.getName();
+    private static final String SELECT = "SELECT generation FROM catalog_generation WHERE id = 1";
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     EntityManager entityManager;
@@ -37,14 +47,23 @@ public class CatalogGeneration {
         return generation;
     }
 
-    /** The latest committed generation. */
-    @Transactional
+    /**
+     * The latest committed generation. Every read asks, so it runs on a plain auto-commit connection:
+     * no transaction to begin and end around one indexed row.
+     */
     public long current() {
-        return read();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(SELECT)) {
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the catalog generation", e);
+        }
     }
 
     private long read() {
-        return ((Number) entityManager.createNativeQuery("SELECT generation FROM catalog_generation WHERE id = 1")
-                .getSingleResult()).longValue();
+        return ((Number) entityManager.createNativeQuery(SELECT).getSingleResult()).longValue();
     }
 }

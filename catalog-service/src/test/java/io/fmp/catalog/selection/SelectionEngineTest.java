@@ -28,7 +28,7 @@ class SelectionEngineTest {
     static Candidate candidate(String id, Set<String> tasks, Set<DeploymentMode> modes, Set<String> regions,
                                String license, boolean commercial, Double quality, Double p95, Double cost,
                                TrainingDataTransparency data, boolean indemnity, boolean approved) {
-        return new Candidate(id, id, "1", tasks, modes, regions, license, commercial, 8192, 1.0, approved, quality,
+        return new Candidate(id, id, "1", List.copyOf(new java.util.TreeSet<>(tasks)), modes, regions, license, commercial, 8192, 1.0, approved, quality,
                 p95, cost, data, indemnity);
     }
 

@@ -32,7 +32,7 @@ public class SelectionResource {
             description = "Transparent value score from weighted quality, speed, cost and risk scores, with an "
                     + "explanation per model, the Pareto-optimal set, and every excluded model with each constraint "
                     + "it violates. Quality and latency come from eval.completed results on the quality suite. "
-                    + "limit (1-1000, default 100) cuts the ranked list and excludedLimit (0-10000, default 100) the "
+                    + "limit (1-1000, default 20) cuts the ranked list and excludedLimit (0-10000, default 50) the "
                     + "excluded one; rankedTotal, excludedTotal and excludedByConstraint always count every model.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "banking77", value = """

@@ -1,0 +1,30 @@
+package io.fmp.catalog.grpc;
+
+import io.fmp.catalog.snapshot.CatalogEntry;
+import io.fmp.contracts.catalog.v1.ModelCard;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The protobuf form of each catalog entry, built once per entry: entries are immutable and a change
+ * makes a new one, so a cached message is valid exactly while its entry is the current one.
+ * Searches return the same cards again and again; this keeps them from being rebuilt per call.
+ */
+@ApplicationScoped
+class ModelCardProtos {
+
+    private record Built(CatalogEntry entry, ModelCard card) {
+    }
+
+    private final ConcurrentHashMap<String, Built> byId = new ConcurrentHashMap<>();
+
+    ModelCard of(CatalogEntry entry) {
+        Built built = byId.get(entry.id());
+        if (built == null || built.entry() != entry) {
+            built = new Built(entry, ModelCardMapping.toProto(entry));
+            byId.put(entry.id(), built);
+        }
+        return built.card();
+    }
+}
