@@ -1,5 +1,6 @@
 package io.fmp.catalog.grpc;
 
+import io.fmp.catalog.snapshot.CatalogIndex;
 import io.fmp.catalog.model.LifecycleState;
 import io.fmp.catalog.search.ModelQuery;
 import io.fmp.catalog.search.ModelSearch;
@@ -17,11 +18,11 @@ final class SearchMapping {
     static ModelQuery query(SearchModelsRequest r) {
         DeploymentMode option = ProtoEnums.deploymentMode(r.getDeploymentOption());
         LifecycleState state = ProtoEnums.lifecycleState(r.getLifecycleState());
-        ModelQuery.Sort sort = switch (r.getSort()) {
-            case MODEL_SORT_PARAMETERS -> ModelQuery.Sort.PARAMETERS;
-            case MODEL_SORT_CONTEXT_WINDOW -> ModelQuery.Sort.CONTEXT_WINDOW;
-            case MODEL_SORT_REGISTERED_AT -> ModelQuery.Sort.REGISTERED_AT;
-            default -> ModelQuery.Sort.NAME;
+        CatalogIndex.Order sort = switch (r.getSort()) {
+            case MODEL_SORT_PARAMETERS -> CatalogIndex.Order.PARAMETERS;
+            case MODEL_SORT_CONTEXT_WINDOW -> CatalogIndex.Order.CONTEXT_WINDOW;
+            case MODEL_SORT_REGISTERED_AT -> CatalogIndex.Order.REGISTERED_AT;
+            default -> CatalogIndex.Order.NAME;
         };
         return new ModelQuery(blankToNull(r.getText()), blankToNull(r.getTask()), blankToNull(r.getLanguage()),
                 blankToNull(r.getLicense()), r.hasCommercialUse() ? r.getCommercialUse() : null,

@@ -2,6 +2,7 @@ package io.fmp.catalog.search;
 
 import io.fmp.catalog.model.LifecycleState;
 import io.fmp.catalog.selection.DeploymentMode;
+import io.fmp.catalog.snapshot.CatalogIndex;
 
 /**
  * A catalog search: every non-null filter must hold. Sorting is by one key, ties broken by id,
@@ -10,15 +11,11 @@ import io.fmp.catalog.selection.DeploymentMode;
 public record ModelQuery(String text, String task, String language, String license, Boolean commercialUse,
                          Long minParameters, Long maxParameters, Integer minContextWindow,
                          DeploymentMode deploymentOption, LifecycleState lifecycleState, String tag, String provider,
-                         String name, String baseModelId, Sort sort, boolean descending, int pageSize,
+                         String name, String baseModelId, CatalogIndex.Order sort, boolean descending, int pageSize,
                          String pageToken) {
 
     public static final int DEFAULT_PAGE_SIZE = 20;
     public static final int MAX_PAGE_SIZE = 100;
-
-    public enum Sort {
-        NAME, PARAMETERS, CONTEXT_WINDOW, REGISTERED_AT
-    }
 
     /** Everything but the page position: a page token is only valid for the same filters and sort. */
     String fingerprint() {

@@ -1,6 +1,7 @@
 package io.fmp.catalog.search;
 
 import io.fmp.catalog.snapshot.CatalogEntry;
+import io.fmp.catalog.snapshot.CatalogIndex;
 import io.fmp.catalog.snapshot.CatalogSnapshot;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
@@ -9,17 +10,15 @@ import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.PriorityQueue;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Searches the catalog snapshot with keyset pagination: a page continues after the last
- * (sort key, id) seen, so models added or removed meanwhile never shift later pages. One pass over
- * the catalog keeps only the best page-size + 1 matches.
+ * (sort key, id) seen, so models added or removed meanwhile never shift later pages. Equality
+ * filters intersect the index's bit sets; the page is then read off the presorted order, starting
+ * at the token's rank, until it is full.
  */
 @ApplicationScoped
 public class ModelSearch {
@@ -34,91 +33,77 @@ public class ModelSearch {
     public Page search(ModelQuery query) {
         int pageSize = query.pageSize() == 0 ? ModelQuery.DEFAULT_PAGE_SIZE : query.pageSize();
         validate(query, pageSize);
-        Function<CatalogEntry, Comparable<Object>> key = sortKey(query.sort());
-        Comparator<CatalogEntry> order = Comparator.comparing(key).thenComparing(CatalogEntry::id);
-        if (query.descending()) {
-            order = order.reversed();
-        }
-        Predicate<CatalogEntry> afterToken = e -> true;
-        if (query.pageToken() != null) {
-            PageToken token = PageToken.decode(query.pageToken(), query.fingerprint());
-            Comparable<Object> tokenKey = parseKey(query.sort(), token.sortKey());
-            int direction = query.descending() ? -1 : 1;
-            afterToken = e -> {
-                int byKey = key.apply(e).compareTo(tokenKey);
-                return direction * (byKey != 0 ? byKey : e.id().compareTo(token.id())) > 0;
-            };
-        }
+        CatalogIndex.Order order = query.sort();
+        PageToken token = query.pageToken() == null ? null : PageToken.decode(query.pageToken(), query.fingerprint());
+        Object tokenKey = token == null ? null : parseKey(query.sort(), token.sortKey());
+
         CatalogSnapshot.View view = snapshot.current();
+        CatalogIndex index = view.index();
+        BitSet matches = filter(index, query);
         String[] words = query.text() == null ? new String[0]
                 : query.text().toLowerCase(Locale.ROOT).strip().split("\\s+");
-        Predicate<CatalogEntry> filter = filter(query).and(afterToken);
-        // a max-heap of the best pageSize + 1: its head is the worst kept
-        PriorityQueue<CatalogEntry> best = new PriorityQueue<>(pageSize + 2, order.reversed());
-        for (int i = 0; i < view.entries().size(); i++) {
-            CatalogEntry entry = view.entries().get(i);
-            if (!containsAll(view.searchTexts().get(i), words) || !filter.test(entry)) {
-                continue;
-            }
-            if (best.size() <= pageSize) {
-                best.add(entry);
-            } else if (order.compare(entry, best.peek()) < 0) {
-                best.poll();
-                best.add(entry);
+        int step = query.descending() ? -1 : 1;
+        int rank = query.descending()
+                ? (token == null ? index.size() : index.countBefore(order, tokenKey, token.id(), false)) - 1
+                : (token == null ? 0 : index.countBefore(order, tokenKey, token.id(), true));
+        List<CatalogEntry> found = new ArrayList<>(pageSize + 1);
+        for (; rank >= 0 && rank < index.size() && found.size() <= pageSize; rank += step) {
+            int position = index.positionAt(order, rank);
+            if (matches.get(position) && inRanges(index, position, query) && containsAll(index.searchText(position), words)) {
+                found.add(view.entries().get(position));
             }
         }
-        List<CatalogEntry> found = new ArrayList<>(best);
-        found.sort(order);
         if (found.size() <= pageSize) {
             return new Page(found, null);
         }
-        List<CatalogEntry> page = found.subList(0, pageSize);
+        List<CatalogEntry> page = List.copyOf(found.subList(0, pageSize));
         CatalogEntry last = page.get(page.size() - 1);
-        return new Page(List.copyOf(page), new PageToken(key.apply(last).toString(), last.id()).encode(query.fingerprint()));
+        return new Page(page, new PageToken(sortKey(query.sort(), last), last.id()).encode(query.fingerprint()));
     }
 
-    private static Predicate<CatalogEntry> filter(ModelQuery q) {
-        List<Predicate<CatalogEntry>> all = new ArrayList<>();
+    private static BitSet filter(CatalogIndex index, ModelQuery q) {
+        BitSet matches = index.all();
         if (q.task() != null) {
-            all.add(e -> e.card().tasks().contains(q.task()));
+            CatalogIndex.retain(matches, index.byTask(), q.task());
         }
         if (q.language() != null) {
-            all.add(e -> e.card().facts().languages().contains(q.language()));
+            CatalogIndex.retain(matches, index.byLanguage(), q.language());
         }
         if (q.tag() != null) {
-            all.add(e -> e.card().facts().tags().contains(q.tag()));
-        }
-        if (q.deploymentOption() != null) {
-            all.add(e -> e.card().facts().deploymentOptions().contains(q.deploymentOption()));
+            CatalogIndex.retain(matches, index.byTag(), q.tag());
         }
         if (q.license() != null) {
-            all.add(e -> e.card().license().equals(q.license()));
+            CatalogIndex.retain(matches, index.byLicense(), q.license());
         }
         if (q.provider() != null) {
-            all.add(e -> e.card().provider().equals(q.provider()));
+            CatalogIndex.retain(matches, index.byProvider(), q.provider());
         }
         if (q.name() != null) {
-            all.add(e -> e.card().name().equals(q.name()));
+            CatalogIndex.retain(matches, index.byName(), q.name());
         }
         if (q.baseModelId() != null) {
-            all.add(e -> q.baseModelId().equals(e.card().lineage().baseModelId()));
+            CatalogIndex.retain(matches, index.byBaseModel(), q.baseModelId());
         }
-        if (q.commercialUse() != null) {
-            all.add(e -> e.commercialUse() == q.commercialUse());
-        }
-        if (q.minParameters() != null) {
-            all.add(e -> e.card().parameterCount() >= q.minParameters());
-        }
-        if (q.maxParameters() != null) {
-            all.add(e -> e.card().parameterCount() <= q.maxParameters());
-        }
-        if (q.minContextWindow() != null) {
-            all.add(e -> e.card().contextWindow() >= q.minContextWindow());
+        if (q.deploymentOption() != null) {
+            matches.and(index.byDeployment(q.deploymentOption()));
         }
         if (q.lifecycleState() != null) {
-            all.add(e -> e.state() == q.lifecycleState());
+            matches.and(index.byState(q.lifecycleState()));
         }
-        return all.stream().reduce(e -> true, Predicate::and);
+        if (q.commercialUse() != null) {
+            if (q.commercialUse()) {
+                matches.and(index.commercial());
+            } else {
+                matches.andNot(index.commercial());
+            }
+        }
+        return matches;
+    }
+
+    private static boolean inRanges(CatalogIndex index, int position, ModelQuery q) {
+        return (q.minParameters() == null || index.parameters(position) >= q.minParameters())
+                && (q.maxParameters() == null || index.parameters(position) <= q.maxParameters())
+                && (q.minContextWindow() == null || index.contextWindow(position) >= q.minContextWindow());
     }
 
     private static boolean containsAll(String text, String[] words) {
@@ -148,21 +133,18 @@ public class ModelSearch {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Function<CatalogEntry, Comparable<Object>> sortKey(ModelQuery.Sort sort) {
-        Function<CatalogEntry, ? extends Comparable<?>> key = switch (sort) {
-            case NAME -> e -> e.card().name();
-            case PARAMETERS -> e -> e.card().parameterCount();
-            case CONTEXT_WINDOW -> e -> e.card().contextWindow();
-            case REGISTERED_AT -> CatalogEntry::registeredAt;
+    private static String sortKey(CatalogIndex.Order sort, CatalogEntry entry) {
+        return switch (sort) {
+            case NAME -> entry.card().name();
+            case PARAMETERS -> Long.toString(entry.card().parameterCount());
+            case CONTEXT_WINDOW -> Integer.toString(entry.card().contextWindow());
+            case REGISTERED_AT -> entry.registeredAt().toString();
         };
-        return (Function<CatalogEntry, Comparable<Object>>) key;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Comparable<Object> parseKey(ModelQuery.Sort sort, String key) {
+    private static Object parseKey(CatalogIndex.Order sort, String key) {
         try {
-            return (Comparable<Object>) (Comparable<?>) switch (sort) {
+            return switch (sort) {
                 case NAME -> key;
                 case PARAMETERS -> Long.parseLong(key);
                 case CONTEXT_WINDOW -> Integer.parseInt(key);

@@ -30,4 +30,10 @@ public record Candidate(String modelId, String name, String version, List<String
     public String label() {
         return name + " " + version;
     }
+
+    /** This candidate with measurements for one use case. */
+    public Candidate measured(Double qualityScore, Double p95, Double cost) {
+        return new Candidate(modelId, name, version, tasks, deploymentModes, dataRegions, license, commercialUse,
+                contextWindow, gpuMemoryGb, approved, qualityScore, p95, cost, trainingData, ipIndemnity);
+    }
 }

@@ -1,7 +1,9 @@
 package io.fmp.catalog.selection;
 
 import io.fmp.catalog.costing.Workload;
+import io.fmp.catalog.evaluations.Evaluation;
 import io.fmp.catalog.model.LifecycleState;
+import io.fmp.catalog.snapshot.CatalogEntry;
 import io.fmp.catalog.snapshot.CatalogSnapshot;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
@@ -10,6 +12,7 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recommends catalog models for a use case from the catalog snapshot, which holds the cards and
@@ -23,8 +26,28 @@ public class ModelSelection {
     public static final int MAX_LIMIT = 1000;
     public static final int MAX_EXCLUDED_LIMIT = 10_000;
 
+    /**
+     * Candidate templates of one snapshot (retired models left out), in id order like the snapshot's
+     * entries, and its results by suite, by template.
+     */
+    private record Prepared(CatalogSnapshot.View view, List<CatalogEntry> entries, List<CandidateFactory.Template> templates,
+                            List<Candidate> bases, ConcurrentHashMap<String, Evaluation[]> resultsBySuite) {
+
+        Evaluation[] results(String suite) {
+            return resultsBySuite.computeIfAbsent(suite, s -> {
+                Evaluation[] results = new Evaluation[entries.size()];
+                for (int i = 0; i < results.length; i++) {
+                    results[i] = entries.get(i).evaluations().get(s);
+                }
+                return results;
+            });
+        }
+    }
+
     @Inject
     CatalogSnapshot snapshot;
+
+    private volatile Prepared prepared;
 
     /**
      * @param limit         ranked models to return, 0 = default
@@ -44,11 +67,27 @@ public class ModelSelection {
         }
         // fail before reading the catalog; the engine checks again because it is also used on its own
         profile.requireValid();
-        List<Candidate> candidates = snapshot.current().entries().stream()
-                .filter(entry -> entry.state() != LifecycleState.RETIRED)
-                .map(entry -> CandidateFactory.of(entry, profile.qualitySuite(), workload))
-                .toList();
-        return SelectionEngine.recommend(profile, candidates, limit == 0 ? DEFAULT_LIMIT : limit,
+        Prepared current = prepare(snapshot.current());
+        Evaluation[] results = profile.qualitySuite() == null ? null : current.results(profile.qualitySuite());
+        Measurements measured = Measurements.unknown(current.templates().size());
+        for (int i = 0; i < current.templates().size(); i++) {
+            CandidateFactory.measure(current.templates().get(i), results == null ? null : results[i], workload,
+                    measured, i);
+        }
+        return SelectionEngine.recommend(profile, current.bases(), measured, limit == 0 ? DEFAULT_LIMIT : limit,
                 excludedLimit == null ? DEFAULT_EXCLUDED_LIMIT : excludedLimit);
+    }
+
+    private Prepared prepare(CatalogSnapshot.View view) {
+        Prepared seen = prepared;
+        if (seen != null && seen.view() == view) {
+            return seen;
+        }
+        List<CatalogEntry> entries = view.entries().stream().filter(e -> e.state() != LifecycleState.RETIRED).toList();
+        List<CandidateFactory.Template> templates = entries.stream().map(CandidateFactory::template).toList();
+        Prepared fresh = new Prepared(view, entries, templates,
+                templates.stream().map(CandidateFactory.Template::base).toList(), new ConcurrentHashMap<>());
+        prepared = fresh;
+        return fresh;
     }
 }

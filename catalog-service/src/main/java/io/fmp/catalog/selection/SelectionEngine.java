@@ -37,25 +37,49 @@ public final class SelectionEngine {
      */
     public static Recommendation recommend(UseCaseProfile profile, List<Candidate> candidates, int limit,
                                            int excludedLimit) {
+        List<Candidate> byId = sortedById(candidates);
+        return recommend(profile, byId, Measurements.of(byId), limit, excludedLimit);
+    }
+
+    /**
+     * The same for candidates whose measurements come separately.
+     *
+     * @param byId     candidates ordered by model id (their own measurement fields are not read)
+     * @param measured the measurements by position in {@code byId}
+     */
+    public static Recommendation recommend(UseCaseProfile profile, List<Candidate> byId, Measurements measured,
+                                           int limit, int excludedLimit) {
         profile.requireValid();
         Constraints constraints = profile.constraints() == null ? Constraints.none() : profile.constraints();
         List<Candidate> eligible = new ArrayList<>();
         List<Recommendation.Exclusion> excluded = new ArrayList<>();
-        Map<String, Integer> excludedByConstraint = new TreeMap<>();
+        int[] countByConstraint = new int[CONSTRAINTS.size()];
         int excludedTotal = 0;
-        for (Candidate candidate : sortedById(candidates)) {
-            List<String> violated = violatedConstraints(profile.task(), constraints, candidate);
-            if (violated.isEmpty()) {
-                eligible.add(candidate);
+        for (int i = 0; i < byId.size(); i++) {
+            int violated = violatedMask(profile.task(), constraints, byId.get(i), measured.p95LatencyMs()[i],
+                    measured.costPer1000Requests()[i]);
+            if (violated == 0) {
+                eligible.add(measured.apply(byId.get(i), i));
                 continue;
             }
             excludedTotal++;
-            violated.forEach(name -> excludedByConstraint.merge(name, 1, Integer::sum));
+            for (int bit = 0; bit < CONSTRAINTS.size(); bit++) {
+                if ((violated & (1 << bit)) != 0) {
+                    countByConstraint[bit]++;
+                }
+            }
             if (excluded.size() < excludedLimit) {
                 // reasons are formatted only for the exclusions the answer lists
-                excluded.add(new Recommendation.Exclusion(candidate, violated.stream()
+                Candidate candidate = measured.apply(byId.get(i), i);
+                excluded.add(new Recommendation.Exclusion(candidate, names(violated).stream()
                         .map(name -> new Recommendation.Violation(name, reason(name, profile.task(), constraints, candidate)))
                         .toList()));
+            }
+        }
+        Map<String, Integer> excludedByConstraint = new TreeMap<>();
+        for (int bit = 0; bit < CONSTRAINTS.size(); bit++) {
+            if (countByConstraint[bit] > 0) {
+                excludedByConstraint.put(CONSTRAINTS.get(bit), countByConstraint[bit]);
             }
         }
         Set<String> pareto = paretoOptimal(eligible);
@@ -99,36 +123,56 @@ public final class SelectionEngine {
                 .map(name -> new Recommendation.Violation(name, reason(name, task, c, m))).toList();
     }
 
-    /** The names of the constraints the model violates; cheap, no text formatting. */
+    /** Constraint names in the order violations are reported; a violation mask has bit i for CONSTRAINTS[i]. */
+    static final List<String> CONSTRAINTS = List.of("task", "deploymentMode", "commercialUse", "dataResidency",
+            "maxP95LatencyMs", "maxCostPer1000Requests", "minContextWindow", "maxGpuMemoryGb", "approvedOnly");
+
+    /** The names of the constraints the model violates. */
     static List<String> violatedConstraints(String task, Constraints c, Candidate m) {
-        List<String> violated = new ArrayList<>(2);
+        return names(violatedMask(task, c, m, m.p95LatencyMs() == null ? Double.NaN : m.p95LatencyMs(),
+                m.costPer1000Requests() == null ? Double.NaN : m.costPer1000Requests()));
+    }
+
+    private static List<String> names(int mask) {
+        List<String> names = new ArrayList<>(2);
+        for (int bit = 0; bit < CONSTRAINTS.size(); bit++) {
+            if ((mask & (1 << bit)) != 0) {
+                names.add(CONSTRAINTS.get(bit));
+            }
+        }
+        return names;
+    }
+
+    /** The violated constraints as a bit mask: run for every model on every call, so no allocation. */
+    private static int violatedMask(String task, Constraints c, Candidate m, double p95, double cost) {
+        int violated = 0;
         if (!m.tasks().contains(task)) {
-            violated.add("task");
+            violated |= 1;
         }
         if (c.deploymentMode() != null && !m.deploymentModes().contains(c.deploymentMode())) {
-            violated.add("deploymentMode");
+            violated |= 1 << 1;
         }
         if (c.commercialUse() && !m.commercialUse()) {
-            violated.add("commercialUse");
+            violated |= 1 << 2;
         }
         if (c.dataResidency() != null && !m.dataRegions().isEmpty() && !m.dataRegions().contains(c.dataResidency())) {
-            violated.add("dataResidency");
+            violated |= 1 << 3;
         }
-        if (c.maxP95LatencyMs() != null && (m.p95LatencyMs() == null || m.p95LatencyMs() > c.maxP95LatencyMs())) {
-            violated.add("maxP95LatencyMs");
+        // NaN (not measured) fails a limit too: a requirement cannot be met by a number nobody has
+        if (c.maxP95LatencyMs() != null && !(p95 <= c.maxP95LatencyMs())) {
+            violated |= 1 << 4;
         }
-        if (c.maxCostPer1000Requests() != null
-                && (m.costPer1000Requests() == null || m.costPer1000Requests() > c.maxCostPer1000Requests())) {
-            violated.add("maxCostPer1000Requests");
+        if (c.maxCostPer1000Requests() != null && !(cost <= c.maxCostPer1000Requests())) {
+            violated |= 1 << 5;
         }
         if (c.minContextWindow() != null && m.contextWindow() < c.minContextWindow()) {
-            violated.add("minContextWindow");
+            violated |= 1 << 6;
         }
         if (c.maxGpuMemoryGb() != null && m.gpuMemoryGb() != null && m.gpuMemoryGb() > c.maxGpuMemoryGb()) {
-            violated.add("maxGpuMemoryGb");
+            violated |= 1 << 7;
         }
         if (c.approvedOnly() && !m.approved()) {
-            violated.add("approvedOnly");
+            violated |= 1 << 8;
         }
         return violated;
     }

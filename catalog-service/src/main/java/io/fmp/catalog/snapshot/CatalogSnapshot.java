@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,18 +23,15 @@ public class CatalogSnapshot {
     /**
      * One consistent state of the catalog.
      *
-     * @param entries     every version, ordered by id
-     * @param searchTexts name, provider and description of {@code entries[i]} in lower case
+     * @param entries every version, ordered by id
+     * @param index   the entries' facts column by column, by position in {@code entries}
      */
     public record View(long generation, Map<String, CatalogEntry> byId, List<CatalogEntry> entries,
-                       List<String> searchTexts) {
+                       CatalogIndex index) {
 
         static View of(long generation, Map<String, CatalogEntry> byId) {
             List<CatalogEntry> entries = byId.values().stream().sorted(Comparator.comparing(CatalogEntry::id)).toList();
-            List<String> texts = entries.stream().map(e -> (e.card().name() + "\n" + e.card().provider() + "\n"
-                    + (e.card().facts().description() == null ? "" : e.card().facts().description()))
-                    .toLowerCase(Locale.ROOT)).toList();
-            return new View(generation, Map.copyOf(byId), entries, texts);
+            return new View(generation, Map.copyOf(byId), entries, new CatalogIndex(entries));
         }
 
         public Optional<CatalogEntry> get(String id) {
