@@ -166,8 +166,10 @@ public class ModelCatalog {
             }
         }
         if (!changed.isEmpty()) {
+            // stamp first: its native update flushes the session, which must not hold half the change
+            long stamp = generation.stamp();
             model.apply(next);
-            model.changeSeq = generation.stamp();
+            model.changeSeq = stamp;
             Model.flush();
             outbox.emit(EventTypes.MODEL_UPDATED, id, new ModelUpdated(id, model.name, model.version, changed,
                     model.revision));
@@ -182,8 +184,9 @@ public class ModelCatalog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void moveState(Model model, LifecycleState target, String reason) {
         LifecycleState from = model.lifecycleState;
+        long stamp = generation.stamp();
         model.lifecycleState = target;
-        model.changeSeq = generation.stamp();
+        model.changeSeq = stamp;
         outbox.emit(EventTypes.MODEL_STATE_CHANGED, model.id, new ModelStateChanged(model.id, model.name,
                 model.version, from.word(), target.word(), reason));
         LOG.infof("Model %s (%s %s) moved from %s to %s: %s", model.id, model.name, model.version, from.word(),
