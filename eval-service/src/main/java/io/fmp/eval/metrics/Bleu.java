@@ -1,0 +1,240 @@
+package io.fmp.eval.metrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * BLEU exactly as sacreBLEU 2.x computes it: segment statistics (n-gram matches clipped by the
+ * maximum count in any reference, closest reference length with ties to the shorter) summed over
+ * the corpus and scored once, with sacreBLEU's smoothing methods and effective order.
+ *
+ * @param smoothValue null for the method's default (floor 0.1, add-k 1)
+ */
+public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothing, Double smoothValue,
+                   boolean effectiveOrder, int maxNgramOrder) {
+
+    public static final String SACREBLEU_VERSION = "2.6.0";
+
+    public enum Smoothing {
+        EXP("exp", null), FLOOR("floor", 0.1), ADD_K("add-k", 1.0), NONE("none", null);
+
+        public final String signature;
+        final Double defaultValue;
+
+        Smoothing(String signature, Double defaultValue) {
+            this.signature = signature;
+            this.defaultValue = defaultValue;
+        }
+
+        public static Smoothing of(String name) {
+            for (Smoothing s : values()) {
+                if (s.signature.equals(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown smoothing '" + name + "': use exp, floor, add-k or none");
+        }
+    }
+
+    /** sacreBLEU's corpus_bleu defaults: 13a, case-sensitive, exp smoothing, no effective order. */
+    public static Bleu corpusDefaults() {
+        return new Bleu(BleuTokenizer.THIRTEEN_A, false, Smoothing.EXP, null, false, 4);
+    }
+
+    /** sacreBLEU's sentence_bleu defaults: as corpus BLEU, with effective order. */
+    public static Bleu sentenceDefaults() {
+        return new Bleu(BleuTokenizer.THIRTEEN_A, false, Smoothing.EXP, null, true, 4);
+    }
+
+    public Bleu with(BleuTokenizer newTokenizer, boolean newLowercase) {
+        return new Bleu(newTokenizer, newLowercase, smoothing, smoothValue, effectiveOrder, maxNgramOrder);
+    }
+
+    public Bleu withSmoothing(Smoothing method, Double value) {
+        return new Bleu(tokenizer, lowercase, method, value, effectiveOrder, maxNgramOrder);
+    }
+
+    public Bleu withEffectiveOrder(boolean effective) {
+        return new Bleu(tokenizer, lowercase, smoothing, smoothValue, effective, maxNgramOrder);
+    }
+
+    public Bleu withMaxNgramOrder(int order) {
+        return new Bleu(tokenizer, lowercase, smoothing, smoothValue, effectiveOrder, order);
+    }
+
+    /**
+     * @param score      0 to 100
+     * @param correct    matched n-grams per order (after add-k smoothing, as sacreBLEU reports them)
+     * @param precisions per order, 0 to 100
+     */
+    public record Score(double score, double[] correct, double[] total, double[] precisions, double brevityPenalty,
+                        long systemLength, long referenceLength) {
+    }
+
+    /** Statistics of one segment: hypothesis length, closest reference length, correct and total per order. */
+    public long[] segmentStatistics(String hypothesis, List<String> references) {
+        int[] referenceLengths = new int[references.size()];
+        Map<String, Integer> maxCounts = new HashMap<>();
+        for (int r = 0; r < references.size(); r++) {
+            List<String> tokens = PythonText.split(preprocess(references.get(r)));
+            referenceLengths[r] = tokens.size();
+            count(tokens, maxCounts, true);
+        }
+        List<String> tokens = PythonText.split(preprocess(hypothesis));
+        Map<String, Integer> counts = new HashMap<>();
+        count(tokens, counts, false);
+        long[] stats = new long[2 + 2 * maxNgramOrder];
+        stats[0] = tokens.size();
+        stats[1] = closestLength(tokens.size(), referenceLengths);
+        counts.forEach((ngram, n) -> {
+            int order = order(ngram);
+            stats[2 + maxNgramOrder + order - 1] += n;
+            Integer inReferences = maxCounts.get(ngram);
+            if (inReferences != null) {
+                stats[2 + order - 1] += Math.min(n, inReferences);
+            }
+        });
+        return stats;
+    }
+
+    /** Corpus BLEU: references.get(r).get(i) is reference r of segment i (null: segment i has fewer references). */
+    public Score corpusScore(List<String> hypotheses, List<List<String>> references) {
+        long[] sum = new long[2 + 2 * maxNgramOrder];
+        for (int i = 0; i < hypotheses.size(); i++) {
+            long[] stats = segmentStatistics(hypotheses.get(i), referencesOf(references, i));
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] += stats[k];
+            }
+        }
+        return fromStatistics(sum);
+    }
+
+    public Score sentenceScore(String hypothesis, List<String> references) {
+        return fromStatistics(segmentStatistics(hypothesis, references));
+    }
+
+    /** sacreBLEU's compute_bleu. */
+    public Score fromStatistics(long[] stats) {
+        double[] correct = new double[maxNgramOrder];
+        double[] total = new double[maxNgramOrder];
+        for (int n = 0; n < maxNgramOrder; n++) {
+            correct[n] = stats[2 + n];
+            total[n] = stats[2 + maxNgramOrder + n];
+        }
+        long systemLength = stats[0];
+        long referenceLength = stats[1];
+        double value = smoothValue != null ? smoothValue : smoothing.defaultValue == null ? 0 : smoothing.defaultValue;
+        double brevityPenalty = 1.0;
+        if (systemLength < referenceLength) {
+            brevityPenalty = systemLength > 0 ? Math.exp(1 - (double) referenceLength / systemLength) : 0.0;
+        }
+        double[] precisions = new double[maxNgramOrder];
+        boolean anyCorrect = false;
+        for (double c : correct) {
+            anyCorrect |= c != 0;
+        }
+        if (!anyCorrect) {
+            return new Score(0.0, correct, total, precisions, brevityPenalty, systemLength, referenceLength);
+        }
+        double smoothMteval = 1.0;
+        int effective = maxNgramOrder;
+        for (int n = 1; n <= maxNgramOrder; n++) {
+            if (smoothing == Smoothing.ADD_K && n > 1) {
+                correct[n - 1] += value;
+                total[n - 1] += value;
+            }
+            if (total[n - 1] == 0) {
+                break;
+            }
+            if (effectiveOrder) {
+                effective = n;
+            }
+            if (correct[n - 1] == 0) {
+                if (smoothing == Smoothing.EXP) {
+                    smoothMteval *= 2;
+                    precisions[n - 1] = 100.0 / (smoothMteval * total[n - 1]);
+                } else if (smoothing == Smoothing.FLOOR) {
+                    precisions[n - 1] = 100.0 * value / total[n - 1];
+                }
+            } else {
+                precisions[n - 1] = 100.0 * correct[n - 1] / total[n - 1];
+            }
+        }
+        // Python's sum() adds left to right; keep that order for identical rounding
+        double logSum = 0;
+        for (int n = 0; n < effective; n++) {
+            logSum += precisions[n] == 0.0 ? -9999999999.0 : Math.log(precisions[n]);
+        }
+        double score = brevityPenalty * Math.exp(logSum / effective);
+        return new Score(score, correct, total, precisions, brevityPenalty, systemLength, referenceLength);
+    }
+
+    /** sacreBLEU's signature, e.g. {@code nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0}. */
+    public String signature(String referenceCount) {
+        String smooth = smoothing.signature;
+        if (smoothing.defaultValue != null) {
+            smooth += String.format(Locale.ROOT, "[%.2f]", smoothValue != null ? smoothValue : smoothing.defaultValue);
+        }
+        return "nrefs:" + referenceCount + "|case:" + (lowercase ? "lc" : "mixed") + "|eff:"
+                + (effectiveOrder ? "yes" : "no") + "|tok:" + tokenizer.signature + "|smooth:" + smooth
+                + "|version:" + SACREBLEU_VERSION;
+    }
+
+    private String preprocess(String segment) {
+        String text = lowercase ? segment.toLowerCase(Locale.ROOT) : segment;
+        return tokenizer.tokenize(PythonText.rstrip(text));
+    }
+
+    /** Counts the 1..max n-grams of the tokens into counts; as maxima across references when {@code max}. */
+    private void count(List<String> tokens, Map<String, Integer> counts, boolean max) {
+        Map<String, Integer> own = max ? new HashMap<>() : counts;
+        for (int n = 1; n <= maxNgramOrder; n++) {
+            for (int i = 0; i + n <= tokens.size(); i++) {
+                // a space cannot occur inside a token, so the joined n-gram is unambiguous
+                own.merge(String.join(" ", tokens.subList(i, i + n)), 1, Integer::sum);
+            }
+        }
+        if (max) {
+            own.forEach((ngram, n) -> counts.merge(ngram, n, Math::max));
+        }
+    }
+
+    private static int order(String ngram) {
+        int spaces = 0;
+        for (int i = 0; i < ngram.length(); i++) {
+            if (ngram.charAt(i) == ' ') {
+                spaces++;
+            }
+        }
+        return spaces + 1;
+    }
+
+    private static long closestLength(int hypothesisLength, int[] referenceLengths) {
+        int closestDiff = -1;
+        int closest = -1;
+        for (int length : referenceLengths) {
+            int diff = Math.abs(hypothesisLength - length);
+            if (closestDiff == -1 || diff < closestDiff) {
+                closestDiff = diff;
+                closest = length;
+            } else if (diff == closestDiff && length < closest) {
+                closest = length;
+            }
+        }
+        return closest;
+    }
+
+    static List<String> referencesOf(List<List<String>> references, int segment) {
+        List<String> own = new ArrayList<>(references.size());
+        for (List<String> stream : references) {
+            String reference = stream.get(segment);
+            if (reference != null) {
+                own.add(reference);
+            }
+        }
+        return own;
+    }
+}
