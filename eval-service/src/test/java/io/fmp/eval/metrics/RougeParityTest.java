@@ -1,0 +1,52 @@
+package io.fmp.eval.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** rouge-score 0.1.2 on the seed corpus (target = ref1, prediction = hyp) and its own test cases. */
+class RougeParityTest {
+
+    @Test
+    void everySeedPairWithoutStemmer() throws Exception {
+        SeedCorpusParityTest.load();
+        JsonNode expected = SeedCorpusParityTest.expected.get("rouge");
+        assertEquals(300, expected.size());
+        Rouge rouge = Rouge.withoutStemmer();
+        for (int i = 0; i < expected.size(); i++) {
+            Map<String, Rouge.Score> scores = rouge.score(SeedCorpusParityTest.ref1.get(i), SeedCorpusParityTest.hyp.get(i),
+                    Rouge.TYPES);
+            for (String type : Rouge.TYPES) {
+                JsonNode prf = expected.get(i).get(type);
+                Rouge.Score score = scores.get(type);
+                SeedCorpusParityTest.assertClose(prf.get(0).asDouble(), score.precision(), type + " precision of pair " + i);
+                SeedCorpusParityTest.assertClose(prf.get(1).asDouble(), score.recall(), type + " recall of pair " + i);
+                SeedCorpusParityTest.assertClose(prf.get(2).asDouble(), score.fmeasure(), type + " F of pair " + i);
+            }
+        }
+    }
+
+    @Test
+    void rougeScoresOwnCases() {
+        Rouge rouge = Rouge.withoutStemmer();
+        assertEquals(new Rouge.Score(1, 1.0 / 3, 0.5), rouge.score("testing one two", "testing", List.of("rouge1")).get("rouge1"));
+        assertEquals(new Rouge.Score(1, 0.5, 2.0 / 3), rouge.score("testing one two", "testing one", List.of("rouge2")).get("rouge2"));
+        Rouge.Score lcs = rouge.score("testing one two", "testing two", List.of("rougeL")).get("rougeL");
+        assertEquals(1.0, lcs.precision());
+        assertEquals(2.0 / 3, lcs.recall(), 1e-15);
+        assertEquals(0.8, lcs.fmeasure(), 1e-15);
+        assertEquals(new Rouge.Score(0, 0, 0), rouge.score("testing one two", "", List.of("rouge1")).get("rouge1"));
+        Rouge.Score sum = rouge.score("w1 w2 w3 w4 w5", "w1 w2 w6 w7 w8\nw1 w3 w8 w9 w5", List.of("rougeLsum")).get("rougeLsum");
+        assertEquals(0.8, sum.recall(), 1e-12);
+        assertEquals(0.4, sum.precision(), 1e-12);
+        assertEquals(0.5333, sum.fmeasure(), 1e-4);
+        assertEquals(0.0, rouge.score("w1 w2 w3 w4 w5", "/", List.of("rougeLsum")).get("rougeLsum").fmeasure());
+        assertEquals(List.of(1, 2, 3), Rouge.lcsIndices(List.of("1", "2", "3", "4", "5"), List.of("2", "5", "3", "4")));
+        assertThrows(IllegalArgumentException.class, () -> rouge.score("a", "a", List.of("rougeX")));
+    }
+}
