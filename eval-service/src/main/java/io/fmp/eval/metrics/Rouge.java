@@ -36,6 +36,11 @@ public record Rouge(UnaryOperator<String> stemmer) {
         return new Rouge(null);
     }
 
+    /** rouge-score's use_stemmer=True: NLTK's Porter stemmer for tokens longer than 3 characters. */
+    public static Rouge withStemmer() {
+        return new Rouge(new PorterStemmer()::stem);
+    }
+
     /** Scores for each type (rouge1 ... rouge9, rougeL, rougeLsum) of one prediction against one target. */
     public Map<String, Score> score(String target, String prediction, List<String> types) {
         List<String> targetTokens = tokenize(target);

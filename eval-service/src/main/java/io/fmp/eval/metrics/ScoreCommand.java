@@ -22,7 +22,7 @@ import java.util.Map;
 public final class ScoreCommand {
 
     static final String USAGE = "usage: ./fmp score --metric bleu|chrf|chrf++|rouge --hyp FILE --ref FILE [--ref FILE ...]"
-            + " [--tokenize 13a|intl|char|none] [--lowercase] [--segments] [--json]";
+            + " [--tokenize 13a|intl|char|none] [--lowercase] [--stem] [--segments] [--json]";
 
     /** A usage or input problem: reported on one line, exit code 2. */
     static final class UsageException extends Exception {
@@ -60,6 +60,7 @@ public final class ScoreCommand {
         boolean lowercase = false;
         boolean segments = false;
         boolean json = false;
+        boolean stem = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--metric" -> metric = value(args, ++i, "--metric");
@@ -75,7 +76,7 @@ public final class ScoreCommand {
                 case "--lowercase" -> lowercase = true;
                 case "--segments" -> segments = true;
                 case "--json" -> json = true;
-                case "--stem" -> throw new UsageException("--stem is not available yet (ROUGE runs without a stemmer)");
+                case "--stem" -> stem = true;
                 default -> throw new UsageException("unknown option '" + args[i] + "'; " + USAGE);
             }
         }
@@ -115,7 +116,7 @@ public final class ScoreCommand {
                 }
             }
             case "rouge" -> {
-                Rouge rouge = Rouge.withoutStemmer();
+                Rouge rouge = stem ? Rouge.withStemmer() : Rouge.withoutStemmer();
                 Map<String, double[]> sums = new LinkedHashMap<>();
                 for (int i = 0; i < hypotheses.size(); i++) {
                     // as rouge-score's score(target, prediction): the first reference is the target
@@ -135,7 +136,8 @@ public final class ScoreCommand {
                 sums.forEach((type, sum) -> averages.put(type, Map.of("precision", sum[0] / n, "recall", sum[1] / n,
                         "fmeasure", sum[2] / n)));
                 result.put("score", averages);
-                result.put("signature", "rouge-score:0.1.2|tok:default|stem:no|target:first-ref");
+                result.put("signature", "rouge-score:0.1.2|tok:default|stem:" + (stem ? "porter" : "no")
+                        + "|target:first-ref");
             }
             default -> throw new UsageException("unknown metric '" + metric + "': use bleu, chrf, chrf++ or rouge");
         }

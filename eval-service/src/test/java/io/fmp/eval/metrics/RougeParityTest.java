@@ -14,10 +14,18 @@ class RougeParityTest {
 
     @Test
     void everySeedPairWithoutStemmer() throws Exception {
+        assertSeedPairs("rouge", Rouge.withoutStemmer());
+    }
+
+    @Test
+    void everySeedPairWithThePorterStemmer() throws Exception {
+        assertSeedPairs("rouge_stem", Rouge.withStemmer());
+    }
+
+    private static void assertSeedPairs(String key, Rouge rouge) throws Exception {
         SeedCorpusParityTest.load();
-        JsonNode expected = SeedCorpusParityTest.expected.get("rouge");
+        JsonNode expected = SeedCorpusParityTest.expected.get(key);
         assertEquals(300, expected.size());
-        Rouge rouge = Rouge.withoutStemmer();
         for (int i = 0; i < expected.size(); i++) {
             Map<String, Rouge.Score> scores = rouge.score(SeedCorpusParityTest.ref1.get(i), SeedCorpusParityTest.hyp.get(i),
                     Rouge.TYPES);
@@ -28,6 +36,20 @@ class RougeParityTest {
                 SeedCorpusParityTest.assertClose(prf.get(1).asDouble(), score.recall(), type + " recall of pair " + i);
                 SeedCorpusParityTest.assertClose(prf.get(2).asDouble(), score.fmeasure(), type + " F of pair " + i);
             }
+        }
+    }
+
+    @Test
+    void theStemmerMatchesNltkOnItsDocumentedExamples() {
+        PorterStemmer porter = new PorterStemmer();
+        String[][] cases = {{"caresses", "caress"}, {"ponies", "poni"}, {"ties", "tie"}, {"cats", "cat"},
+                {"agreed", "agre"}, {"plastered", "plaster"}, {"motoring", "motor"}, {"sing", "sing"},
+                {"conflated", "conflat"}, {"hopping", "hop"}, {"falling", "fall"}, {"filing", "file"},
+                {"happy", "happi"}, {"enjoy", "enjoy"}, {"relational", "relat"}, {"conditional", "condit"},
+                {"generalization", "gener"}, {"dying", "die"}, {"skies", "sky"}, {"spied", "spi"}, {"died", "die"},
+                {"radically", "radic"}, {"hopefully", "hope"}, {"analogies", "analog"}};
+        for (String[] c : cases) {
+            assertEquals(c[1], porter.stem(c[0]), c[0]);
         }
     }
 

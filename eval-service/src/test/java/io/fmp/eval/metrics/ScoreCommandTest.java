@@ -92,6 +92,13 @@ class ScoreCommandTest {
         assertEquals(sum / 400, rouge.get("score").get("rougeL").get("fmeasure").asDouble(), 1e-12);
         assertEquals(expected.get(1).get("rouge2").get(2).asDouble(), run("--metric", "rouge", "--hyp", hyp, "--ref", ref1,
                 "--json", "--segments").json().get("segments").get(1).get("rouge2").get("fmeasure").asDouble(), 1e-12);
+        JsonNode stemmed = run("--metric", "rouge", "--hyp", hyp, "--ref", ref1, "--stem", "--json", "--segments").json();
+        assertEquals("rouge-score:0.1.2|tok:default|stem:porter|target:first-ref", stemmed.get("signature").asText());
+        JsonNode expectedStemmed = SeedCorpusParityTest.expected.get("rouge_stem");
+        for (int i = 0; i < expectedStemmed.size(); i++) {
+            SeedCorpusParityTest.assertClose(expectedStemmed.get(i).get("rougeLsum").get(2).asDouble(),
+                    stemmed.get("segments").get(i).get("rougeLsum").get("fmeasure").asDouble(), "stemmed pair " + i);
+        }
     }
 
     @Test
