@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class ScoreCommand {
 
-    static final String USAGE = "usage: ./fmp score --metric bleu|chrf|chrf++|rouge --hyp FILE --ref FILE [--ref FILE ...]"
+    static final String USAGE = "usage: ./fmp score --metric bleu|chrf|chrf++|ter|rouge --hyp FILE --ref FILE [--ref FILE ...]"
             + " [--tokenize 13a|intl|char|none] [--lowercase] [--stem] [--segments] [--json]";
 
     /** A usage or input problem: reported on one line, exit code 2. */
@@ -115,6 +115,14 @@ public final class ScoreCommand {
                     perSegment.add(chrf.sentenceScore(hypotheses.get(i), Bleu.referencesOf(references, i)));
                 }
             }
+            case "ter" -> {
+                Ter ter = new Ter();
+                result.put("score", ter.corpusScore(hypotheses, references));
+                result.put("signature", ter.signature(nrefs));
+                for (int i = 0; segments && i < hypotheses.size(); i++) {
+                    perSegment.add(ter.sentenceScore(hypotheses.get(i), Bleu.referencesOf(references, i)));
+                }
+            }
             case "rouge" -> {
                 Rouge rouge = stem ? Rouge.withStemmer() : Rouge.withoutStemmer();
                 Map<String, double[]> sums = new LinkedHashMap<>();
@@ -139,7 +147,7 @@ public final class ScoreCommand {
                 result.put("signature", "rouge-score:0.1.2|tok:default|stem:" + (stem ? "porter" : "no")
                         + "|target:first-ref");
             }
-            default -> throw new UsageException("unknown metric '" + metric + "': use bleu, chrf, chrf++ or rouge");
+            default -> throw new UsageException("unknown metric '" + metric + "': use bleu, chrf, chrf++, ter or rouge");
         }
         if (segments) {
             result.put("segments", perSegment);

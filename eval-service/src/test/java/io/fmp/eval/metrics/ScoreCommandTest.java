@@ -63,6 +63,10 @@ class ScoreCommandTest {
         JsonNode intl = run("--metric", "bleu", "--hyp", hyp, "--ref", ref1, "--tokenize", "intl", "--json").json();
         SeedCorpusParityTest.assertClose(SeedCorpusParityTest.expected.get("bleu_1ref_intl").asDouble(),
                 intl.get("score").asDouble(), "bleu_1ref_intl");
+        JsonNode ter = run("--metric", "ter", "--hyp", hyp, "--ref", ref1, "--json").json();
+        SeedCorpusParityTest.assertClose(SeedCorpusParityTest.expected.get("ter_1ref").asDouble(),
+                ter.get("score").asDouble(), "ter_1ref");
+        assertEquals("nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:2.6.0", ter.get("signature").asText());
         JsonNode chrfpp = run("--metric", "chrf++", "--hyp", hyp, "--ref", ref1, "--json").json();
         SeedCorpusParityTest.assertClose(SeedCorpusParityTest.expected.get("chrfpp_1ref").asDouble(),
                 chrfpp.get("score").asDouble(), "chrfpp_1ref");

@@ -70,6 +70,11 @@ class SeedCorpusParityTest {
     }
 
     @Test
+    void corpusTer() {
+        assertClose(expected.get("ter_1ref").asDouble(), new Ter().corpusScore(hyp, List.of(ref1)), "ter_1ref");
+    }
+
+    @Test
     void sentenceBleuAndChrfForEachOfTheFirst300Segments() {
         JsonNode bleu = expected.get("sentence_bleu_1ref");
         JsonNode chrf = expected.get("sentence_chrf_1ref");
