@@ -76,28 +76,142 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
 
     /** Statistics of one segment: hypothesis length, closest reference length, correct and total per order. */
     public long[] segmentStatistics(String hypothesis, List<String> references) {
+        String[] hyp = tokenizer.tokens(preprocess(hypothesis));
+        String[][] refs = new String[references.size()][];
         int[] referenceLengths = new int[references.size()];
-        Map<String, Integer> maxCounts = new HashMap<>();
-        for (int r = 0; r < references.size(); r++) {
-            List<String> tokens = PythonText.split(preprocess(references.get(r)));
-            referenceLengths[r] = tokens.size();
-            count(tokens, maxCounts, true);
+        for (int r = 0; r < refs.length; r++) {
+            refs[r] = tokenizer.tokens(preprocess(references.get(r)));
+            referenceLengths[r] = refs[r].length;
         }
-        List<String> tokens = PythonText.split(preprocess(hypothesis));
-        Map<String, Integer> counts = new HashMap<>();
-        count(tokens, counts, false);
         long[] stats = new long[2 + 2 * maxNgramOrder];
-        stats[0] = tokens.size();
-        stats[1] = closestLength(tokens.size(), referenceLengths);
+        stats[0] = hyp.length;
+        stats[1] = closestLength(hyp.length, referenceLengths);
+        for (int n = 1; n <= maxNgramOrder; n++) {
+            stats[2 + maxNgramOrder + n - 1] = Math.max(0, hyp.length - n + 1);
+        }
+        NgramKeys keys = NgramKeys.of(hyp, refs, maxNgramOrder);
+        if (keys != null) {
+            keys.countMatches(stats, maxNgramOrder);
+        } else {
+            countMatchesByString(hyp, refs, stats);
+        }
+        return stats;
+    }
+
+    /**
+     * N-grams as packed token ids: each token of the segment gets a small id, an n-gram is its ids in
+     * 64 / maxOrder bits each, and matches are counted by merging sorted key arrays, with no object
+     * per n-gram. Null when the segment has more distinct tokens than the bits can number.
+     */
+    private record NgramKeys(long[] hypothesis, long[][] references, int bits) {
+
+        static NgramKeys of(String[] hyp, String[][] refs, int maxOrder) {
+            int bits = 64 / maxOrder;
+            java.util.HashMap<String, Integer> ids = new java.util.HashMap<>();
+            int[] hypIds = ids(hyp, ids);
+            int[][] refIds = new int[refs.length][];
+            for (int r = 0; r < refs.length; r++) {
+                refIds[r] = ids(refs[r], ids);
+            }
+            if (bits < 63 && ids.size() >= (1L << bits) - 1) {
+                return null;
+            }
+            long[][] refKeys = new long[refs.length][];
+            for (int r = 0; r < refs.length; r++) {
+                refKeys[r] = keys(refIds[r], maxOrder, bits);
+            }
+            return new NgramKeys(keys(hypIds, maxOrder, bits), refKeys, bits);
+        }
+
+        private static int[] ids(String[] tokens, java.util.HashMap<String, Integer> ids) {
+            int[] result = new int[tokens.length];
+            for (int i = 0; i < tokens.length; i++) {
+                // 0 is kept free: a field of 0 means "no token", so orders tell themselves apart
+                result[i] = ids.computeIfAbsent(tokens[i], t -> ids.size() + 1);
+            }
+            return result;
+        }
+
+        private static long[] keys(int[] ids, int maxOrder, int bits) {
+            int count = 0;
+            for (int n = 1; n <= maxOrder; n++) {
+                count += Math.max(0, ids.length - n + 1);
+            }
+            long[] keys = new long[count];
+            int k = 0;
+            for (int n = 1; n <= maxOrder; n++) {
+                for (int i = 0; i + n <= ids.length; i++) {
+                    long key = 0;
+                    for (int j = 0; j < n; j++) {
+                        key = (key << bits) | ids[i + j];
+                    }
+                    keys[k++] = key;
+                }
+            }
+            java.util.Arrays.sort(keys);
+            return keys;
+        }
+
+        /** The n of an n-gram key: its number of non-empty id fields (the first id is never 0). */
+        private int order(long key) {
+            if (bits >= 64) {
+                return 1;
+            }
+            int order = 0;
+            while (key != 0) {
+                order++;
+                key >>>= bits;
+            }
+            return order;
+        }
+
+        /** Adds the clipped matches per order: min(count in hypothesis, max count in any reference). */
+        void countMatches(long[] stats, int maxOrder) {
+            int h = 0;
+            int[] positions = new int[references.length];
+            while (h < hypothesis.length) {
+                long key = hypothesis[h];
+                int hypCount = 0;
+                while (h < hypothesis.length && hypothesis[h] == key) {
+                    hypCount++;
+                    h++;
+                }
+                int best = 0;
+                for (int r = 0; r < references.length; r++) {
+                    long[] ref = references[r];
+                    int p = positions[r];
+                    while (p < ref.length && ref[p] < key) {
+                        p++;
+                    }
+                    int refCount = 0;
+                    while (p < ref.length && ref[p] == key) {
+                        refCount++;
+                        p++;
+                    }
+                    positions[r] = p;
+                    best = Math.max(best, refCount);
+                }
+                if (best > 0) {
+                    stats[2 + order(key) - 1] += Math.min(hypCount, best);
+                }
+            }
+        }
+    }
+
+    /** The general path: n-grams as joined strings (any number of distinct tokens). */
+    private void countMatchesByString(String[] hyp, String[][] refs, long[] stats) {
+        Map<String, Integer> maxCounts = new HashMap<>();
+        for (String[] ref : refs) {
+            count(List.of(ref), maxCounts, true);
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        count(List.of(hyp), counts, false);
         counts.forEach((ngram, n) -> {
-            int order = order(ngram);
-            stats[2 + maxNgramOrder + order - 1] += n;
             Integer inReferences = maxCounts.get(ngram);
             if (inReferences != null) {
-                stats[2 + order - 1] += Math.min(n, inReferences);
+                stats[2 + order(ngram) - 1] += Math.min(n, inReferences);
             }
         });
-        return stats;
     }
 
     /** Corpus BLEU: references.get(r).get(i) is reference r of segment i (null: segment i has fewer references). */

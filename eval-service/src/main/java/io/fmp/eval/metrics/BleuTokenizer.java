@@ -28,6 +28,24 @@ public enum BleuTokenizer {
         return tokenize.apply(line);
     }
 
+    /** Bounded like sacreBLEU's lru_cache on its tokenizers (2^16 lines); cleared when full. */
+    private static final int CACHE_LINES = 1 << 16;
+    private final java.util.concurrent.ConcurrentHashMap<String, String[]> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The line's tokens (tokenised, then split on white space as sacreBLEU does), cached. */
+    public String[] tokens(String line) {
+        String[] tokens = cache.get(line);
+        if (tokens == null) {
+            tokens = PythonText.split(tokenize(line)).toArray(String[]::new);
+            if (cache.size() >= CACHE_LINES) {
+                cache.clear();
+            }
+            cache.put(line, tokens);
+        }
+        return tokens;
+    }
+
     public static BleuTokenizer of(String signature) {
         for (BleuTokenizer tokenizer : values()) {
             if (tokenizer.signature.equals(signature.toLowerCase(Locale.ROOT))) {
@@ -37,22 +55,72 @@ public enum BleuTokenizer {
         throw new IllegalArgumentException("unknown tokenizer '" + signature + "': use 13a, intl, char or none");
     }
 
-    private static final Pattern SYMBOLS_13A = Pattern.compile("([\\{-~\\[-` -&\\(-\\+:-@/])");
-    private static final Pattern PERIOD_COMMA_AFTER_NON_DIGIT = Pattern.compile("([^0-9])([\\.,])");
-    private static final Pattern PERIOD_COMMA_BEFORE_NON_DIGIT = Pattern.compile("([\\.,])([^0-9])");
-    private static final Pattern DASH_AFTER_DIGIT = Pattern.compile("([0-9])(-)");
+    /** mteval-v13a's symbol class: the ASCII ranges { to ~, [ to `, space to &, ( to +, : to @, and /. */
+    private static boolean isSymbol13a(char c) {
+        return (c >= '{' && c <= '~') || (c >= '[' && c <= '`') || (c >= ' ' && c <= '&') || (c >= '(' && c <= '+')
+                || (c >= ':' && c <= '@') || c == '/';
+    }
 
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * sacreBLEU's 13a: four regular-expression passes, written as scans with the same left-to-right,
+     * non-overlapping matching (a match consumes both of its characters), without regex overhead.
+     */
     private static String thirteenA(String line) {
         String text = line.replace("<skipped>", "").replace("-\n", "").replace("\n", " ");
         if (text.indexOf('&') >= 0) {
             text = text.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
         }
         text = " " + text + " ";
-        text = SYMBOLS_13A.matcher(text).replaceAll(" $1 ");
-        text = PERIOD_COMMA_AFTER_NON_DIGIT.matcher(text).replaceAll("$1 $2 ");
-        text = PERIOD_COMMA_BEFORE_NON_DIGIT.matcher(text).replaceAll(" $1 $2");
-        text = DASH_AFTER_DIGIT.matcher(text).replaceAll("$1 $2 ");
-        return String.join(" ", PythonText.split(text));
+        StringBuilder pass = new StringBuilder(text.length() * 2);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isSymbol13a(c)) {
+                pass.append(' ').append(c).append(' ');
+            } else {
+                pass.append(c);
+            }
+        }
+        // period and comma unless preceded by a digit: ([^0-9])([\.,]) -> "$1 $2 "
+        text = pass.toString();
+        pass.setLength(0);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (i + 1 < text.length() && !isDigit(c) && (text.charAt(i + 1) == '.' || text.charAt(i + 1) == ',')) {
+                pass.append(c).append(' ').append(text.charAt(i + 1)).append(' ');
+                i++;
+            } else {
+                pass.append(c);
+            }
+        }
+        // period and comma unless followed by a digit: ([\.,])([^0-9]) -> " $1 $2"
+        text = pass.toString();
+        pass.setLength(0);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (i + 1 < text.length() && (c == '.' || c == ',') && !isDigit(text.charAt(i + 1))) {
+                pass.append(' ').append(c).append(' ').append(text.charAt(i + 1));
+                i++;
+            } else {
+                pass.append(c);
+            }
+        }
+        // dash after a digit: ([0-9])(-) -> "$1 $2 "
+        text = pass.toString();
+        pass.setLength(0);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (i + 1 < text.length() && isDigit(c) && text.charAt(i + 1) == '-') {
+                pass.append(c).append(' ').append('-').append(' ');
+                i++;
+            } else {
+                pass.append(c);
+            }
+        }
+        return String.join(" ", PythonText.split(pass.toString()));
     }
 
     private static final Pattern PUNCTUATION_AFTER_NON_NUMBER = Pattern.compile("(\\P{N})(\\p{P})");

@@ -116,4 +116,25 @@ class PublicVectorsTest {
                 List.of("Die Beziehung zwischen Obama und Netanjahu ist nicht gerade freundlich."),
                 List.of(List.of("Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich."))), 1e-4);
     }
+
+    @Test
+    void segmentsWithMoreDistinctTokensThanPackedKeysHoldTakeTheGeneralPath() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 1100; i++) {
+            text.append("w").append(i).append(' ');
+        }
+        String reference = text.toString().strip();
+        String hypothesis = reference.replace("w500 ", "unseen ");
+        // order 6 packs ids in 10 bits: at most 1,022 distinct tokens, so these 1,100 go the string way
+        Bleu order6 = Bleu.sentenceDefaults().withMaxNgramOrder(6);
+        assertEquals(100.0, order6.sentenceScore(reference, List.of(reference)).score(), 1e-9);
+        long[] stats = order6.segmentStatistics(hypothesis, List.of(reference));
+        for (int n = 1; n <= 6; n++) {
+            // the replaced token breaks the n n-grams that contain it
+            assertEquals(1100 - n + 1 - n, stats[2 + n - 1], "order " + n);
+        }
+        long[] packed = Bleu.sentenceDefaults().segmentStatistics(hypothesis, List.of(reference));
+        assertEquals(1100 - 1, packed[2]);
+        assertEquals(1100 - 4 + 1 - 4, packed[5]);
+    }
 }
