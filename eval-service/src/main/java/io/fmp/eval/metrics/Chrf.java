@@ -51,32 +51,25 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
 
     /** [hyp, ref, match] per order (characters first, then words), for the best reference. */
     public long[] segmentStatistics(String hypothesis, List<String> references) {
-        List<Map<String, Integer>> hypothesisNgrams = ngrams(preprocess(hypothesis));
+        String hyp = preprocess(hypothesis);
+        List<String> refs = references.stream().map(this::preprocess).toList();
+        CharacterKeys characters = CharacterKeys.of(hyp, refs, charOrder, whitespace);
+        List<Map<String, Integer>> hypothesisNgrams = characters == null ? ngrams(hyp) : wordNgrams(hyp);
         long[] best = null;
         double bestScore = -1.0;
-        for (String reference : references) {
-            List<Map<String, Integer>> referenceNgrams = ngrams(preprocess(reference));
+        for (int r = 0; r < refs.size(); r++) {
             long[] stats = new long[3 * order()];
-            for (int o = 0; o < order(); o++) {
-                Map<String, Integer> hyp = hypothesisNgrams.get(o);
-                Map<String, Integer> ref = referenceNgrams.get(o);
-                long matches = 0;
-                long hypCount = 0;
-                for (Map.Entry<String, Integer> ngram : hyp.entrySet()) {
-                    hypCount += ngram.getValue();
-                    Integer inReference = ref.get(ngram.getKey());
-                    if (inReference != null) {
-                        matches += Math.min(ngram.getValue(), inReference);
-                    }
+            if (characters != null) {
+                characters.match(r, stats);
+                List<Map<String, Integer>> referenceWords = wordNgrams(refs.get(r));
+                for (int w = 0; w < wordOrder; w++) {
+                    match(hypothesisNgrams.get(w), referenceWords.get(w), stats, charOrder + w);
                 }
-                long refCount = 0;
-                for (int count : ref.values()) {
-                    refCount += count;
+            } else {
+                List<Map<String, Integer>> referenceNgrams = ngrams(refs.get(r));
+                for (int o = 0; o < order(); o++) {
+                    match(hypothesisNgrams.get(o), referenceNgrams.get(o), stats, o);
                 }
-                // no hits counted where the reference has no n-grams of this order
-                stats[3 * o] = ref.isEmpty() ? 0 : hypCount;
-                stats[3 * o + 1] = refCount;
-                stats[3 * o + 2] = matches;
             }
             double score = fScore(stats);
             if (score > bestScore) {
@@ -85,6 +78,96 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
             }
         }
         return best == null ? new long[3 * order()] : best;
+    }
+
+    private static void match(Map<String, Integer> hyp, Map<String, Integer> ref, long[] stats, int o) {
+        long matches = 0;
+        long hypCount = 0;
+        for (Map.Entry<String, Integer> ngram : hyp.entrySet()) {
+            hypCount += ngram.getValue();
+            Integer inReference = ref.get(ngram.getKey());
+            if (inReference != null) {
+                matches += Math.min(ngram.getValue(), inReference);
+            }
+        }
+        long refCount = 0;
+        for (int count : ref.values()) {
+            refCount += count;
+        }
+        // no hits counted where the reference has no n-grams of this order
+        stats[3 * o] = ref.isEmpty() ? 0 : hypCount;
+        stats[3 * o + 1] = refCount;
+        stats[3 * o + 2] = matches;
+    }
+
+    /**
+     * Character n-grams as packed character ids (64 / charOrder bits each), one sorted key array per
+     * order, matched by merging: no substring per n-gram. Null when a segment has more distinct
+     * characters than the bits can number (the string path takes those).
+     */
+    private record CharacterKeys(long[][] hypothesis, List<long[][]> references) {
+
+        static CharacterKeys of(String hyp, List<String> refs, int charOrder, boolean whitespace) {
+            int bits = 64 / charOrder;
+            Map<Integer, Integer> ids = new HashMap<>();
+            int[] hypIds = ids(whitespace ? hyp : PythonText.withoutSpace(hyp), ids);
+            List<int[]> refIds = new ArrayList<>();
+            for (String ref : refs) {
+                refIds.add(ids(whitespace ? ref : PythonText.withoutSpace(ref), ids));
+            }
+            if (bits < 63 && ids.size() >= (1L << bits) - 1) {
+                return null;
+            }
+            return new CharacterKeys(keys(hypIds, charOrder, bits),
+                    refIds.stream().map(r -> keys(r, charOrder, bits)).toList());
+        }
+
+        private static int[] ids(String text, Map<Integer, Integer> ids) {
+            return text.codePoints().map(c -> ids.computeIfAbsent(c, k -> ids.size() + 1)).toArray();
+        }
+
+        private static long[][] keys(int[] ids, int charOrder, int bits) {
+            long[][] perOrder = new long[charOrder][];
+            for (int n = 1; n <= charOrder; n++) {
+                long[] keys = new long[Math.max(0, ids.length - n + 1)];
+                for (int i = 0; i < keys.length; i++) {
+                    long key = 0;
+                    for (int j = 0; j < n; j++) {
+                        key = (key << bits) | ids[i + j];
+                    }
+                    keys[i] = key;
+                }
+                java.util.Arrays.sort(keys);
+                perOrder[n - 1] = keys;
+            }
+            return perOrder;
+        }
+
+        void match(int reference, long[] stats) {
+            long[][] refs = references.get(reference);
+            for (int o = 0; o < hypothesis.length; o++) {
+                long[] hyp = hypothesis[o];
+                long[] ref = refs[o];
+                long matches = 0;
+                int h = 0;
+                int r = 0;
+                while (h < hyp.length && r < ref.length) {
+                    if (hyp[h] < ref[r]) {
+                        h++;
+                    } else if (hyp[h] > ref[r]) {
+                        r++;
+                    } else {
+                        // equal keys pair off one by one: min(count in hyp, count in ref)
+                        matches++;
+                        h++;
+                        r++;
+                    }
+                }
+                stats[3 * o] = ref.length == 0 ? 0 : hyp.length;
+                stats[3 * o + 1] = ref.length;
+                stats[3 * o + 2] = matches;
+            }
+        }
     }
 
     /** references.get(r).get(i) is reference r of segment i (null: segment i has fewer references). */
@@ -153,6 +236,26 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
         return lowercase ? segment.toLowerCase(Locale.ROOT) : segment;
     }
 
+    /** Word n-grams only (chrF++'s part), orders 1..wordOrder. */
+    private List<Map<String, Integer>> wordNgrams(String segment) {
+        List<Map<String, Integer>> all = new ArrayList<>(wordOrder);
+        addWordNgrams(segment, all);
+        return all;
+    }
+
+    private void addWordNgrams(String segment, List<Map<String, Integer>> all) {
+        if (wordOrder > 0) {
+            List<String> words = words(segment);
+            for (int n = 1; n <= wordOrder; n++) {
+                Map<String, Integer> counts = new HashMap<>();
+                for (int i = 0; i + n <= words.size(); i++) {
+                    counts.merge(String.join(" ", words.subList(i, i + n)), 1, Integer::sum);
+                }
+                all.add(counts);
+            }
+        }
+    }
+
     private List<Map<String, Integer>> ngrams(String segment) {
         List<Map<String, Integer>> all = new ArrayList<>(order());
         String text = whitespace ? segment : PythonText.withoutSpace(segment);
@@ -165,16 +268,7 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
             }
             all.add(counts);
         }
-        if (wordOrder > 0) {
-            List<String> words = words(segment);
-            for (int n = 1; n <= wordOrder; n++) {
-                Map<String, Integer> counts = new HashMap<>();
-                for (int i = 0; i + n <= words.size(); i++) {
-                    counts.merge(String.join(" ", words.subList(i, i + n)), 1, Integer::sum);
-                }
-                all.add(counts);
-            }
-        }
+        addWordNgrams(segment, all);
         return all;
     }
 

@@ -137,4 +137,21 @@ class PublicVectorsTest {
         assertEquals(1100 - 1, packed[2]);
         assertEquals(1100 - 4 + 1 - 4, packed[5]);
     }
+
+    @Test
+    void chrfOnSegmentsWithMoreDistinctCharactersThanPackedKeysHold() {
+        StringBuilder text = new StringBuilder();
+        for (int c = 0x4E00; c < 0x4E00 + 1100; c++) {
+            text.appendCodePoint(c);
+        }
+        String reference = text.toString();
+        assertEquals(100.0, Chrf.chrf().sentenceScore(reference, List.of(reference)), 1e-9);
+        String hypothesis = reference.substring(0, 550);
+        long[] stats = Chrf.chrf().segmentStatistics(hypothesis, List.of(reference));
+        for (int n = 1; n <= 6; n++) {
+            assertEquals(550 - n + 1, stats[3 * (n - 1)], "hypothesis " + n + "-grams");
+            assertEquals(1100 - n + 1, stats[3 * (n - 1) + 1], "reference " + n + "-grams");
+            assertEquals(550 - n + 1, stats[3 * (n - 1) + 2], "matches of order " + n);
+        }
+    }
 }
