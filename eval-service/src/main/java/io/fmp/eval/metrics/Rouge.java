@@ -28,7 +28,6 @@ public record Rouge(UnaryOperator<String> stemmer) {
         }
     }
 
-    private static final Pattern NON_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
     private static final Pattern VALID_TOKEN = Pattern.compile("[a-z0-9]+");
     public static final List<String> TYPES = List.of("rouge1", "rouge2", "rougeL", "rougeLsum");
 
@@ -45,15 +44,22 @@ public record Rouge(UnaryOperator<String> stemmer) {
     public Map<String, Score> score(String target, String prediction, List<String> types) {
         List<String> targetTokens = tokenize(target);
         List<String> predictionTokens = tokenize(prediction);
+        // tokens as ids: n-grams become packed longs and the LCS compares ints
+        Map<String, Integer> ids = new HashMap<>();
+        int[] targetIds = ids(targetTokens, ids);
+        int[] predictionIds = ids(predictionTokens, ids);
         Map<String, Score> scores = new LinkedHashMap<>();
         for (String type : types) {
             if (type.equals("rougeL")) {
-                scores.put(type, lcsScore(targetTokens, predictionTokens));
+                scores.put(type, lcsScore(targetIds, predictionIds));
             } else if (type.equals("rougeLsum")) {
                 scores.put(type, summaryLcsScore(sentences(target), sentences(prediction)));
-            } else if (type.matches("rouge[1-9]")) {
+            } else if (type.length() == 6 && type.startsWith("rouge") && type.charAt(5) >= '1' && type.charAt(5) <= '9') {
                 int n = type.charAt(5) - '0';
-                scores.put(type, ngramScore(ngrams(targetTokens, n), ngrams(predictionTokens, n)));
+                int bits = 64 / n;
+                scores.put(type, bits >= 63 || ids.size() < (1L << bits) - 1
+                        ? ngramScore(keys(targetIds, n, bits), keys(predictionIds, n, bits))
+                        : ngramScore(ngrams(targetTokens, n), ngrams(predictionTokens, n)));
             } else {
                 throw new IllegalArgumentException("unknown ROUGE type '" + type + "': use rouge1-rouge9, rougeL or rougeLsum");
             }
@@ -75,16 +81,86 @@ public record Rouge(UnaryOperator<String> stemmer) {
         return best;
     }
 
+    /** Runs of [a-z0-9] after lower-casing: what replacing [^a-z0-9]+ by spaces and splitting leaves. */
     public List<String> tokenize(String text) {
-        String spaced = NON_ALPHANUMERIC.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
+        String lower = text.toLowerCase(Locale.ROOT);
         List<String> tokens = new ArrayList<>();
-        for (String token : spaced.split("\\s+")) {
-            String stemmed = stemmer != null && token.length() > 3 ? stemmer.apply(token) : token;
-            if (VALID_TOKEN.matcher(stemmed).matches()) {
-                tokens.add(stemmed);
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            char c = i < lower.length() ? lower.charAt(i) : ' ';
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (alphanumeric && start < 0) {
+                start = i;
+            } else if (!alphanumeric && start >= 0) {
+                String token = lower.substring(start, i);
+                String stemmed = stemmer != null && token.length() > 3 ? stemmer.apply(token) : token;
+                if (VALID_TOKEN.matcher(stemmed).matches()) {
+                    tokens.add(stemmed);
+                }
+                start = -1;
             }
         }
         return tokens;
+    }
+
+    private static int[] ids(List<String> tokens, Map<String, Integer> ids) {
+        int[] result = new int[tokens.size()];
+        for (int i = 0; i < result.length; i++) {
+            // ids start at 1, so a packed n-gram never has an empty field
+            result[i] = ids.computeIfAbsent(tokens.get(i), t -> ids.size() + 1);
+        }
+        return result;
+    }
+
+    private static long[] keys(int[] ids, int n, int bits) {
+        long[] keys = new long[Math.max(0, ids.length - n + 1)];
+        for (int i = 0; i < keys.length; i++) {
+            long key = 0;
+            for (int j = 0; j < n; j++) {
+                key = (key << bits) | ids[i + j];
+            }
+            keys[i] = key;
+        }
+        java.util.Arrays.sort(keys);
+        return keys;
+    }
+
+    /** Clipped overlap of two sorted n-gram key arrays. */
+    private static Score ngramScore(long[] target, long[] prediction) {
+        long overlap = 0;
+        int t = 0;
+        int p = 0;
+        while (t < target.length && p < prediction.length) {
+            if (target[t] < prediction[p]) {
+                t++;
+            } else if (target[t] > prediction[p]) {
+                p++;
+            } else {
+                overlap++;
+                t++;
+                p++;
+            }
+        }
+        return Score.of((double) overlap / Math.max(prediction.length, 1), (double) overlap / Math.max(target.length, 1));
+    }
+
+    private static Score lcsScore(int[] target, int[] prediction) {
+        if (target.length == 0 || prediction.length == 0) {
+            return Score.ZERO;
+        }
+        // one row at a time: only the length is needed
+        int[] previous = new int[prediction.length + 1];
+        int[] current = new int[prediction.length + 1];
+        for (int value : target) {
+            for (int j = 1; j <= prediction.length; j++) {
+                current[j] = value == prediction[j - 1] ? previous[j - 1] + 1 : Math.max(previous[j], current[j - 1]);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        int length = previous[prediction.length];
+        return Score.of((double) length / prediction.length, (double) length / target.length);
     }
 
     private List<List<String>> sentences(String text) {
@@ -113,14 +189,6 @@ public record Rouge(UnaryOperator<String> stemmer) {
         long targetCount = target.values().stream().mapToLong(Integer::longValue).sum();
         long predictionCount = prediction.values().stream().mapToLong(Integer::longValue).sum();
         return Score.of((double) overlap / Math.max(predictionCount, 1), (double) overlap / Math.max(targetCount, 1));
-    }
-
-    private static Score lcsScore(List<String> target, List<String> prediction) {
-        if (target.isEmpty() || prediction.isEmpty()) {
-            return Score.ZERO;
-        }
-        int length = lcsTable(target, prediction)[target.size()][prediction.size()];
-        return Score.of((double) length / prediction.size(), (double) length / target.size());
     }
 
     static int[][] lcsTable(List<String> reference, List<String> candidate) {

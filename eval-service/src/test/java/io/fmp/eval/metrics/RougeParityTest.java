@@ -71,4 +71,17 @@ class RougeParityTest {
         assertEquals(List.of(1, 2, 3), Rouge.lcsIndices(List.of("1", "2", "3", "4", "5"), List.of("2", "5", "3", "4")));
         assertThrows(IllegalArgumentException.class, () -> rouge.score("a", "a", List.of("rougeX")));
     }
+
+    @Test
+    void longNgramsOverManyDistinctTokensTakeTheGeneralPath() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            text.append("w").append(i).append(' ');
+        }
+        // rouge9 packs ids in 7 bits: 200 distinct tokens do not fit, so n-grams are counted as lists
+        Rouge.Score rouge9 = Rouge.withoutStemmer().score(text.toString(), text.toString().replace("w100 ", ""),
+                List.of("rouge9")).get("rouge9");
+        assertEquals(183.0 / 191, rouge9.precision(), 1e-12);
+        assertEquals(183.0 / 192, rouge9.recall(), 1e-12);
+    }
 }
