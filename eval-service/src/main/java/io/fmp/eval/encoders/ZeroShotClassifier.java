@@ -1,0 +1,63 @@
+package io.fmp.eval.encoders;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Zero-shot classification with a sentence encoder: each label is described in words (by default
+ * its identifier with underscores as spaces, e.g. "card arrival"), and an input gets the label whose
+ * description embedding is closest (cosine). No training; the baseline a tuned head must beat.
+ */
+public final class ZeroShotClassifier {
+
+    private final EmbeddedEncoder encoder;
+    private final List<String> labels;
+    private final List<float[]> labelVectors;
+    private final int batchSize;
+
+    /** @param descriptions one per label, same order */
+    public ZeroShotClassifier(EmbeddedEncoder encoder, List<String> labels, List<String> descriptions, int batchSize) {
+        if (labels.size() != descriptions.size() || labels.isEmpty()) {
+            throw new IllegalArgumentException("need one description per label, and at least one label");
+        }
+        this.encoder = encoder;
+        this.labels = List.copyOf(labels);
+        this.batchSize = batchSize;
+        this.labelVectors = encoder.encode(descriptions, batchSize);
+    }
+
+    public static ZeroShotClassifier fromLabelNames(EmbeddedEncoder encoder, List<String> labels, int batchSize) {
+        return new ZeroShotClassifier(encoder, labels,
+                labels.stream().map(l -> l.replace('_', ' ').replace('-', ' ').toLowerCase(Locale.ROOT)).toList(), batchSize);
+    }
+
+    /** The best label per input, with its cosine similarity. */
+    public record Prediction(String label, double similarity) {
+    }
+
+    public List<Prediction> classify(List<String> inputs) {
+        List<Prediction> predictions = new ArrayList<>(inputs.size());
+        for (float[] vector : encoder.encode(inputs, batchSize)) {
+            int best = 0;
+            double bestSimilarity = Double.NEGATIVE_INFINITY;
+            for (int l = 0; l < labelVectors.size(); l++) {
+                double similarity = dot(vector, labelVectors.get(l));
+                if (similarity > bestSimilarity) {
+                    bestSimilarity = similarity;
+                    best = l;
+                }
+            }
+            predictions.add(new Prediction(labels.get(best), bestSimilarity));
+        }
+        return predictions;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+}
