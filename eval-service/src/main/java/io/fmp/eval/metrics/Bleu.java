@@ -106,14 +106,14 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
     private record NgramKeys(long[] hypothesis, long[][] references, int bits) {
 
         static NgramKeys of(String[] hyp, String[][] refs, int maxOrder) {
-            int bits = 64 / maxOrder;
+            int bits = PackedNgrams.bits(maxOrder);
             java.util.HashMap<String, Integer> ids = new java.util.HashMap<>();
             int[] hypIds = ids(hyp, ids);
             int[][] refIds = new int[refs.length][];
             for (int r = 0; r < refs.length; r++) {
                 refIds[r] = ids(refs[r], ids);
             }
-            if (bits < 63 && ids.size() >= (1L << bits) - 1) {
+            if (!PackedNgrams.fits(ids.size(), bits)) {
                 return null;
             }
             long[][] refKeys = new long[refs.length][];
@@ -132,21 +132,19 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
             return result;
         }
 
+        /** Keys of every order 1..maxOrder in one sorted array (orders differ in their empty fields). */
         private static long[] keys(int[] ids, int maxOrder, int bits) {
+            long[][] perOrder = new long[maxOrder][];
             int count = 0;
             for (int n = 1; n <= maxOrder; n++) {
-                count += Math.max(0, ids.length - n + 1);
+                perOrder[n - 1] = PackedNgrams.keys(ids, n, bits);
+                count += perOrder[n - 1].length;
             }
             long[] keys = new long[count];
             int k = 0;
-            for (int n = 1; n <= maxOrder; n++) {
-                for (int i = 0; i + n <= ids.length; i++) {
-                    long key = 0;
-                    for (int j = 0; j < n; j++) {
-                        key = (key << bits) | ids[i + j];
-                    }
-                    keys[k++] = key;
-                }
+            for (long[] order : perOrder) {
+                System.arraycopy(order, 0, keys, k, order.length);
+                k += order.length;
             }
             java.util.Arrays.sort(keys);
             return keys;

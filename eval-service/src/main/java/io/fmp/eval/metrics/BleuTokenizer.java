@@ -84,43 +84,40 @@ public enum BleuTokenizer {
                 pass.append(c);
             }
         }
+        text = pass.toString();
         // period and comma unless preceded by a digit: ([^0-9])([\.,]) -> "$1 $2 "
-        text = pass.toString();
-        pass.setLength(0);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (i + 1 < text.length() && !isDigit(c) && (text.charAt(i + 1) == '.' || text.charAt(i + 1) == ',')) {
-                pass.append(c).append(' ').append(text.charAt(i + 1)).append(' ');
-                i++;
-            } else {
-                pass.append(c);
-            }
-        }
+        text = rewritePairs(text, (a, b) -> !isDigit(a) && (b == '.' || b == ','),
+                (out, a, b) -> out.append(a).append(' ').append(b).append(' '));
         // period and comma unless followed by a digit: ([\.,])([^0-9]) -> " $1 $2"
-        text = pass.toString();
-        pass.setLength(0);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (i + 1 < text.length() && (c == '.' || c == ',') && !isDigit(text.charAt(i + 1))) {
-                pass.append(' ').append(c).append(' ').append(text.charAt(i + 1));
-                i++;
-            } else {
-                pass.append(c);
-            }
-        }
+        text = rewritePairs(text, (a, b) -> (a == '.' || a == ',') && !isDigit(b),
+                (out, a, b) -> out.append(' ').append(a).append(' ').append(b));
         // dash after a digit: ([0-9])(-) -> "$1 $2 "
-        text = pass.toString();
-        pass.setLength(0);
+        text = rewritePairs(text, (a, b) -> isDigit(a) && b == '-',
+                (out, a, b) -> out.append(a).append(' ').append(b).append(' '));
+        return String.join(" ", PythonText.split(text));
+    }
+
+    private interface PairTest {
+        boolean matches(char first, char second);
+    }
+
+    private interface PairWriter {
+        void write(StringBuilder out, char first, char second);
+    }
+
+    /** One "(A)(B) -> replacement" regex pass: left to right, a match consumes both characters. */
+    private static String rewritePairs(String text, PairTest test, PairWriter writer) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (i + 1 < text.length() && isDigit(c) && text.charAt(i + 1) == '-') {
-                pass.append(c).append(' ').append('-').append(' ');
+            if (i + 1 < text.length() && test.matches(c, text.charAt(i + 1))) {
+                writer.write(out, c, text.charAt(i + 1));
                 i++;
             } else {
-                pass.append(c);
+                out.append(c);
             }
         }
-        return String.join(" ", PythonText.split(pass.toString()));
+        return out.toString();
     }
 
     private static final Pattern PUNCTUATION_AFTER_NON_NUMBER = Pattern.compile("(\\P{N})(\\p{P})");

@@ -108,14 +108,14 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
     private record CharacterKeys(long[][] hypothesis, List<long[][]> references) {
 
         static CharacterKeys of(String hyp, List<String> refs, int charOrder, boolean whitespace) {
-            int bits = 64 / charOrder;
+            int bits = PackedNgrams.bits(charOrder);
             Map<Integer, Integer> ids = new HashMap<>();
             int[] hypIds = ids(whitespace ? hyp : PythonText.withoutSpace(hyp), ids);
             List<int[]> refIds = new ArrayList<>();
             for (String ref : refs) {
                 refIds.add(ids(whitespace ? ref : PythonText.withoutSpace(ref), ids));
             }
-            if (bits < 63 && ids.size() >= (1L << bits) - 1) {
+            if (!PackedNgrams.fits(ids.size(), bits)) {
                 return null;
             }
             return new CharacterKeys(keys(hypIds, charOrder, bits),
@@ -129,16 +129,7 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
         private static long[][] keys(int[] ids, int charOrder, int bits) {
             long[][] perOrder = new long[charOrder][];
             for (int n = 1; n <= charOrder; n++) {
-                long[] keys = new long[Math.max(0, ids.length - n + 1)];
-                for (int i = 0; i < keys.length; i++) {
-                    long key = 0;
-                    for (int j = 0; j < n; j++) {
-                        key = (key << bits) | ids[i + j];
-                    }
-                    keys[i] = key;
-                }
-                java.util.Arrays.sort(keys);
-                perOrder[n - 1] = keys;
+                perOrder[n - 1] = PackedNgrams.keys(ids, n, bits);
             }
             return perOrder;
         }
@@ -148,21 +139,7 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
             for (int o = 0; o < hypothesis.length; o++) {
                 long[] hyp = hypothesis[o];
                 long[] ref = refs[o];
-                long matches = 0;
-                int h = 0;
-                int r = 0;
-                while (h < hyp.length && r < ref.length) {
-                    if (hyp[h] < ref[r]) {
-                        h++;
-                    } else if (hyp[h] > ref[r]) {
-                        r++;
-                    } else {
-                        // equal keys pair off one by one: min(count in hyp, count in ref)
-                        matches++;
-                        h++;
-                        r++;
-                    }
-                }
+                long matches = PackedNgrams.overlap(hyp, ref);
                 stats[3 * o] = ref.length == 0 ? 0 : hyp.length;
                 stats[3 * o + 1] = ref.length;
                 stats[3 * o + 2] = matches;

@@ -56,9 +56,9 @@ public record Rouge(UnaryOperator<String> stemmer) {
                 scores.put(type, summaryLcsScore(sentences(target), sentences(prediction)));
             } else if (type.length() == 6 && type.startsWith("rouge") && type.charAt(5) >= '1' && type.charAt(5) <= '9') {
                 int n = type.charAt(5) - '0';
-                int bits = 64 / n;
-                scores.put(type, bits >= 63 || ids.size() < (1L << bits) - 1
-                        ? ngramScore(keys(targetIds, n, bits), keys(predictionIds, n, bits))
+                int bits = PackedNgrams.bits(n);
+                scores.put(type, PackedNgrams.fits(ids.size(), bits)
+                        ? ngramScore(PackedNgrams.keys(targetIds, n, bits), PackedNgrams.keys(predictionIds, n, bits))
                         : ngramScore(ngrams(targetTokens, n), ngrams(predictionTokens, n)));
             } else {
                 throw new IllegalArgumentException("unknown ROUGE type '" + type + "': use rouge1-rouge9, rougeL or rougeLsum");
@@ -112,35 +112,9 @@ public record Rouge(UnaryOperator<String> stemmer) {
         return result;
     }
 
-    private static long[] keys(int[] ids, int n, int bits) {
-        long[] keys = new long[Math.max(0, ids.length - n + 1)];
-        for (int i = 0; i < keys.length; i++) {
-            long key = 0;
-            for (int j = 0; j < n; j++) {
-                key = (key << bits) | ids[i + j];
-            }
-            keys[i] = key;
-        }
-        java.util.Arrays.sort(keys);
-        return keys;
-    }
-
     /** Clipped overlap of two sorted n-gram key arrays. */
     private static Score ngramScore(long[] target, long[] prediction) {
-        long overlap = 0;
-        int t = 0;
-        int p = 0;
-        while (t < target.length && p < prediction.length) {
-            if (target[t] < prediction[p]) {
-                t++;
-            } else if (target[t] > prediction[p]) {
-                p++;
-            } else {
-                overlap++;
-                t++;
-                p++;
-            }
-        }
+        long overlap = PackedNgrams.overlap(target, prediction);
         return Score.of((double) overlap / Math.max(prediction.length, 1), (double) overlap / Math.max(target.length, 1));
     }
 
