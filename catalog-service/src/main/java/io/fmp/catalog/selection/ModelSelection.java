@@ -12,7 +12,8 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Recommends catalog models for a use case from the catalog snapshot, which holds the cards and
@@ -28,19 +29,15 @@ public class ModelSelection {
 
     /**
      * Candidate templates of one snapshot (retired models left out), in id order like the snapshot's
-     * entries, and its results by suite, by template.
+     * entries, and the results of every suite the catalog has, by template. Built once per snapshot
+     * from the read model, so requests naming unknown suites cannot make it grow.
      */
-    private record Prepared(CatalogSnapshot.View view, List<CatalogEntry> entries, List<CandidateFactory.Template> templates,
-                            List<Candidate> bases, ConcurrentHashMap<String, Evaluation[]> resultsBySuite) {
+    private record Prepared(CatalogSnapshot.View view, List<CandidateFactory.Template> templates,
+                            List<Candidate> bases, Map<String, Evaluation[]> resultsBySuite) {
 
+        /** Null when no model has a result on the suite. */
         Evaluation[] results(String suite) {
-            return resultsBySuite.computeIfAbsent(suite, s -> {
-                Evaluation[] results = new Evaluation[entries.size()];
-                for (int i = 0; i < results.length; i++) {
-                    results[i] = entries.get(i).evaluations().get(s);
-                }
-                return results;
-            });
+            return resultsBySuite.get(suite);
         }
     }
 
@@ -85,8 +82,14 @@ public class ModelSelection {
         }
         List<CatalogEntry> entries = view.entries().stream().filter(e -> e.state() != LifecycleState.RETIRED).toList();
         List<CandidateFactory.Template> templates = entries.stream().map(CandidateFactory::template).toList();
-        Prepared fresh = new Prepared(view, entries, templates,
-                templates.stream().map(CandidateFactory.Template::base).toList(), new ConcurrentHashMap<>());
+        Map<String, Evaluation[]> resultsBySuite = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            for (Evaluation evaluation : entries.get(i).evaluations().values()) {
+                resultsBySuite.computeIfAbsent(evaluation.suite(), s -> new Evaluation[entries.size()])[i] = evaluation;
+            }
+        }
+        Prepared fresh = new Prepared(view, templates, templates.stream().map(CandidateFactory.Template::base).toList(),
+                Map.copyOf(resultsBySuite));
         prepared = fresh;
         return fresh;
     }

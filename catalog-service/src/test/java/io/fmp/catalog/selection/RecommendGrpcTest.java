@@ -126,6 +126,15 @@ class RecommendGrpcTest {
         assertEquals(List.of("maxP95LatencyMs"), excluded.get(big));
         assertEquals(List.of("commercialUse"), excluded.get(research));
         assertEquals(recommendation, recommend(profile), "same input, same output");
+
+        // a suite nobody was evaluated on: every model's quality and latency are unknown
+        Recommendation unknownSuite = recommend(profile.toBuilder().setQualitySuite("no-such-suite-" + run)
+                .setConstraints(SelectionConstraints.newBuilder()).build());
+        RankedModel headUnmeasured = unknownSuite.getRankedList().stream().filter(m -> m.getModelId().equals(head))
+                .findFirst().orElseThrow();
+        assertEquals(0.0, headUnmeasured.getScores().getQuality());
+        assertTrue(headUnmeasured.getExplanation().contains("quality unknown (not evaluated on no-such-suite-" + run + ")"),
+                headUnmeasured.getExplanation());
     }
 
     @Test
