@@ -92,7 +92,7 @@ public class CatalogServiceBench {
             for (String id : classifiers) {
                 EventEnvelope event = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.EVAL_COMPLETED,
                         "bench", id, Instant.now(), null, EventCodec.toData(new EvalCompleted(UUID.randomUUID().toString(),
-                        id, suite, "accuracy", 0.5 + random.nextInt(500) / 1000.0, 5.0 + random.nextInt(200), 3080)));
+                        id, suite, "accuracy", 0.5 + random.nextInt(500) / 1000.0, 5.0 + random.nextInt(200), 3080, 1, null, null, null)));
                 producer.send(new ProducerRecord<>(Topics.EVAL, id, EventCodec.encode(event)));
             }
         }

@@ -235,7 +235,8 @@ public final class CatalogYaml {
                 lineage, card.reportedResults(), card.documentation());
     }
 
-    private static String word(String enumName) {
+    /** The word an enum constant is written as: ON_PREM -> on-prem. */
+    static String word(String enumName) {
         return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

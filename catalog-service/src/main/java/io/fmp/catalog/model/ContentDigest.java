@@ -1,9 +1,6 @@
 package io.fmp.catalog.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.fmp.platform.hashing.Sha256;
 
 /** SHA-256 of a version's immutable content in canonical JSON: equal content, equal digest. */
 public final class ContentDigest {
@@ -12,11 +9,6 @@ public final class ContentDigest {
     }
 
     public static String of(ModelCardSpec card) {
-        try {
-            byte[] json = CatalogYaml.canonicalJson(MutableField.immutableContent(card)).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.hex(CatalogYaml.canonicalJson(MutableField.immutableContent(card)));
     }
 }

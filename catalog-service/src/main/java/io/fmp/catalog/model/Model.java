@@ -1,5 +1,7 @@
 package io.fmp.catalog.model;
 
+import io.fmp.contracts.events.ModelServing;
+
 import io.fmp.catalog.selection.DeploymentMode;
 import io.fmp.catalog.selection.TrainingDataTransparency;
 import io.fmp.catalog.sizing.ModelShape;
@@ -186,6 +188,14 @@ public class Model extends PanacheEntityBase {
         return new ModelCardSpec(name, provider, version, parameterCount, license, contextWindow, tasks, facts(),
                 endpoints, properties, new Lineage(baseModelId, artifactKind, artifactUri, tuningJobId, datasetSha256),
                 reportedResults, documentation);
+    }
+
+    /** How this version is served, as the catalog's events carry it. */
+    public ModelServing serving() {
+        return new ModelServing(endpoints.stream().map(e -> new ModelServing.Endpoint(
+                        CatalogYaml.word(e.protocol().name()), e.url(), e.secretRef())).toList(),
+                priceInputPerMillion, priceOutputPerMillion,
+                artifactKind == null ? null : CatalogYaml.word(artifactKind.name()), artifactUri, baseModelId);
     }
 
     /** Copies every field of the card; identity fields only on a new row. */

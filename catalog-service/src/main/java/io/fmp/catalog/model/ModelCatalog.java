@@ -79,7 +79,7 @@ public class ModelCatalog {
             throw duplicate(card);
         }
         outbox.emit(EventTypes.MODEL_REGISTERED, model.id, new ModelRegistered(model.id, model.name, model.provider,
-                model.version, model.parameterCount, model.license, model.contextWindow, model.tasks));
+                model.version, model.parameterCount, model.license, model.contextWindow, model.tasks, model.serving()));
         LOG.infof("Registered model %s (%s %s)", model.id, model.name, model.version);
         return model.id;
     }
@@ -172,7 +172,7 @@ public class ModelCatalog {
             model.changeSeq = stamp;
             Model.flush();
             outbox.emit(EventTypes.MODEL_UPDATED, id, new ModelUpdated(id, model.name, model.version, changed,
-                    model.revision));
+                    model.revision, model.serving()));
             LOG.infof("Updated model %s: %s", id, changed);
         }
         if (stateChange && model.lifecycleState != update.lifecycleState()) {

@@ -26,6 +26,7 @@ import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.contracts.events.ModelServing;
 import io.fmp.contracts.events.Topics;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.GrpcErrors;
@@ -99,7 +100,7 @@ class CatalogGrpcServiceTest {
         assertEquals(registered.getId(), event.subject());
         assertNotNull(event.traceId(), "the request's trace context travels in the envelope");
         assertEquals(new ModelRegistered(registered.getId(), name, "Mistral AI", "0.3", 7_250_000_000L,
-                "apache-2.0", 32_768, List.of("text-generation")), EventCodec.payload(event, ModelRegistered.class));
+                "apache-2.0", 32_768, List.of("text-generation"), ModelServing.none()), EventCodec.payload(event, ModelRegistered.class));
         assertEquals(0, OutboxEvent.count("eventId = ?1 and publishedAt is null", event.id()),
                 "the relay marks what Kafka acknowledged");
     }

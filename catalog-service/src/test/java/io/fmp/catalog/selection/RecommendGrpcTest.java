@@ -74,7 +74,8 @@ class RecommendGrpcTest {
     private void evaluated(String modelId, String suite, double accuracy, double p95) {
         kafka.send(Topics.EVAL, new EventEnvelope(UUID.randomUUID().toString(), EventTypes.EVAL_COMPLETED,
                 "eval-service", modelId, Instant.now(), null, EventCodec.toData(
-                new EvalCompleted(UUID.randomUUID().toString(), modelId, suite, "accuracy", accuracy, p95, 3080))));
+                new EvalCompleted(UUID.randomUUID().toString(), modelId, suite, "accuracy", accuracy, p95, 3080, 1, null,
+                        null, null))));
     }
 
     private Recommendation recommend(UseCaseProfile profile) {

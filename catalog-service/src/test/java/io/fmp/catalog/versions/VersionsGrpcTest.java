@@ -28,6 +28,7 @@ import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.GovernanceModelDecided;
 import io.fmp.contracts.events.ModelAliasMoved;
 import io.fmp.contracts.events.ModelStateChanged;
+import io.fmp.contracts.events.ModelServing;
 import io.fmp.contracts.events.ModelUpdated;
 import io.fmp.contracts.events.Topics;
 import io.fmp.platform.testing.Eventually;
@@ -121,6 +122,8 @@ class VersionsGrpcTest {
         ModelUpdated event = event(v1.getId(), EventTypes.MODEL_UPDATED, ModelUpdated.class);
         assertEquals(List.of("facts.description", "facts.tags", "endpoints", "properties"), event.changedFields());
         assertEquals(updated.getRevision(), event.revision());
+        assertEquals(List.of(new ModelServing.Endpoint("openai-chat", "https://granite.internal/v1",
+                "k8s:granite-gateway/api-key")), event.serving().endpoints(), "consumers learn the new endpoints");
 
         StatusRuntimeException immutable = assertThrows(StatusRuntimeException.class, () -> catalog.updateModel(
                 UpdateModelRequest.newBuilder().setId(v1.getId()).setCard(values).setUpdateMask(FieldMask.newBuilder()
@@ -204,7 +207,7 @@ class VersionsGrpcTest {
         ModelCard model = register("3.0", null);
         kafka.send(Topics.EVAL, new EventEnvelope(UUID.randomUUID().toString(), EventTypes.EVAL_COMPLETED,
                 "eval-service", model.getId(), Instant.now(), null, EventCodec.toData(new EvalCompleted("run-1",
-                model.getId(), "banking77-intent", "accuracy", 0.91, 12.0, 3080))));
+                model.getId(), "banking77-intent", "accuracy", 0.91, 12.0, 3080, 1, 0.89, 0.93, null))));
         Eventually.await(() -> get(model.getId()), m -> m.getLifecycleState() == LifecycleState.EVALUATED,
                 Duration.ofSeconds(30));
 

@@ -6,10 +6,15 @@ import java.util.stream.Collectors;
 /** Input rejected at the edge; carries every violation found, not just the first. */
 public class InvalidInputException extends RuntimeException {
 
+    private static final int MESSAGE_VIOLATIONS = 5;
+
     private final List<FieldViolation> violations;
 
     public InvalidInputException(List<FieldViolation> violations) {
-        super(violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; ")));
+        // the first few in the message (it travels as a gRPC status line); all of them in violations()
+        super(violations.stream().limit(MESSAGE_VIOLATIONS).map(v -> v.field() + ": " + v.message())
+                .collect(Collectors.joining("; ")) + (violations.size() > MESSAGE_VIOLATIONS
+                ? "; and " + (violations.size() - MESSAGE_VIOLATIONS) + " more" : ""));
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("an InvalidInputException needs at least one violation");
         }

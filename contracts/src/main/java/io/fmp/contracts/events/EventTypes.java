@@ -9,7 +9,9 @@ public final class EventTypes {
     public static final String MODEL_UPDATED = "model.updated";
     public static final String MODEL_STATE_CHANGED = "model.state-changed";
     public static final String MODEL_ALIAS_MOVED = "model.alias-moved";
+    public static final String EVAL_PROGRESS = "eval.progress";
     public static final String EVAL_COMPLETED = "eval.completed";
+    public static final String EVAL_FAILED = "eval.failed";
     public static final String GOVERNANCE_MODEL_DECIDED = "governance.model-decided";
 
     private static final Map<String, Class<?>> PAYLOADS = Map.of(
@@ -17,7 +19,9 @@ public final class EventTypes {
             MODEL_UPDATED, ModelUpdated.class,
             MODEL_STATE_CHANGED, ModelStateChanged.class,
             MODEL_ALIAS_MOVED, ModelAliasMoved.class,
+            EVAL_PROGRESS, EvalProgress.class,
             EVAL_COMPLETED, EvalCompleted.class,
+            EVAL_FAILED, EvalFailed.class,
             GOVERNANCE_MODEL_DECIDED, GovernanceModelDecided.class);
 
     private EventTypes() {

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param changedFields the card fields that changed, e.g. {@code facts.tags}, {@code endpoints}
  * @param revision      the card's revision after the change
+ * @param serving       endpoints and API price after the change (absent in events of older producers)
  */
-public record ModelUpdated(String modelId, String name, String version, List<String> changedFields, long revision) {
+public record ModelUpdated(String modelId, String name, String version, List<String> changedFields, long revision,
+                           ModelServing serving) {
 }

@@ -1,9 +1,7 @@
 package io.fmp.governance.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.fmp.platform.hashing.Sha256;
+
 import java.util.List;
 
 /**
@@ -23,12 +21,7 @@ public final class AuditChain {
         String canonical = String.join("\u001f", previousHash, Long.toString(entry.sequence()), entry.subject(),
                 entry.eventId(), entry.eventType(), entry.eventSource(), String.valueOf(entry.traceId()),
                 entry.eventTime().toString(), entry.recordedAt().toString(), entry.dataJson());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(canonical);
     }
 
     /** A stored record: its content plus the hashes kept with it. */

@@ -57,7 +57,7 @@ class GovernanceServiceTest {
         return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.MODEL_REGISTERED, "catalog-service", modelId,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                 EventCodec.toData(new ModelRegistered(modelId, "Flan-UL2", "Google", "1.0", 20_000_000_000L,
-                        "apache-2.0", 2048, List.of("text2text-generation"))));
+                        "apache-2.0", 2048, List.of("text2text-generation"), null)));
     }
 
     private List<AuditRecord> audit(String subject) {
