@@ -1,5 +1,7 @@
 package io.fmp.eval.candidates;
 
+import io.fmp.contracts.events.ModelServing;
+import io.fmp.eval.storage.Json;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,6 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 
 /** A catalog model this service may evaluate; tasks decide which suites apply to it. */
 @Entity
@@ -29,4 +33,15 @@ public class EvaluationCandidate extends PanacheEntityBase {
 
     @Column(name = "registered_at", nullable = false)
     public OffsetDateTime registeredAt;
+
+    /** {@link ModelServing} as JSON; null for candidates learned before endpoints travelled in events */
+    public String serving;
+
+    public ModelServing serving() {
+        return serving == null ? ModelServing.none() : Json.read(serving, ModelServing.class);
+    }
+
+    public List<String> taskList() {
+        return tasks.isEmpty() ? List.of() : Arrays.asList(tasks.split(","));
+    }
 }

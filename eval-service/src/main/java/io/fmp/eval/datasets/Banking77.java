@@ -1,13 +1,13 @@
 package io.fmp.eval.datasets;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmp.platform.hashing.Sha256;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,12 +63,28 @@ public final class Banking77 {
         return new Split(List.copyOf(train), List.copyOf(validation), List.copyOf(test), summary.sha256());
     }
 
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((SEED + "\n" + text).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+    /**
+     * The three splits as one JSONL file ({@code input}, {@code label}, {@code split} per line, in the
+     * original file's order): what the platform registers as the demo dataset.
+     */
+    public static byte[] splitJsonl(Split split) {
+        List<DatasetExample> all = new ArrayList<>();
+        Map<DatasetExample, String> splitOf = new java.util.IdentityHashMap<>();
+        for (var named : Map.of("train", split.train(), "validation", split.validation(), "test", split.test()).entrySet()) {
+            named.getValue().forEach(e -> splitOf.put(e, named.getKey()));
+            all.addAll(named.getValue());
         }
+        all.sort(Comparator.comparingLong(DatasetExample::line));
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder out = new StringBuilder();
+        for (DatasetExample example : all) {
+            out.append(json.createObjectNode().put("input", example.input()).put("label", example.label())
+                    .put("split", splitOf.get(example))).append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String hash(String text) {
+        return Sha256.hex(SEED + "\n" + text);
     }
 }

@@ -3,6 +3,7 @@ package io.fmp.eval.datasets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmp.platform.hashing.Sha256;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * sink as soon as it is read, so a large file is never held in memory, and every bad row is
  * reported with its line number and field. The SHA-256 of the bytes read is the dataset's content
  * hash. Fields: {@code input} (required; CSV also {@code text}), {@code reference} or
- * {@code references}, {@code label} (CSV also {@code category}), {@code choices}, anything else is
- * metadata.
+ * {@code references}, {@code label} (CSV also {@code category}), {@code choices}, {@code split}
+ * (letters, digits, '_', '-'), anything else is metadata.
  */
 public final class DatasetReader {
 
@@ -53,20 +53,17 @@ public final class DatasetReader {
 
     public static final int MAX_ERRORS_LISTED = 100;
     public static final int MAX_FIELD_CHARS = 100_000;
+    public static final int MAX_LABEL_CHARS = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> INPUT = Set.of("input", "text");
     private static final Set<String> LABEL = Set.of("label", "category");
+    private static final java.util.regex.Pattern SPLIT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
     private DatasetReader() {
     }
 
     public static Summary read(InputStream in, Format format, Consumer<DatasetExample> sink) throws IOException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        MessageDigest sha256 = Sha256.digest();
         CountingDigestStream counted = new CountingDigestStream(in, sha256);
         Reader reader = new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
@@ -213,6 +210,7 @@ public final class DatasetReader {
             String input = null;
             List<String> references = new ArrayList<>();
             String label = null;
+            String split = "";
             List<String> choices = new ArrayList<>();
             Map<String, String> metadata = new LinkedHashMap<>();
             for (Map.Entry<String, Object> field : fields.entrySet()) {
@@ -230,6 +228,13 @@ public final class DatasetReader {
                     (name.equals("choices") ? choices : references).addAll(list);
                 } else if (LABEL.contains(name)) {
                     label = text(line, name, value);
+                } else if (name.equals("split")) {
+                    String given = text(line, name, value);
+                    if (given != null && !SPLIT_NAME.matcher(given).matches()) {
+                        error(line, name, "must be 1 to 100 letters, digits, '_' or '-', was '" + abbreviated(given) + "'");
+                    } else if (given != null) {
+                        split = given;
+                    }
                 } else {
                     metadata.put(name, value instanceof JsonNode node ? (node.isTextual() ? node.asText() : node.toString())
                             : String.valueOf(value));
@@ -238,13 +243,20 @@ public final class DatasetReader {
             if (input == null || input.isBlank()) {
                 error(line, "input", "is required and must not be blank");
             }
+            if (label != null && label.length() > MAX_LABEL_CHARS) {
+                error(line, "label", "must be at most " + MAX_LABEL_CHARS + " characters, was " + label.length());
+            }
             if (!choices.isEmpty() && label != null && !choices.contains(label)) {
                 error(line, "label", "must be one of the choices");
             }
             if (errorCount == before) {
                 examples++;
-                sink.accept(new DatasetExample(line, input, references, label, choices, metadata));
+                sink.accept(new DatasetExample(line, split, input, references, label, choices, metadata));
             }
+        }
+
+        private static String abbreviated(String text) {
+            return text.length() <= 40 ? text : text.substring(0, 40) + "...";
         }
 
         private String text(long line, String name, Object value) {

@@ -3,6 +3,7 @@ package io.fmp.eval.encoders;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  */
 public enum EmbeddedEncoder {
 
-    ALL_MINILM_L6_V2("all-minilm-l6-v2", 384, AllMiniLmL6V2EmbeddingModel::new);
+    ALL_MINILM_L6_V2("all-minilm-l6-v2", 384, AllMiniLmL6V2EmbeddingModel::new),
+    BGE_SMALL_EN_V15("bge-small-en-v15", 384, BgeSmallEnV15EmbeddingModel::new);
 
     public final String name;
     public final int dimensions;
@@ -37,7 +39,8 @@ public enum EmbeddedEncoder {
                 return encoder;
             }
         }
-        throw new IllegalArgumentException("no embedded encoder '" + name + "'; available: all-minilm-l6-v2");
+        throw new IllegalArgumentException("no embedded encoder '" + name + "'; available: "
+                + java.util.Arrays.stream(values()).map(e -> e.name).toList());
     }
 
     /** Unit-length embeddings, in input order, encoded in batches. */

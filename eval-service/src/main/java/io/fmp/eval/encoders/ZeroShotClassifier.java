@@ -1,5 +1,7 @@
 package io.fmp.eval.encoders;
 
+import io.fmp.platform.hashing.Sha256;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,12 +11,13 @@ import java.util.Locale;
  * its identifier with underscores as spaces, e.g. "card arrival"), and an input gets the label whose
  * description embedding is closest (cosine). No training; the baseline a tuned head must beat.
  */
-public final class ZeroShotClassifier {
+public final class ZeroShotClassifier implements EmbeddingClassifier {
 
     private final EmbeddedEncoder encoder;
     private final List<String> labels;
     private final List<float[]> labelVectors;
     private final int batchSize;
+    private final String digest;
 
     /** @param descriptions one per label, same order */
     public ZeroShotClassifier(EmbeddedEncoder encoder, List<String> labels, List<String> descriptions, int batchSize) {
@@ -25,6 +28,11 @@ public final class ZeroShotClassifier {
         this.labels = List.copyOf(labels);
         this.batchSize = batchSize;
         this.labelVectors = encoder.encode(descriptions, batchSize);
+        StringBuilder described = new StringBuilder("zero-shot");
+        for (int i = 0; i < labels.size(); i++) {
+            described.append('\n').append(labels.get(i)).append('\t').append(descriptions.get(i));
+        }
+        this.digest = "zero-shot:" + Sha256.hex(described.toString());
     }
 
     public static ZeroShotClassifier fromLabelNames(EmbeddedEncoder encoder, List<String> labels, int batchSize) {
@@ -39,18 +47,33 @@ public final class ZeroShotClassifier {
     public List<Prediction> classify(List<String> inputs) {
         List<Prediction> predictions = new ArrayList<>(inputs.size());
         for (float[] vector : encoder.encode(inputs, batchSize)) {
-            int best = 0;
-            double bestSimilarity = Double.NEGATIVE_INFINITY;
-            for (int l = 0; l < labelVectors.size(); l++) {
-                double similarity = dot(vector, labelVectors.get(l));
-                if (similarity > bestSimilarity) {
-                    bestSimilarity = similarity;
-                    best = l;
-                }
-            }
-            predictions.add(new Prediction(labels.get(best), bestSimilarity));
+            int best = best(vector);
+            predictions.add(new Prediction(labels.get(best), dot(vector, labelVectors.get(best))));
         }
         return predictions;
+    }
+
+    @Override
+    public String label(float[] embedding) {
+        return labels.get(best(embedding));
+    }
+
+    @Override
+    public String digest() {
+        return digest;
+    }
+
+    private int best(float[] vector) {
+        int best = 0;
+        double bestSimilarity = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < labelVectors.size(); l++) {
+            double similarity = dot(vector, labelVectors.get(l));
+            if (similarity > bestSimilarity) {
+                bestSimilarity = similarity;
+                best = l;
+            }
+        }
+        return best;
     }
 
     private static double dot(float[] a, float[] b) {

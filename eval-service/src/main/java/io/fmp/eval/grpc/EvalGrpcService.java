@@ -1,25 +1,205 @@
 package io.fmp.eval.grpc;
 
+import io.fmp.contracts.errors.GrpcErrors;
+import io.fmp.contracts.eval.v1.CancelRunRequest;
+import io.fmp.contracts.eval.v1.CompareRunsRequest;
+import io.fmp.contracts.eval.v1.CreateSuiteRequest;
+import io.fmp.contracts.eval.v1.CreateSuiteResponse;
+import io.fmp.contracts.eval.v1.Dataset;
 import io.fmp.contracts.eval.v1.EvalService;
+import io.fmp.contracts.eval.v1.GetDatasetRequest;
+import io.fmp.contracts.eval.v1.GetLeaderboardRequest;
+import io.fmp.contracts.eval.v1.GetRunRequest;
+import io.fmp.contracts.eval.v1.GetSuiteRequest;
+import io.fmp.contracts.eval.v1.Leaderboard;
+import io.fmp.contracts.eval.v1.ListDatasetsRequest;
+import io.fmp.contracts.eval.v1.ListDatasetsResponse;
 import io.fmp.contracts.eval.v1.ListEvaluationCandidatesRequest;
 import io.fmp.contracts.eval.v1.ListEvaluationCandidatesResponse;
+import io.fmp.contracts.eval.v1.ListRunResultsRequest;
+import io.fmp.contracts.eval.v1.ListRunResultsResponse;
+import io.fmp.contracts.eval.v1.ListRunsRequest;
+import io.fmp.contracts.eval.v1.ListRunsResponse;
+import io.fmp.contracts.eval.v1.ListSuitesRequest;
+import io.fmp.contracts.eval.v1.ListSuitesResponse;
+import io.fmp.contracts.eval.v1.PreviewDatasetRequest;
+import io.fmp.contracts.eval.v1.PreviewDatasetResponse;
+import io.fmp.contracts.eval.v1.Run;
+import io.fmp.contracts.eval.v1.RunComparison;
+import io.fmp.contracts.eval.v1.StartRunRequest;
+import io.fmp.contracts.eval.v1.Suite;
+import io.fmp.contracts.eval.v1.UploadDatasetRequest;
+import io.fmp.contracts.eval.v1.UploadDatasetResponse;
 import io.fmp.eval.candidates.EvaluationCandidate;
+import io.fmp.eval.datasets.DatasetStore;
+import io.fmp.eval.datasets.StagedUpload;
+import io.fmp.eval.leaderboards.Leaderboards;
+import io.fmp.eval.runs.Runs;
+import io.fmp.eval.runs.RunWorker;
+import io.fmp.eval.suites.SuiteStore;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** gRPC adapter of the evaluation candidates. */
+import java.util.function.Supplier;
+
+/** gRPC adapter of evaluation: datasets, suites, runs, results, leaderboards, comparisons. */
 @GrpcService
 @Blocking
 public class EvalGrpcService implements EvalService {
 
+    @Inject
+    DatasetStore datasets;
+
+    @Inject
+    SuiteStore suites;
+
+    @Inject
+    Runs runs;
+
+    @Inject
+    RunWorker worker;
+
+    @Inject
+    Leaderboards leaderboards;
+
+    @ConfigProperty(name = "fmp.eval.datasets.max-bytes", defaultValue = "1073741824")
+    long maxDatasetBytes;
+
     @Override
     public Uni<ListEvaluationCandidatesResponse> listEvaluationCandidates(ListEvaluationCandidatesRequest request) {
-        return Uni.createFrom().item(() -> ListEvaluationCandidatesResponse.newBuilder()
+        return answer(() -> ListEvaluationCandidatesResponse.newBuilder()
                 .addAllCandidates(EvaluationCandidate.<EvaluationCandidate>list("order by registeredAt, modelId").stream()
                         .map(c -> io.fmp.contracts.eval.v1.EvaluationCandidate.newBuilder()
-                                .setModelId(c.modelId).setName(c.name).setVersion(c.version).build())
+                                .setModelId(c.modelId).setName(c.name).setVersion(c.version)
+                                .addAllTasks(c.taskList())
+                                .addAllProtocols(c.serving().endpoints().stream().map(e -> e.protocol()).toList())
+                                .build())
                         .toList())
                 .build());
+    }
+
+    @Override
+    public Uni<UploadDatasetResponse> uploadDataset(Multi<UploadDatasetRequest> request) {
+        // stage the stream on a worker thread (file writes), then register it in one transaction
+        return request.emitOn(Infrastructure.getDefaultWorkerPool())
+                .collect().in(() -> new StagedUpload(maxDatasetBytes), (staged, part) -> {
+                    if (part.hasHeader()) {
+                        staged.header(part.getHeader().getName(), EvalProtos.format(part.getHeader().getFormat()),
+                                part.getHeader().getDescription());
+                    } else {
+                        staged.data(part.getData().toByteArray());
+                    }
+                })
+                .onItem().transform(staged -> {
+                    try (staged) {
+                        return GrpcErrors.call(() -> {
+                            DatasetStore.Registration registration = datasets.register(staged.name(), staged.format(),
+                                    staged.description(), staged.complete());
+                            return UploadDatasetResponse.newBuilder()
+                                    .setDataset(EvalProtos.dataset(registration.dataset()))
+                                    .setCreated(registration.created()).build();
+                        });
+                    }
+                });
+    }
+
+    @Override
+    public Uni<Dataset> getDataset(GetDatasetRequest request) {
+        return answer(() -> EvalProtos.dataset(datasets.get(request.getName(), request.getVersion())));
+    }
+
+    @Override
+    public Uni<ListDatasetsResponse> listDatasets(ListDatasetsRequest request) {
+        return answer(() -> ListDatasetsResponse.newBuilder()
+                .addAllDatasets(datasets.latest().stream().map(EvalProtos::dataset).toList()).build());
+    }
+
+    @Override
+    public Uni<PreviewDatasetResponse> previewDataset(PreviewDatasetRequest request) {
+        return answer(() -> {
+            DatasetStore.Page page = datasets.preview(request.getName(), request.getVersion(), request.getSplit(),
+                    request.getOffset(), request.getLimit() == 0 ? 20 : request.getLimit());
+            return PreviewDatasetResponse.newBuilder().setDataset(EvalProtos.dataset(page.dataset()))
+                    .addAllExamples(page.examples().stream().map(EvalProtos::example).toList())
+                    .setTotal(page.total()).build();
+        });
+    }
+
+    @Override
+    public Uni<CreateSuiteResponse> createSuite(CreateSuiteRequest request) {
+        return answer(() -> {
+            SuiteStore.Creation creation = suites.create(EvalProtos.suiteRequest(request.getSuite()));
+            return CreateSuiteResponse.newBuilder().setSuite(EvalProtos.suite(creation.suite()))
+                    .setCreated(creation.created()).build();
+        });
+    }
+
+    @Override
+    public Uni<Suite> getSuite(GetSuiteRequest request) {
+        return answer(() -> EvalProtos.suite(suites.get(request.getName(), request.getVersion())));
+    }
+
+    @Override
+    public Uni<ListSuitesResponse> listSuites(ListSuitesRequest request) {
+        return answer(() -> ListSuitesResponse.newBuilder()
+                .addAllSuites(suites.latest().stream().map(EvalProtos::suite).toList()).build());
+    }
+
+    @Override
+    public Uni<Run> startRun(StartRunRequest request) {
+        return answer(() -> {
+            Run run = EvalProtos.run(runs.start(request.getSuite(), request.getSuiteVersion(), request.getModelId(),
+                    EvalProtos.settings(request), request.getIdempotencyKey()));
+            worker.wakeUp();
+            return run;
+        });
+    }
+
+    @Override
+    public Uni<Run> getRun(GetRunRequest request) {
+        return answer(() -> EvalProtos.run(runs.get(request.getId())));
+    }
+
+    @Override
+    public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
+        return answer(() -> ListRunsResponse.newBuilder().addAllRuns(runs.list(request.getSuite(),
+                request.getModelId(), EvalProtos.state(request.getState()),
+                request.getLimit() == 0 ? 50 : request.getLimit()).stream().map(EvalProtos::run).toList()).build());
+    }
+
+    @Override
+    public Uni<Run> cancelRun(CancelRunRequest request) {
+        return answer(() -> EvalProtos.run(runs.cancel(request.getId())));
+    }
+
+    @Override
+    public Uni<ListRunResultsResponse> listRunResults(ListRunResultsRequest request) {
+        return answer(() -> {
+            Runs.ResultPage page = runs.results(request.getRunId(), request.getOffset(),
+                    request.getLimit() == 0 ? 50 : request.getLimit(), request.getErrorsOnly());
+            return ListRunResultsResponse.newBuilder()
+                    .addAllResults(page.results().stream().map(EvalProtos::result).toList())
+                    .setTotal(page.total()).build();
+        });
+    }
+
+    @Override
+    public Uni<RunComparison> compareRuns(CompareRunsRequest request) {
+        return answer(() -> EvalProtos.comparison(leaderboards.compare(request.getBaselineRunId(),
+                request.getSystemRunId(), request.getResamples(), request.getSeed())));
+    }
+
+    @Override
+    public Uni<Leaderboard> getLeaderboard(GetLeaderboardRequest request) {
+        return answer(() -> EvalProtos.leaderboard(leaderboards.board(request.getSuite(), request.getSuiteVersion())));
+    }
+
+    private static <T> Uni<T> answer(Supplier<T> work) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(work::get));
     }
 }

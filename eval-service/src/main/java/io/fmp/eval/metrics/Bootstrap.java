@@ -37,10 +37,29 @@ public record Bootstrap(long seed, int resamples) {
         return new Bootstrap(seed, DEFAULT_RESAMPLES);
     }
 
+    /**
+     * Scores a resample from how often each segment was drawn ({@code counts[i]}, all ones for the
+     * full set). Lets a metric score sparsely (e.g. macro F1 from a confusion matrix) instead of
+     * summing dense vectors.
+     */
+    @FunctionalInterface
+    public interface CountScore {
+        double score(int[] counts);
+    }
+
     /** The score of all segments with its 95 % interval. */
     public Interval interval(List<double[]> segmentStatistics, ToDoubleFunction<double[]> score) {
-        int[][] draws = draws(segmentStatistics.size());
-        return interval(score.applyAsDouble(sum(segmentStatistics, null)), resampled(segmentStatistics, score, draws));
+        return interval(segmentStatistics.size(), summed(segmentStatistics, score));
+    }
+
+    /** The score of all {@code segments} with its 95 % interval, each resample scored from its draw counts. */
+    public Interval interval(int segments, CountScore score) {
+        double[] scores = new double[resamples];
+        Draws draws = new Draws(seed, segments);
+        for (int r = 0; r < resamples; r++) {
+            scores[r] = score.score(draws.next());
+        }
+        return interval(score.score(ones(segments)), scores);
     }
 
     /** Paired test: both systems scored on the same resamples of the same segments. */
@@ -49,11 +68,22 @@ public record Bootstrap(long seed, int resamples) {
             throw new IllegalArgumentException("paired systems need the same segments: " + baseline.size() + " vs "
                     + system.size());
         }
-        int[][] draws = draws(system.size());
-        double baselineScore = score.applyAsDouble(sum(baseline, null));
-        double systemScore = score.applyAsDouble(sum(system, null));
-        double[] baselineScores = resampled(baseline, score, draws);
-        double[] systemScores = resampled(system, score, draws);
+        return compare(system.size(), summed(baseline, score), summed(system, score));
+    }
+
+    /** Paired test over {@code segments} scored by both systems, on the same resamples. */
+    public Comparison compare(int segments, CountScore baseline, CountScore system) {
+        double[] baselineScores = new double[resamples];
+        double[] systemScores = new double[resamples];
+        Draws draws = new Draws(seed, segments);
+        for (int r = 0; r < resamples; r++) {
+            int[] counts = draws.next();
+            baselineScores[r] = baseline.score(counts);
+            systemScores[r] = system.score(counts);
+        }
+        int[] all = ones(segments);
+        double baselineScore = baseline.score(all);
+        double systemScore = system.score(all);
         double[] differences = new double[resamples];
         double meanDifference = 0;
         for (int r = 0; r < resamples; r++) {
@@ -62,6 +92,10 @@ public record Bootstrap(long seed, int resamples) {
         }
         meanDifference /= resamples;
         double realDifference = Math.abs(baselineScore - systemScore);
+        if (realDifference == 0) {
+            // no difference to explain: sacreBLEU's rule would call identical systems different (p = 1 / (n + 1))
+            return new Comparison(baselineScore, systemScore, interval(systemScore, systemScores), 1.0);
+        }
         int atLeast = 0;
         for (double difference : differences) {
             if (difference - meanDifference > realDifference) {
@@ -81,37 +115,52 @@ public record Bootstrap(long seed, int resamples) {
         return new Interval(score, Arrays.stream(sorted).average().orElse(Double.NaN), lower, upper, 0.5 * (upper - lower));
     }
 
-    private int[][] draws(int segments) {
-        if (segments == 0) {
-            throw new IllegalArgumentException("nothing to resample: no segments");
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        int[][] draws = new int[resamples][segments];
-        for (int[] draw : draws) {
-            for (int i = 0; i < segments; i++) {
-                draw[i] = random.nextInt(segments);
+    /** Scores a resample by summing each segment's statistics as often as it was drawn, then scoring the sum. */
+    public static CountScore summed(List<double[]> statistics, ToDoubleFunction<double[]> score) {
+        int width = statistics.isEmpty() ? 0 : statistics.get(0).length;
+        return counts -> {
+            double[] sum = new double[width];
+            for (int i = 0; i < counts.length; i++) {
+                int times = counts[i];
+                if (times != 0) {
+                    double[] row = statistics.get(i);
+                    for (int k = 0; k < width; k++) {
+                        sum[k] += times * row[k];
+                    }
+                }
             }
-        }
-        return draws;
+            return score.applyAsDouble(sum);
+        };
     }
 
-    private double[] resampled(List<double[]> statistics, ToDoubleFunction<double[]> score, int[][] draws) {
-        double[] scores = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
-            scores[r] = score.applyAsDouble(sum(statistics, draws[r]));
-        }
-        return scores;
+    private static int[] ones(int segments) {
+        int[] counts = new int[segments];
+        Arrays.fill(counts, 1);
+        return counts;
     }
 
-    private static double[] sum(List<double[]> statistics, int[] draw) {
-        double[] sum = new double[statistics.get(0).length];
-        int count = draw == null ? statistics.size() : draw.length;
-        for (int i = 0; i < count; i++) {
-            double[] row = statistics.get(draw == null ? i : draw[i]);
-            for (int k = 0; k < sum.length; k++) {
-                sum[k] += row[k];
+    /**
+     * The resamples, one at a time: each draws as many segments as there are, with replacement, from
+     * one seeded stream (memory stays O(segments) however many resamples there are).
+     */
+    private static final class Draws {
+        private final SplittableRandom random;
+        private final int[] counts;
+
+        Draws(long seed, int segments) {
+            if (segments == 0) {
+                throw new IllegalArgumentException("nothing to resample: no segments");
             }
+            this.random = new SplittableRandom(seed);
+            this.counts = new int[segments];
         }
-        return sum;
+
+        int[] next() {
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < counts.length; i++) {
+                counts[random.nextInt(counts.length)]++;
+            }
+            return counts;
+        }
     }
 }

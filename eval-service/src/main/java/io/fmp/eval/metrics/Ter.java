@@ -59,7 +59,8 @@ public final class Ter {
         return score(s.edits(), s.referenceLength());
     }
 
-    private static double score(double edits, double referenceLength) {
+    /** The score of (summed) statistics. */
+    public static double score(double edits, double referenceLength) {
         if (referenceLength > 0) {
             return 100 * (edits / referenceLength);
         }

@@ -1,135 +1,98 @@
 package io.fmp.eval.runners;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.fmp.eval.suites.SuiteDefinition;
+import io.fmp.platform.testing.OpenAiStubServer;
+import io.fmp.platform.testing.OpenAiStubServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Against a real HTTP server started by the test, speaking the OpenAI chat protocol and misbehaving
+ * Against a real HTTP server started by the test, speaking the OpenAI protocols and misbehaving
  * on purpose: 429s, 500s, slow answers, dropped connections, refusals.
  */
 class OpenAiCompatibleClientTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private HttpServer server;
-    private final Map<String, AtomicInteger> attemptsByPrompt = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final SuiteDefinition.Decoding GREEDY = new SuiteDefinition.Decoding(0, 8, 0, List.of(), false);
+    private OpenAiStubServer server;
+    private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.createContext("/v1/chat/completions", this::handle);
-        server.start();
+    void start() {
+        server = OpenAiStubServer.start(16, request -> {
+            authorizations.add(String.valueOf(request.authorization()));
+            String prompt = request.prompt();
+            if (prompt.startsWith("flaky") && request.attempt() == 1) {
+                return Reply.status(429).withHeader("Retry-After", "0");
+            } else if (prompt.startsWith("flaky") && request.attempt() == 2) {
+                return Reply.status(503);
+            } else if (prompt.startsWith("drop") && request.attempt() == 1) {
+                return Reply.dropConnection();
+            } else if (prompt.startsWith("slow") && request.attempt() == 1) {
+                return Reply.answer("late").after(800);
+            } else if (prompt.startsWith("bad")) {
+                return Reply.status(500);
+            } else if (prompt.startsWith("forbidden")) {
+                return Reply.status(400);
+            }
+            return Reply.answer("echo: " + prompt).after(20);
+        });
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        try {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            JsonNode request = JSON.readTree(exchange.getRequestBody());
-            String prompt = request.path("messages").path(0).path("content").asText();
-            int attempt = attemptsByPrompt.computeIfAbsent(prompt, p -> new AtomicInteger()).incrementAndGet();
-            if (prompt.startsWith("flaky") && attempt == 1) {
-                exchange.getResponseHeaders().add("Retry-After", "0");
-                respond(exchange, 429, "{\"error\": \"rate limited\"}");
-            } else if (prompt.startsWith("flaky") && attempt == 2) {
-                respond(exchange, 503, "{\"error\": \"overloaded\"}");
-            } else if (prompt.startsWith("drop") && attempt == 1) {
-                exchange.close();  // no status line: the client sees the connection end
-            } else if (prompt.startsWith("slow") && attempt == 1) {
-                sleep(800);
-                respond(exchange, 200, answer(prompt));
-            } else if (prompt.startsWith("bad")) {
-                respond(exchange, 500, "{\"error\": \"broken\"}");
-            } else if (prompt.startsWith("forbidden")) {
-                respond(exchange, 400, "{\"error\": \"bad request\"}");
-            } else {
-                sleep(20);
-                respond(exchange, 200, answer(prompt));
-            }
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private static String answer(String prompt) {
-        return "{\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": \"echo:" + prompt + "\"}}],"
-                + " \"usage\": {\"prompt_tokens\": 7, \"completion_tokens\": 3}}";
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     private OpenAiCompatibleClient client(int concurrency, int breakerThreshold) {
-        return new OpenAiCompatibleClient(new OpenAiCompatibleClient.Settings(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/"), "banking-router",
-                OpenAiCompatibleClient.Protocol.CHAT, concurrency, Duration.ofMillis(300), 2, Duration.ofMillis(10),
-                Duration.ofMillis(50), 0, breakerThreshold, Duration.ofMillis(500), 7), () -> "sk-test-secret");
+        return client(OpenAiCompatibleClient.Protocol.CHAT, concurrency, breakerThreshold, 0, 0, false);
+    }
+
+    private OpenAiCompatibleClient client(OpenAiCompatibleClient.Protocol protocol, int concurrency,
+                                          int breakerThreshold, double requestsPerSecond, long tokensPerMinute,
+                                          boolean stream) {
+        return new OpenAiCompatibleClient(new OpenAiCompatibleClient.Settings(URI.create(server.baseUrl() + "/"),
+                "banking-router", protocol, concurrency, Duration.ofMillis(300), 2, Duration.ofMillis(10),
+                Duration.ofMillis(50), requestsPerSecond, tokensPerMinute, breakerThreshold, Duration.ofMillis(500),
+                stream, 7), () -> "sk-test-secret");
     }
 
     @Test
     void retriesRateLimitsServerErrorsTimeoutsAndDroppedConnections() throws Exception {
         OpenAiCompatibleClient client = client(4, 100);
 
-        OpenAiCompatibleClient.Completion flaky = client.complete("flaky-1", 0, 8);
-        assertEquals("echo:flaky-1", flaky.text());
+        OpenAiCompatibleClient.Completion flaky = client.complete("flaky one", GREEDY);
+        assertEquals("echo: flaky one", flaky.text());
         assertEquals(3, flaky.attempts(), "429, then 503, then the answer");
-        assertEquals(7, flaky.promptTokens());
+        assertEquals(2, flaky.promptTokens());
         assertEquals(3, flaky.completionTokens());
-        assertEquals(2, client.complete("drop-1", 0, 8).attempts());
-        assertEquals(2, client.complete("slow-1", 0, 8).attempts(), "the slow answer timed out and was retried");
+        assertNull(flaky.logprobSum(), "not asked for");
+        assertEquals(2, client.complete("drop-1", GREEDY).attempts());
+        assertEquals(2, client.complete("slow-1", GREEDY).attempts(), "the slow answer timed out and was retried");
         assertTrue(authorizations.stream().allMatch("Bearer sk-test-secret"::equals));
 
         OpenAiCompatibleClient.CallFailedException bad = assertThrows(OpenAiCompatibleClient.CallFailedException.class,
-                () -> client.complete("bad-1", 0, 8));
+                () -> client.complete("bad-1", GREEDY));
         assertEquals(3, bad.attempts);
         assertEquals("HTTP 500 after 3 attempts", bad.getMessage());
         OpenAiCompatibleClient.CallFailedException refused = assertThrows(OpenAiCompatibleClient.CallFailedException.class,
-                () -> client.complete("forbidden-1", 0, 8));
+                () -> client.complete("forbidden-1", GREEDY));
         assertEquals(1, refused.attempts, "a 400 is not retried");
         assertFalse(refused.getMessage().contains("sk-test"), "the key never shows in errors");
     }
@@ -143,7 +106,7 @@ class OpenAiCompatibleClientTest {
             String prompt = i % 12 == 5 ? "bad-" + i : "ok-" + i;
             results.add(callers.submit(() -> {
                 try {
-                    return client.complete(prompt, 0, 8).text();
+                    return client.complete(prompt, GREEDY).text();
                 } catch (OpenAiCompatibleClient.CallFailedException e) {
                     return "failed: " + e.getMessage();
                 }
@@ -152,7 +115,7 @@ class OpenAiCompatibleClientTest {
         int ok = 0;
         int failed = 0;
         for (Future<String> result : results) {
-            if (result.get().startsWith("echo:ok-")) {
+            if (result.get().startsWith("echo: ok-")) {
                 ok++;
             } else {
                 failed++;
@@ -161,40 +124,85 @@ class OpenAiCompatibleClientTest {
         callers.shutdown();
         assertEquals(33, ok);
         assertEquals(3, failed);
-        assertTrue(maxInFlight.get() <= 3, "in flight at most 3, was " + maxInFlight.get());
-        assertTrue(maxInFlight.get() >= 2, "requests did run concurrently");
+        assertTrue(server.maxInFlight() <= 3, "in flight at most 3, was " + server.maxInFlight());
+        assertTrue(server.maxInFlight() >= 2, "requests did run concurrently");
     }
 
     @Test
     void theCircuitOpensAfterConsecutiveFailuresAndClosesAfterTheCoolDown() throws Exception {
         OpenAiCompatibleClient client = client(2, 2);
-        assertThrows(OpenAiCompatibleClient.CallFailedException.class, () -> client.complete("bad-a", 0, 8));
-        assertThrows(OpenAiCompatibleClient.CallFailedException.class, () -> client.complete("bad-b", 0, 8));
-        int before = attemptsByPrompt.values().stream().mapToInt(AtomicInteger::get).sum();
+        assertThrows(OpenAiCompatibleClient.CallFailedException.class, () -> client.complete("bad-a", GREEDY));
+        assertThrows(OpenAiCompatibleClient.CallFailedException.class, () -> client.complete("bad-b", GREEDY));
+        int before = server.totalCalls();
 
         OpenAiCompatibleClient.CallFailedException open = assertThrows(OpenAiCompatibleClient.CallFailedException.class,
-                () -> client.complete("ok-while-open", 0, 8));
-        assertEquals(0, open.attempts);
+                () -> client.complete("ok-while-open", GREEDY));
+        assertTrue(open.breakerOpen());
         assertTrue(open.getMessage().startsWith("circuit open"), open.getMessage());
-        assertEquals(before, attemptsByPrompt.values().stream().mapToInt(AtomicInteger::get).sum(), "nothing was sent");
+        assertEquals(before, server.totalCalls(), "nothing was sent");
 
         Thread.sleep(600);
-        assertEquals("echo:ok-after", client.complete("ok-after", 0, 8).text());
+        assertEquals("echo: ok-after", client.complete("ok-after", GREEDY).text());
     }
 
     @Test
     void theRequestRateLimitSpacesRequests() throws Exception {
         OpenAiCompatibleClient limited = new OpenAiCompatibleClient(new OpenAiCompatibleClient.Settings(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1"), "m",
-                OpenAiCompatibleClient.Protocol.CHAT, 4, Duration.ofSeconds(2), 0, Duration.ofMillis(10),
-                Duration.ofMillis(10), 20, 100, Duration.ofSeconds(1), 1), null);
+                URI.create(server.baseUrl()), "m", OpenAiCompatibleClient.Protocol.CHAT, 4, Duration.ofSeconds(2), 0,
+                Duration.ofMillis(10), Duration.ofMillis(10), 20, 0, 100, Duration.ofSeconds(1), false, 1), null);
         long start = System.nanoTime();
         for (int i = 0; i < 11; i++) {
-            limited.complete("ok-rate-" + i, 0, 8);
+            limited.complete("ok-rate-" + i, GREEDY);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         // 20 per second: 11 requests need at least 10 intervals of 50 ms
         assertTrue(seconds >= 0.5, "took " + seconds + " s");
         assertTrue(authorizations.stream().allMatch("null"::equals), "no key, no Authorization header");
+    }
+
+    @Test
+    void theTokenRateLimitHoldsRequestsUntilTheBudgetRefills() throws Exception {
+        // a "long" prompt is answered with 100 words: 101 tokens a request with its one-word prompt
+        server.behave(request -> Reply.answer("word ".repeat(100).trim()));
+        OpenAiCompatibleClient free = client(OpenAiCompatibleClient.Protocol.CHAT, 4, 100, 0, 0, false);
+        long start = System.nanoTime();
+        for (int i = 0; i < 62; i++) {
+            free.complete("long-free-" + i, GREEDY);
+        }
+        double unlimited = (System.nanoTime() - start) / 1e9;
+
+        // 6,000 a minute: the bucket holds 6,000, refills 100 a second; 62 x 101 = 6,262 tokens
+        OpenAiCompatibleClient limited = client(OpenAiCompatibleClient.Protocol.CHAT, 4, 100, 0, 6000, false);
+        start = System.nanoTime();
+        for (int i = 0; i < 62; i++) {
+            limited.complete("long-limited-" + i, GREEDY);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // the 62nd request may start once 6,000 + 100/s x t covers the 61 x 101 tokens before it: t >= 1.6 s
+        assertTrue(seconds >= 1.4, "waited for the budget: " + seconds + " s (unlimited: " + unlimited + " s)");
+        assertTrue(seconds <= unlimited + 5, "and no longer than the budget needs: " + seconds + " s");
+    }
+
+    @Test
+    void readsLogprobsFromChatAndCompletionsAndTimesTheFirstStreamedToken() throws Exception {
+        SuiteDefinition.Decoding withLogprobs = new SuiteDefinition.Decoding(0.2, 16, 0.9, List.of("\n"), true);
+        OpenAiCompatibleClient.Completion chat = client(4, 100).complete("ok three words", withLogprobs);
+        assertEquals(4, chat.logprobTokens(), "echo: ok three words");
+        assertEquals(4 * OpenAiStubServer.TOKEN_LOGPROB, chat.logprobSum(), 1e-12);
+
+        OpenAiCompatibleClient completions = client(OpenAiCompatibleClient.Protocol.COMPLETIONS, 4, 100, 0, 0, false);
+        OpenAiCompatibleClient.Completion plain = completions.complete("ok plain", withLogprobs);
+        assertEquals("echo: ok plain", plain.text());
+        assertEquals(3, plain.logprobTokens());
+        assertNull(plain.firstTokenMillis(), "not streamed");
+
+        OpenAiCompatibleClient streaming = client(OpenAiCompatibleClient.Protocol.CHAT, 4, 100, 0, 0, true);
+        OpenAiCompatibleClient.Completion streamed = streaming.complete("ok streamed answer", withLogprobs);
+        assertEquals("echo: ok streamed answer", streamed.text(), "the deltas joined");
+        assertEquals(3, streamed.promptTokens());
+        assertEquals(4, streamed.completionTokens(), "usage from the last event");
+        assertEquals(4, streamed.logprobTokens());
+        assertNotNull(streamed.firstTokenMillis());
+        assertTrue(streamed.firstTokenMillis() <= streamed.latencyMillis());
     }
 }

@@ -1,0 +1,56 @@
+package io.fmp.eval.runners;
+
+import io.fmp.eval.encoders.EmbeddedEncoder;
+import io.fmp.eval.encoders.EmbeddingClassifier;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An embedded sentence encoder with a classifier on its embeddings (zero-shot label similarity or
+ * a trained head): batches of inputs in, labels out, in this process. ONNX Runtime already uses
+ * every core for one batch, so batches run one at a time. Latency per example is the batch's time
+ * divided by its size.
+ */
+public final class EncoderAdapter implements ModelAdapter {
+
+    private final EmbeddedEncoder encoder;
+    private final EmbeddingClassifier classifier;
+    private final int batchSize;
+
+    public EncoderAdapter(EmbeddedEncoder encoder, EmbeddingClassifier classifier, int batchSize) {
+        this.encoder = encoder;
+        this.classifier = classifier;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public int parallelism() {
+        return 1;
+    }
+
+    @Override
+    public boolean usesPromptTemplate() {
+        return false;
+    }
+
+    @Override
+    public String cacheScope() {
+        return "embedded:" + encoder.name + "|" + classifier.digest();
+    }
+
+    @Override
+    public List<Answer> answer(List<String> prompts) {
+        long started = System.nanoTime();
+        List<float[]> vectors = encoder.encode(prompts, batchSize);
+        List<String> labels = new ArrayList<>(vectors.size());
+        vectors.forEach(v -> labels.add(classifier.label(v)));
+        double perExample = (System.nanoTime() - started) / 1e6 / Math.max(1, prompts.size());
+        return labels.stream().map(label -> new Answer(label, perExample, 0, 0, null, null, null, null)).toList();
+    }
+}

@@ -1,0 +1,70 @@
+package io.fmp.eval.runs;
+
+import io.fmp.eval.datasets.DatasetFacts;
+import io.fmp.eval.encoders.EmbeddedEncoder;
+import io.fmp.eval.encoders.EmbeddingClassifier;
+import io.fmp.eval.encoders.HeadClassifier;
+import io.fmp.eval.encoders.ZeroShotClassifier;
+import io.fmp.eval.runners.EncoderAdapter;
+import io.fmp.eval.runners.HeadStore;
+import io.fmp.eval.runners.ModelAdapter;
+import io.fmp.eval.runners.OpenAiAdapter;
+import io.fmp.eval.runners.OpenAiCompatibleClient;
+import io.fmp.eval.runners.SecretReference;
+import io.fmp.eval.suites.SuiteDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Builds the adapter a run's target needs, with the run's settings. */
+@ApplicationScoped
+public class AdapterFactory {
+
+    @ConfigProperty(name = "fmp.eval.secrets-dir", defaultValue = "/var/run/secrets/fmp")
+    Path secretsDirectory;
+
+    @ConfigProperty(name = "fmp.eval.endpoint.breaker-cooldown", defaultValue = "30s")
+    Duration breakerCooldown;
+
+    @ConfigProperty(name = "fmp.eval.endpoint.backoff-base", defaultValue = "200ms")
+    Duration backoffBase;
+
+    public ModelAdapter create(RunTarget target, SuiteDefinition suite, DatasetFacts dataset, RunSettings settings) {
+        return switch (target.adapter()) {
+            case RunTarget.OPENAI_CHAT, RunTarget.OPENAI_COMPLETIONS -> {
+                OpenAiCompatibleClient.Protocol protocol = target.adapter().equals(RunTarget.OPENAI_CHAT)
+                        ? OpenAiCompatibleClient.Protocol.CHAT : OpenAiCompatibleClient.Protocol.COMPLETIONS;
+                OpenAiCompatibleClient client = new OpenAiCompatibleClient(new OpenAiCompatibleClient.Settings(
+                        URI.create(target.url()), target.model(), protocol, settings.concurrency(),
+                        Duration.ofMillis(settings.timeoutMs()), settings.maxRetries(), backoffBase,
+                        Duration.ofSeconds(10), settings.requestsPerSecond(), settings.tokensPerMinute(), 5,
+                        breakerCooldown, settings.stream(), settings.bootstrapSeed()),
+                        SecretReference.resolver(target.secretRef(), secretsDirectory));
+                yield new OpenAiAdapter(client, protocol, suite.decoding(), settings.concurrency(), breakerCooldown);
+            }
+            case RunTarget.ENCODER -> {
+                if (!dataset.labelsComplete()) {
+                    throw new IllegalStateException("zero-shot classification compares with every label, and dataset "
+                            + dataset.name() + " has more labels than are listed (" + dataset.labelCount() + ")");
+                }
+                EmbeddedEncoder encoder = EmbeddedEncoder.ofEndpoint(target.url());
+                EmbeddingClassifier classifier = new ZeroShotClassifier(encoder, dataset.labels(),
+                        dataset.labels().stream().map(suite::describe).toList(), settings.batchSize());
+                yield new EncoderAdapter(encoder, classifier, settings.batchSize());
+            }
+            case RunTarget.ENCODER_WITH_HEAD -> {
+                HeadClassifier head = HeadClassifier.read(HeadStore.load(target.headUri()));
+                EmbeddedEncoder encoder = EmbeddedEncoder.ofEndpoint(target.url());
+                if (head.encoder() != encoder) {
+                    throw new IllegalStateException("the head was trained on " + head.encoder().name
+                            + " but the endpoint serves " + encoder.name);
+                }
+                yield new EncoderAdapter(encoder, head, settings.batchSize());
+            }
+            default -> throw new IllegalStateException("no adapter for '" + target.adapter() + "'");
+        };
+    }
+}

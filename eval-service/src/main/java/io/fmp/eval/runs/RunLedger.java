@@ -1,0 +1,387 @@
+package io.fmp.eval.runs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fmp.contracts.events.EvalCompleted;
+import io.fmp.contracts.events.EvalFailed;
+import io.fmp.contracts.events.EvalProgress;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.eval.datasets.ExampleRows;
+import io.fmp.eval.runners.ModelAdapter;
+import io.fmp.eval.scoring.ExampleScorer;
+import io.fmp.eval.scoring.MetricKind;
+import io.fmp.eval.scoring.RunAggregator;
+import io.fmp.eval.storage.Json;
+import io.fmp.eval.storage.SqlWork;
+import io.fmp.platform.outbox.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Everything a running run writes, each step its own short transaction: claiming a run with a
+ * lease, storing outcomes (results once per example, fresh answers in the response cache,
+ * counters, progress events), and finishing it with its summary and event. Every write checks the
+ * lease, so a run that another worker took over, or that was cancelled, stops cleanly.
+ */
+@ApplicationScoped
+public class RunLedger {
+
+    private static final Logger LOG = Logger.getLogger(RunLedger.class);
+    /** Hibernate's lock-timeout value for SKIP LOCKED. */
+    private static final int SKIP_LOCKED = -2;
+    private static final TypeReference<Map<String, double[]>> STATS = new TypeReference<>() {
+    };
+
+    @Inject
+    SqlWork sql;
+
+    @Inject
+    Outbox outbox;
+
+    /** A run this worker holds. */
+    public record Claim(String runId, String owner, Duration lease) {
+    }
+
+    /** The oldest queued run, or a running one whose lease ran out (its worker died); empty when none. */
+    public java.util.Optional<Claim> claim(String owner, Duration lease) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            OffsetDateTime now = now();
+            List<EvalRun> runs = EvalRun.<EvalRun>find("state = ?1 or (state = ?2 and leaseUntil < ?3) order by createdAt",
+                            EvalRun.State.QUEUED, EvalRun.State.RUNNING, now)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                    .page(0, 1).list();
+            if (runs.isEmpty()) {
+                return java.util.Optional.<Claim>empty();
+            }
+            EvalRun run = runs.get(0);
+            if (run.state == EvalRun.State.RUNNING) {
+                LOG.infof("Run %s: the lease of %s ran out; resuming it after %d of %d examples", run.id,
+                        run.leaseOwner, run.done, run.total);
+            }
+            run.state = EvalRun.State.RUNNING;
+            run.leaseOwner = owner;
+            run.leaseUntil = now.plus(lease);
+            run.attempts++;
+            run.startedAt = run.startedAt == null ? now : run.startedAt;
+            run.attemptStartedAt = now;
+            run.attemptDoneAtStart = run.done;
+            run.updatedAt = now;
+            return java.util.Optional.of(new Claim(run.id, owner, lease));
+        });
+    }
+
+    /** The examples of the run's suite that have no result yet. */
+    public List<ExampleRows.Numbered> pending(String runId, String datasetId, String split, int after, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> sql.apply(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + ExampleRows.COLUMNS
+                    + " FROM dataset_example e WHERE e.dataset_id = ? AND (? = '' OR e.split = ?) AND e.ordinal > ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM run_result r WHERE r.run_id = ? AND r.ordinal = e.ordinal)"
+                    + " ORDER BY e.ordinal LIMIT ?")) {
+                select.setString(1, datasetId);
+                select.setString(2, split);
+                select.setString(3, split);
+                select.setInt(4, after);
+                select.setString(5, runId);
+                select.setInt(6, limit);
+                List<ExampleRows.Numbered> page = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        page.add(ExampleRows.read(rows));
+                    }
+                }
+                return page;
+            }
+        }));
+    }
+
+    public Map<String, ModelAdapter.Answer> cached(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> sql.apply(connection -> {
+            Map<String, ModelAdapter.Answer> hits = new HashMap<>();
+            List<String> all = new ArrayList<>(keys);
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement select = connection.prepareStatement("SELECT cache_key, output, latency_ms,"
+                        + " first_token_ms, prompt_tokens, completion_tokens, logprob_sum, logprob_tokens"
+                        + " FROM response_cache WHERE cache_key IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        select.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            hits.put(rows.getString(1), new ModelAdapter.Answer(rows.getString(2), rows.getDouble(3),
+                                    rows.getLong(5), rows.getLong(6), nullableDouble(rows, 4), nullableDouble(rows, 7),
+                                    nullableLong(rows, 8), null));
+                        }
+                    }
+                }
+            }
+            return hits;
+        }));
+    }
+
+    /**
+     * Stores outcomes and renews the lease; emits {@code eval.progress} when {@code gate} says so.
+     *
+     * @return false when the run is no longer this worker's to run (cancelled or taken over)
+     */
+    public boolean flush(Claim claim, String modelId, List<RunPipeline.Outcome> outcomes, ProgressGate gate) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            EvalRun run = EvalRun.findById(claim.runId(), LockModeType.PESSIMISTIC_WRITE);
+            if (run == null || !claim.owner().equals(run.leaseOwner)) {
+                LOG.warnf("Run %s is no longer leased by %s; stopping this attempt", claim.runId(), claim.owner());
+                return false;
+            }
+            long[] inserted = sql.apply(connection -> write(connection, claim.runId(), modelId, outcomes));
+            OffsetDateTime now = now();
+            run.done += inserted[0];
+            run.failed += inserted[1];
+            run.cached += inserted[2];
+            run.leaseUntil = now.plus(claim.lease());
+            run.updatedAt = now;
+            Progress progress = run.progress();
+            if (gate.due(progress)) {
+                outbox.emit(EventTypes.EVAL_PROGRESS, run.modelId, new EvalProgress(run.id, run.modelId, run.suiteName,
+                        progress.done(), progress.total(), progress.failed(), progress.cached(), progress.percent(),
+                        progress.examplesPerSecond(), progress.etaSeconds()));
+                LOG.infof("Run %s (%s %s on %s v%d): %s", run.id, run.modelName, run.modelVersion, run.suiteName,
+                        run.suiteVersion, progress.describe());
+            }
+            return run.state == EvalRun.State.RUNNING;
+        });
+    }
+
+    /** [inserted results, of them failed, of them from the cache] */
+    private static long[] write(java.sql.Connection connection, String runId, String modelId,
+                                List<RunPipeline.Outcome> outcomes) throws java.sql.SQLException {
+        long[] inserted = new long[3];
+        if (outcomes.isEmpty()) {
+            return inserted;
+        }
+        OffsetDateTime now = now();
+        try (PreparedStatement cache = connection.prepareStatement("INSERT INTO response_cache (cache_key, model_id,"
+                + " output, latency_ms, first_token_ms, prompt_tokens, completion_tokens, logprob_sum, logprob_tokens,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            int fresh = 0;
+            for (RunPipeline.Outcome outcome : outcomes) {
+                ModelAdapter.Answer a = outcome.answer();
+                if (outcome.fromCache() || a.isFailure()) {
+                    continue;
+                }
+                cache.setString(1, outcome.cacheKey());
+                cache.setString(2, modelId);
+                cache.setString(3, a.text());
+                cache.setDouble(4, a.latencyMs());
+                setDouble(cache, 5, a.firstTokenMs());
+                cache.setLong(6, a.promptTokens());
+                cache.setLong(7, a.completionTokens());
+                setDouble(cache, 8, a.logprobSum());
+                setLong(cache, 9, a.logprobTokens());
+                cache.setObject(10, now);
+                cache.addBatch();
+                fresh++;
+            }
+            if (fresh > 0) {
+                cache.executeBatch();
+            }
+        }
+        try (PreparedStatement result = connection.prepareStatement("INSERT INTO run_result (run_id, ordinal, output,"
+                + " predicted, correct, scores, stats, latency_ms, first_token_ms, prompt_tokens, completion_tokens,"
+                + " logprob_sum, logprob_tokens, error, cached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+            for (RunPipeline.Outcome outcome : outcomes) {
+                ModelAdapter.Answer a = outcome.answer();
+                ExampleScorer.Scored s = outcome.scored();
+                result.setString(1, runId);
+                result.setInt(2, outcome.ordinal());
+                result.setString(3, a.text());
+                result.setString(4, s == null ? null : s.predicted());
+                if (s == null || s.correct() == null) {
+                    result.setNull(5, Types.BOOLEAN);
+                } else {
+                    result.setBoolean(5, s.correct());
+                }
+                result.setString(6, s == null ? null : Json.write(s.scores()));
+                result.setString(7, s == null ? null : Json.write(s.stats()));
+                result.setDouble(8, a.latencyMs());
+                setDouble(result, 9, a.firstTokenMs());
+                result.setLong(10, a.promptTokens());
+                result.setLong(11, a.completionTokens());
+                setDouble(result, 12, a.logprobSum());
+                setLong(result, 13, a.logprobTokens());
+                result.setString(14, a.error() == null ? null : truncate(a.error(), 2000));
+                result.setBoolean(15, outcome.fromCache());
+                result.addBatch();
+            }
+            int[] counts = result.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                // a count of 0: the example had a result already (a resumed attempt raced a late write)
+                if (counts[i] != 0) {
+                    inserted[0]++;
+                    if (outcomes.get(i).answer().isFailure()) {
+                        inserted[1]++;
+                    }
+                    if (outcomes.get(i).fromCache()) {
+                        inserted[2]++;
+                    }
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /** Lets another worker (or this one after a restart) take the run over at once. */
+    public void release(Claim claim) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            EvalRun run = EvalRun.findById(claim.runId(), LockModeType.PESSIMISTIC_WRITE);
+            if (run != null && claim.owner().equals(run.leaseOwner) && run.state == EvalRun.State.RUNNING) {
+                run.leaseUntil = now();
+                run.updatedAt = now();
+            }
+        });
+    }
+
+    /** Every result of the run by ordinal, with the expected label for classification suites. */
+    public void results(String runId, String datasetId, boolean classification,
+                        BiConsumer<Integer, RunAggregator.Row> sink) {
+        QuarkusTransaction.requiringNew().run(() -> sql.apply(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT r.predicted, r.stats, r.latency_ms,"
+                    + " r.first_token_ms, r.prompt_tokens, r.completion_tokens, r.error, e.label, r.ordinal"
+                    + " FROM run_result r"
+                    + " JOIN dataset_example e ON e.dataset_id = ? AND e.ordinal = r.ordinal WHERE r.run_id = ?"
+                    + " ORDER BY r.ordinal")) {
+                select.setString(1, datasetId);
+                select.setString(2, runId);
+                select.setFetchSize(1000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String stats = rows.getString(2);
+                        sink.accept(rows.getInt(9), new RunAggregator.Row(classification ? rows.getString(8) : null, rows.getString(1),
+                                stats == null ? Map.of() : Json.read(stats, STATS), rows.getDouble(3),
+                                nullableDouble(rows, 4), rows.getLong(5), rows.getLong(6), rows.getString(7) != null));
+                    }
+                }
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * Ends the run: succeeded with its summary and {@code eval.completed}, or failed with the reason
+     * and {@code eval.failed}. Nothing happens when the run is no longer this worker's.
+     *
+     * @param failure null for success
+     */
+    public void finish(Claim claim, RunSummary summary, String failure) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            EvalRun run = EvalRun.findById(claim.runId(), LockModeType.PESSIMISTIC_WRITE);
+            if (run == null || !claim.owner().equals(run.leaseOwner) || run.state != EvalRun.State.RUNNING) {
+                return;
+            }
+            OffsetDateTime now = now();
+            run.finishedAt = now;
+            run.updatedAt = now;
+            run.leaseOwner = null;
+            run.leaseUntil = null;
+            if (failure != null) {
+                run.state = EvalRun.State.FAILED;
+                run.error = truncate(failure, 2000);
+                outbox.emit(EventTypes.EVAL_FAILED, run.modelId, new EvalFailed(run.id, run.modelId, run.suiteName,
+                        run.suiteVersion, run.error, run.done, run.failed));
+                LOG.warnf("Run %s (%s %s on %s v%d) failed: %s", run.id, run.modelName, run.modelVersion,
+                        run.suiteName, run.suiteVersion, run.error);
+                return;
+            }
+            run.state = EvalRun.State.SUCCEEDED;
+            run.summary = Json.write(summary);
+            RunSummary.Metric primary = summary.metric(run.primaryMetric);
+            run.primaryValue = primary.value();
+            MetricKind kind = MetricKind.ofWord(run.primaryMetric).orElseThrow();
+            outbox.emit(EventTypes.EVAL_COMPLETED, run.modelId, new EvalCompleted(run.id, run.modelId, run.suiteName,
+                    run.primaryMetric, kind.unitValue(primary.value()), summary.latency().p95Ms(), summary.scored(),
+                    run.suiteVersion, primary.lower() == null ? null : kind.unitValue(primary.lower()),
+                    primary.upper() == null ? null : kind.unitValue(primary.upper()), summary.values()));
+            LOG.infof("Run %s (%s %s on %s v%d) succeeded: %s %.4f (95%% CI %s), %d examples, %d failed", run.id,
+                    run.modelName, run.modelVersion, run.suiteName, run.suiteVersion, run.primaryMetric,
+                    primary.value(), primary.lower() == null ? "none" : String.format(java.util.Locale.ROOT,
+                            "%.4f-%.4f", primary.lower(), primary.upper()), summary.scored(), summary.failed());
+        });
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private static Double nullableDouble(ResultSet rows, int column) throws java.sql.SQLException {
+        double value = rows.getDouble(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    private static Long nullableLong(ResultSet rows, int column) throws java.sql.SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    private static void setDouble(PreparedStatement statement, int index, Double value) throws java.sql.SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws java.sql.SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    /** Decides when a progress event is due: every tenth of the work, and at most every few seconds otherwise. */
+    public static final class ProgressGate {
+        private final Duration every;
+        private long lastDecile = -1;
+        private Instant last = Instant.EPOCH;
+
+        public ProgressGate(Duration every) {
+            this.every = every;
+        }
+
+        boolean due(Progress progress) {
+            long decile = (long) Math.floor(progress.percent() / 10);
+            Instant now = Instant.now();
+            if (decile != lastDecile || Duration.between(last, now).compareTo(every) >= 0) {
+                lastDecile = decile;
+                last = now;
+                return true;
+            }
+            return false;
+        }
+    }
+}
