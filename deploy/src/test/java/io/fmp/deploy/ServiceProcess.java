@@ -35,18 +35,22 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, Map<String, String> env) {
+        return start(name, env, freePort(), freePort());
+    }
+
+    /** On given ports, e.g. to restart a service where its callers expect it. */
+    static ServiceProcess start(String name, Map<String, String> env, int httpPort, int grpcPort) {
         Path jar = ROOT.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the services are packaged");
         }
-        int httpPort = freePort();
-        int grpcPort = freePort();
         try {
             Path logDir = ROOT.resolve("deploy/target/e2e-logs");
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()))
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx" + heap(name), "-XX:+UseSerialGC", "-jar",
+                    jar.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
@@ -56,6 +60,11 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** eval-service runs ONNX encoders, which load their models through the heap. */
+    static String heap(String name) {
+        return name.equals("eval-service") ? "768m" : "256m";
     }
 
     String url() {
@@ -94,6 +103,11 @@ final class ServiceProcess implements AutoCloseable {
     private String logTail() {
         List<String> lines = logText().lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** SIGKILL: the process dies at once, with whatever it had in flight (a crash, an OOM kill). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     /** SIGTERM, so the service shuts down gracefully, as Kubernetes would stop it. */

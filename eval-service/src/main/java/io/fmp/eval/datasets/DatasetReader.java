@@ -213,10 +213,13 @@ public final class DatasetReader {
             String split = "";
             List<String> choices = new ArrayList<>();
             Map<String, String> metadata = new LinkedHashMap<>();
+            boolean inputGiven = false;
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 String name = field.getKey();
                 Object value = field.getValue();
                 if (INPUT.contains(name)) {
+                    // a mistyped input is reported as such, not again as missing
+                    inputGiven = !(value instanceof JsonNode node && node.isNull());
                     input = text(line, name, value);
                 } else if (name.equals("reference")) {
                     String reference = text(line, name, value);
@@ -240,7 +243,7 @@ public final class DatasetReader {
                             : String.valueOf(value));
                 }
             }
-            if (input == null || input.isBlank()) {
+            if (input == null && !inputGiven || input != null && input.isBlank()) {
                 error(line, "input", "is required and must not be blank");
             }
             if (label != null && label.length() > MAX_LABEL_CHARS) {

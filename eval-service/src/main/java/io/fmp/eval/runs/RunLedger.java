@@ -59,8 +59,11 @@ public class RunLedger {
     public record Claim(String runId, String owner, Duration lease) {
     }
 
-    /** The oldest queued run, or a running one whose lease ran out (its worker died); empty when none. */
-    public java.util.Optional<Claim> claim(String owner, Duration lease) {
+    /**
+     * The oldest queued run, or a running one whose lease ran out (its worker died); empty when none.
+     * A run abandoned {@code maxAttempts} times (it keeps killing its worker) fails instead.
+     */
+    public java.util.Optional<Claim> claim(String owner, Duration lease, int maxAttempts) {
         return QuarkusTransaction.requiringNew().call(() -> {
             OffsetDateTime now = now();
             List<EvalRun> runs = EvalRun.<EvalRun>find("state = ?1 or (state = ?2 and leaseUntil < ?3) order by createdAt",
@@ -72,6 +75,11 @@ public class RunLedger {
                 return java.util.Optional.<Claim>empty();
             }
             EvalRun run = runs.get(0);
+            if (run.state == EvalRun.State.RUNNING && run.attempts >= maxAttempts) {
+                fail(run, "abandoned by " + run.attempts + " attempts in a row (their workers stopped without "
+                        + "finishing: crash, out of memory or shutdown); results so far are kept");
+                return java.util.Optional.<Claim>empty();
+            }
             if (run.state == EvalRun.State.RUNNING) {
                 LOG.infof("Run %s: the lease of %s ran out; resuming it after %d of %d examples", run.id,
                         run.leaseOwner, run.done, run.total);
@@ -299,21 +307,11 @@ public class RunLedger {
             if (run == null || !claim.owner().equals(run.leaseOwner) || run.state != EvalRun.State.RUNNING) {
                 return;
             }
-            OffsetDateTime now = now();
-            run.finishedAt = now;
-            run.updatedAt = now;
-            run.leaseOwner = null;
-            run.leaseUntil = null;
             if (failure != null) {
-                run.state = EvalRun.State.FAILED;
-                run.error = truncate(failure, 2000);
-                outbox.emit(EventTypes.EVAL_FAILED, run.modelId, new EvalFailed(run.id, run.modelId, run.suiteName,
-                        run.suiteVersion, run.error, run.done, run.failed));
-                LOG.warnf("Run %s (%s %s on %s v%d) failed: %s", run.id, run.modelName, run.modelVersion,
-                        run.suiteName, run.suiteVersion, run.error);
+                fail(run, failure);
                 return;
             }
-            run.state = EvalRun.State.SUCCEEDED;
+            end(run, EvalRun.State.SUCCEEDED);
             run.summary = Json.write(summary);
             RunSummary.Metric primary = summary.metric(run.primaryMetric);
             run.primaryValue = primary.value();
@@ -327,6 +325,24 @@ public class RunLedger {
                     primary.value(), primary.lower() == null ? "none" : String.format(java.util.Locale.ROOT,
                             "%.4f-%.4f", primary.lower(), primary.upper()), summary.scored(), summary.failed());
         });
+    }
+
+    private static void end(EvalRun run, EvalRun.State state) {
+        OffsetDateTime now = now();
+        run.state = state;
+        run.finishedAt = now;
+        run.updatedAt = now;
+        run.leaseOwner = null;
+        run.leaseUntil = null;
+    }
+
+    private void fail(EvalRun run, String reason) {
+        end(run, EvalRun.State.FAILED);
+        run.error = truncate(reason, 2000);
+        outbox.emit(EventTypes.EVAL_FAILED, run.modelId, new EvalFailed(run.id, run.modelId, run.suiteName,
+                run.suiteVersion, run.error, run.done, run.failed));
+        LOG.warnf("Run %s (%s %s on %s v%d) failed: %s", run.id, run.modelName, run.modelVersion, run.suiteName,
+                run.suiteVersion, run.error);
     }
 
     private static OffsetDateTime now() {

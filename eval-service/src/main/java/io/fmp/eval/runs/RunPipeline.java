@@ -21,8 +21,9 @@ import java.util.function.Function;
  * Drives one attempt of a run: reads the examples that have no result yet in dataset order,
  * answers each from the response cache or the model (batches in parallel, as the adapter allows),
  * scores the answers and hands them to the store in small transactions. A crash loses at most the
- * answers in flight; a resumed attempt starts after the last stored result and never scores an
- * example twice (the store writes each result once). Plain Java: the store is a port.
+ * answers in flight and those received since the last write (a fraction of a second); a resumed
+ * attempt starts after the last stored result and never scores an example twice (the store writes
+ * each result once). Plain Java: the store is a port.
  */
 public final class RunPipeline {
 
@@ -59,7 +60,8 @@ public final class RunPipeline {
      * @param flushInterval longest time between writes (also the heartbeat)
      */
     public record Tuning(int pageSize, int flushSize, long flushIntervalMillis) {
-        public static final Tuning DEFAULT = new Tuning(500, 256, 500);
+        /** a crash loses the answers in flight and at most 200 ms of received ones (not yet stored) */
+        public static final Tuning DEFAULT = new Tuning(500, 256, 200);
     }
 
     public enum Ending {

@@ -70,6 +70,10 @@ public class RunWorker {
     @ConfigProperty(name = "fmp.eval.runs.progress-every", defaultValue = "5s")
     Duration progressEvery;
 
+    /** attempts after which a run that keeps losing its worker fails instead of being taken over again */
+    @ConfigProperty(name = "fmp.eval.runs.max-attempts", defaultValue = "5")
+    int maxAttempts;
+
     @ConfigProperty(name = "fmp.eval.runs.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -121,7 +125,7 @@ public class RunWorker {
                 Optional<RunLedger.Claim> claim = Optional.empty();
                 try {
                     // a token per claim: an attempt this replica abandoned must not mistake a later one for itself
-                    claim = ledger.claim(instance + "/" + claims.incrementAndGet(), lease);
+                    claim = ledger.claim(instance + "/" + claims.incrementAndGet(), lease, maxAttempts);
                 } catch (RuntimeException e) {
                     LOG.warnf("Cannot claim runs right now (%s); retrying", e.getMessage());
                 }
@@ -185,7 +189,8 @@ public class RunWorker {
             LOG.infof("Run %s: stopped by shutdown; the lease is released for the next start", run.id);
         } catch (RunPipeline.AdapterFailure e) {
             ledger.finish(claim, null, "the model could not be called: " + e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (e.g. out of memory while loading an encoder): the run fails with it, not silently
             LOG.errorf(e, "Run %s failed", run.id);
             ledger.finish(claim, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {

@@ -39,10 +39,11 @@ class DatasetReaderTest {
         assertEquals(List.of(1L, 2L), examples.stream().map(DatasetExample::line).toList());
         assertEquals(List.of("Good morning", "Morning"), examples.get(1).references());
         assertEquals("app", examples.get(0).metadata().get("metadata_source"));
-        assertEquals(List.of("4:input", "4:input", "5:line", "6:input", "7:label"),
+        assertEquals(List.of("4:input", "5:line", "6:input", "7:label"),
                 summary.errors().stream().map(e -> e.line() + ":" + e.field()).toList());
-        assertTrue(summary.errors().get(2).message().startsWith("is not valid JSON at column "),
-                summary.errors().get(2).message());
+        assertEquals("must be a string, was number", summary.errors().get(0).message(), "mistyped, not also missing");
+        assertTrue(summary.errors().get(1).message().startsWith("is not valid JSON at column "),
+                summary.errors().get(1).message());
         byte[] bytes = jsonl.getBytes(StandardCharsets.UTF_8);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), summary.sha256());
         assertEquals(bytes.length, summary.bytes());

@@ -4,6 +4,8 @@ import io.fmp.contracts.errors.Problem;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,6 +58,36 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void evaluationRequestsAreCheckedAtTheEdgeBeforeEvalServiceIsAsked() {
+        given().contentType("text/plain").body("{\"input\": \"x\"}\n".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/datasets?colour=red")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", hasItems("colour", "name", "format"));
+        given().get("/api/v1/runs?state=finished&limit=0")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("state", "limit"));
+        given().get("/api/v1/runs/compare?baseline=r1")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("system"));
+        given().get("/api/v1/datasets/banking77/versions/first")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("version"));
+        given().contentType("application/json").body("{\"suite\": \"s\", \"modelId\": \"m\"}")
+                .post("/api/v1/runs")
+                .then().statusCode(503).header("Retry-After", equalTo("5"));
+        given().contentType("application/x-ndjson").body("{\"input\": \"x\"}\n".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/datasets?name=tiny")
+                .then().statusCode(503);
+    }
+
+    @Test
+    void largeDocumentsAreRefusedWithoutBeingRead() {
+        given().contentType("application/json").body("{\"name\": \"" + "x".repeat(17 * 1024 * 1024) + "\"}")
+                .post("/api/v1/suites")
+                .then().statusCode(413).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
     void theAuditQueryNeedsASubject() {
         given().get("/api/v1/audit")
                 .then().statusCode(400)
@@ -69,6 +101,8 @@ class GatewayErrorsTest {
         given().accept("application/json").get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths.'/api/v1/models'.post.requestBody", notNullValue())
-                .body("paths.'/api/v1/audit'.get", notNullValue());
+                .body("paths.'/api/v1/audit'.get", notNullValue())
+                .body("paths.'/api/v1/runs'.post.requestBody", notNullValue())
+                .body("paths.'/api/v1/leaderboards/{suite}'.get", notNullValue());
     }
 }

@@ -1,0 +1,89 @@
+package io.fmp.gateway.evaluation;
+
+import io.fmp.contracts.errors.Problem;
+import io.fmp.contracts.eval.v1.CreateSuiteResponse;
+import io.fmp.gateway.downstream.EvalClient;
+import io.fmp.gateway.evaluation.EvaluationJson.SuiteJson;
+import io.fmp.gateway.validation.QueryReader;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Set;
+
+/** Benchmark suites: dataset + task + prompt + metrics + decoding, versioned. */
+@Path("/api/v1/suites")
+@Tag(name = "suites", description = "Benchmark suites, versioned by definition")
+public class SuiteResource {
+
+    @Inject
+    EvalClient eval;
+
+    public record SuiteList(List<SuiteJson> suites) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a suite version",
+            description = "taskType: classification, multiple-choice, generation or extraction. promptTemplate "
+                    + "placeholders: {{input}}, {{choices}}, {{labels}}, {{examples}} (few-shot block); empty = the "
+                    + "task's default. metrics: accuracy, macro_f1, exact_match, f1, bleu, chrf, chrf++, ter, "
+                    + "rouge1, rouge2, rougeL, rougeLsum, perplexity (needs decoding.logprobs), pii_leakage, "
+                    + "toxicity; empty = the task's defaults. The dataset version is pinned (latest when not given). "
+                    + "An identical definition answers 200 with the existing version; a changed one is the next (201).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "summaries", value = """
+                    {"name": "support-summaries", "dataset": "tickets", "split": "test", "taskType": "generation",
+                     "promptTemplate": "Summarise the ticket in one sentence.\\n\\n{{input}}\\n\\nSummary:",
+                     "metrics": ["rougeL", "bleu", "pii_leakage"], "decoding": {"temperature": 0, "maxTokens": 80}}""")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SuiteJson.class)))
+    @APIResponse(responseCode = "400", description = "Every bad field named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(String body, @Context UriInfo uri) {
+        CreateSuiteResponse created = eval.createSuite(EvaluationRequests.suite(body));
+        SuiteJson suite = SuiteJson.of(created.getSuite());
+        Response.ResponseBuilder answer = created.getCreated()
+                ? Response.created(uri.getAbsolutePathBuilder().path(suite.name())
+                .queryParam("version", suite.version()).build())
+                : Response.ok();
+        return answer.entity(suite).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The latest version of every suite")
+    public SuiteList list() {
+        return new SuiteList(eval.suites().stream().map(SuiteJson::of).toList());
+    }
+
+    @GET
+    @Path("/{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A suite version", description = "Query: version (default: the latest).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SuiteJson.class)))
+    @APIResponse(responseCode = "404", description = "No such suite",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SuiteJson get(@PathParam("name") String name, @Context UriInfo uri) {
+        QueryReader query = QueryReader.of(uri, Set.of("version"));
+        int version = query.integer("version", 0, 1, Integer.MAX_VALUE);
+        query.requireValid();
+        return SuiteJson.of(eval.suite(name, version));
+    }
+}
