@@ -3,22 +3,28 @@
 # rouge-score (Python) on the same corpus in the same run. The corpus is the seed corpus of
 # eval-service's test vectors repeated to at least 100,000 segments.
 # sacreBLEU / rouge-score: see docs/bench/eval.md for how they were made importable (PYTHONPATH).
-# Usage: deploy/bench/metrics.sh [segments, default 100000]
+# Usage: deploy/bench/metrics.sh [segments, default 100000] [repeated | unique]
+#   repeated: the 400 seed lines over and over (tokenizer caches hit, for both tools)
+#   unique:   each line made unique by a number in it (no cache hits anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SEGMENTS="${1:-100000}"
+CORPUS="${2:-repeated}"
 WORK="${TMPDIR:-/tmp}/fmp-metrics-bench"
 mkdir -p "$WORK"
 VECTORS=eval-service/src/test/resources/metric-vectors
-python3 - "$VECTORS" "$WORK" "$SEGMENTS" <<'PY'
+python3 - "$VECTORS" "$WORK" "$SEGMENTS" "$CORPUS" <<'PY'
 import sys
-vectors, work, segments = sys.argv[1], sys.argv[2], int(sys.argv[3])
+vectors, work, segments, corpus = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 for name in ("hyp", "ref1"):
     lines = open(f"{vectors}/{name}.txt", encoding="utf-8").read().split("\n")[:400]
     repeated = (lines * (segments // len(lines) + 1))[:segments]
+    if corpus == "unique":
+        repeated = [f"{line} {i}" for i, line in enumerate(repeated)]
     open(f"{work}/{name}.txt", "w", encoding="utf-8").write("\n".join(repeated) + "\n")
 PY
-[ -f eval-service/target/classes/io/fmp/eval/metrics/Bleu.class ] || ./mvnw -B -q -DskipTests -pl eval-service -am compile
+echo "corpus: $SEGMENTS segments, $CORPUS"
+./mvnw -B -q -o -DskipTests -pl eval-service compile 2>/dev/null || ./mvnw -B -q -DskipTests -pl eval-service -am compile
 java -Xmx2g -cp eval-service/target/classes deploy/bench/MetricsBench.java "$WORK/hyp.txt" "$WORK/ref1.txt"
 if python3 -c "import sacrebleu, rouge_score.rouge_scorer" 2>/dev/null; then
   python3 - "$WORK" <<'PY'

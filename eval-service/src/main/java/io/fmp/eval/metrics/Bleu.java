@@ -107,13 +107,14 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
 
         static NgramKeys of(String[] hyp, String[][] refs, int maxOrder) {
             int bits = PackedNgrams.bits(maxOrder);
-            java.util.HashMap<String, Integer> ids = new java.util.HashMap<>();
-            int[] hypIds = ids(hyp, ids);
+            NgramTables tables = NgramTables.get();
+            tables.resetIds();
+            int[] hypIds = ids(hyp, tables);
             int[][] refIds = new int[refs.length][];
             for (int r = 0; r < refs.length; r++) {
-                refIds[r] = ids(refs[r], ids);
+                refIds[r] = ids(refs[r], tables);
             }
-            if (!PackedNgrams.fits(ids.size(), bits)) {
+            if (!PackedNgrams.fits(tables.distinct(), bits)) {
                 return null;
             }
             long[][] refKeys = new long[refs.length][];
@@ -123,11 +124,11 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
             return new NgramKeys(keys(hypIds, maxOrder, bits), refKeys, bits);
         }
 
-        private static int[] ids(String[] tokens, java.util.HashMap<String, Integer> ids) {
+        private static int[] ids(String[] tokens, NgramTables tables) {
             int[] result = new int[tokens.length];
             for (int i = 0; i < tokens.length; i++) {
-                // 0 is kept free: a field of 0 means "no token", so orders tell themselves apart
-                result[i] = ids.computeIfAbsent(tokens[i], t -> ids.size() + 1);
+                // ids start at 1: a field of 0 means "no token", so orders tell themselves apart
+                result[i] = tables.id(tokens[i]);
             }
             return result;
         }
@@ -295,9 +296,10 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
                 + "|version:" + SACREBLEU_VERSION;
     }
 
+    /** What sacreBLEU hands its (cached) tokenizer: the segment lower-cased if asked, right-stripped. */
     private String preprocess(String segment) {
         String text = lowercase ? segment.toLowerCase(Locale.ROOT) : segment;
-        return tokenizer.tokenize(PythonText.rstrip(text));
+        return PythonText.rstrip(text);
     }
 
     /** Counts the 1..max n-grams of the tokens into counts; as maxima across references when {@code max}. */

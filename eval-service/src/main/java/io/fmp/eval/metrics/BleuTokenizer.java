@@ -1,7 +1,7 @@
 package io.fmp.eval.metrics;
 
 import java.util.Locale;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** sacreBLEU's tokenizers, by their signature names. */
@@ -10,22 +10,18 @@ public enum BleuTokenizer {
     /** mteval-v13a, WMT's standard and sacreBLEU's default. */
     THIRTEEN_A("13a", BleuTokenizer::thirteenA),
     /** mteval-v14 international: Unicode punctuation and symbols. */
-    INTL("intl", BleuTokenizer::international),
+    INTL("intl", line -> PythonText.split(international(line)).toArray(String[]::new)),
     /** Every character a token. */
-    CHAR("char", BleuTokenizer::characters),
-    /** The text as it is (split on white space later). */
-    NONE("none", UnaryOperator.identity());
+    CHAR("char", line -> PythonText.split(characters(line)).toArray(String[]::new)),
+    /** The text as it is (split on white space). */
+    NONE("none", line -> PythonText.split(line).toArray(String[]::new));
 
     public final String signature;
-    private final UnaryOperator<String> tokenize;
+    private final Function<String, String[]> tokenize;
 
-    BleuTokenizer(String signature, UnaryOperator<String> tokenize) {
+    BleuTokenizer(String signature, Function<String, String[]> tokenize) {
         this.signature = signature;
         this.tokenize = tokenize;
-    }
-
-    public String tokenize(String line) {
-        return tokenize.apply(line);
     }
 
     /** Bounded like sacreBLEU's lru_cache on its tokenizers (2^16 lines); cleared when full. */
@@ -33,11 +29,14 @@ public enum BleuTokenizer {
     private final java.util.concurrent.ConcurrentHashMap<String, String[]> cache =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The line's tokens (tokenised, then split on white space as sacreBLEU does), cached. */
+    /**
+     * The line's tokens (tokenised, then split on white space as sacreBLEU does), cached by the line
+     * as sacreBLEU caches its tokenizer calls.
+     */
     public String[] tokens(String line) {
         String[] tokens = cache.get(line);
         if (tokens == null) {
-            tokens = PythonText.split(tokenize(line)).toArray(String[]::new);
+            tokens = tokenize.apply(line);
             if (cache.size() >= CACHE_LINES) {
                 cache.clear();
             }
@@ -66,58 +65,100 @@ public enum BleuTokenizer {
     }
 
     /**
-     * sacreBLEU's 13a: four regular-expression passes, written as scans with the same left-to-right,
-     * non-overlapping matching (a match consumes both of its characters), without regex overhead.
+     * sacreBLEU's 13a: its regular-expression passes written as scans over char arrays with the same
+     * left-to-right, non-overlapping matching (a match consumes both of its characters), then one
+     * split on white space.
      */
-    private static String thirteenA(String line) {
-        String text = line.replace("<skipped>", "").replace("-\n", "").replace("\n", " ");
+    private static String[] thirteenA(String line) {
+        String text = line;
+        if (text.indexOf('<') >= 0) {
+            text = text.replace("<skipped>", "");
+        }
+        if (text.indexOf('\n') >= 0) {
+            text = text.replace("-\n", "").replace("\n", " ");
+        }
         if (text.indexOf('&') >= 0) {
             text = text.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
         }
-        text = " " + text + " ";
-        StringBuilder pass = new StringBuilder(text.length() * 2);
-        for (int i = 0; i < text.length(); i++) {
+        // padded with a space each side, every symbol set apart by spaces
+        int n = text.length();
+        char[] spaced = new char[3 * n + 2];
+        int length = 0;
+        spaced[length++] = ' ';
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (isSymbol13a(c)) {
-                pass.append(' ').append(c).append(' ');
+                spaced[length++] = ' ';
+                spaced[length++] = c;
+                spaced[length++] = ' ';
             } else {
-                pass.append(c);
+                spaced[length++] = c;
             }
         }
-        text = pass.toString();
+        spaced[length++] = ' ';
         // period and comma unless preceded by a digit: ([^0-9])([\.,]) -> "$1 $2 "
-        text = rewritePairs(text, (a, b) -> !isDigit(a) && (b == '.' || b == ','),
-                (out, a, b) -> out.append(a).append(' ').append(b).append(' '));
-        // period and comma unless followed by a digit: ([\.,])([^0-9]) -> " $1 $2"
-        text = rewritePairs(text, (a, b) -> (a == '.' || a == ',') && !isDigit(b),
-                (out, a, b) -> out.append(' ').append(a).append(' ').append(b));
-        // dash after a digit: ([0-9])(-) -> "$1 $2 "
-        text = rewritePairs(text, (a, b) -> isDigit(a) && b == '-',
-                (out, a, b) -> out.append(a).append(' ').append(b).append(' '));
-        return String.join(" ", PythonText.split(text));
-    }
-
-    private interface PairTest {
-        boolean matches(char first, char second);
-    }
-
-    private interface PairWriter {
-        void write(StringBuilder out, char first, char second);
-    }
-
-    /** One "(A)(B) -> replacement" regex pass: left to right, a match consumes both characters. */
-    private static String rewritePairs(String text, PairTest test, PairWriter writer) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (i + 1 < text.length() && test.matches(c, text.charAt(i + 1))) {
-                writer.write(out, c, text.charAt(i + 1));
-                i++;
+        char[] a = new char[2 * length];
+        int la = 0;
+        for (int i = 0; i < length; i++) {
+            char c = spaced[i];
+            if (i + 1 < length && !isDigit(c) && (spaced[i + 1] == '.' || spaced[i + 1] == ',')) {
+                a[la++] = c;
+                a[la++] = ' ';
+                a[la++] = spaced[++i];
+                a[la++] = ' ';
             } else {
-                out.append(c);
+                a[la++] = c;
             }
         }
-        return out.toString();
+        // period and comma unless followed by a digit: ([\.,])([^0-9]) -> " $1 $2"
+        char[] b = new char[2 * la];
+        int lb = 0;
+        for (int i = 0; i < la; i++) {
+            char c = a[i];
+            if (i + 1 < la && (c == '.' || c == ',') && !isDigit(a[i + 1])) {
+                b[lb++] = ' ';
+                b[lb++] = c;
+                b[lb++] = ' ';
+                b[lb++] = a[++i];
+            } else {
+                b[lb++] = c;
+            }
+        }
+        // dash after a digit: ([0-9])(-) -> "$1 $2 "
+        char[] d = new char[2 * lb];
+        int ld = 0;
+        for (int i = 0; i < lb; i++) {
+            char c = b[i];
+            if (i + 1 < lb && isDigit(c) && b[i + 1] == '-') {
+                d[ld++] = c;
+                d[ld++] = ' ';
+                d[ld++] = b[++i];
+                d[ld++] = ' ';
+            } else {
+                d[ld++] = c;
+            }
+        }
+        return split(d, ld);
+    }
+
+    /** Python's str.split() of chars[0, length): its white space is all in the BMP, so chars will do. */
+    private static String[] split(char[] chars, int length) {
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < length; i++) {
+            if (PythonText.isSpace(chars[i])) {
+                if (start >= 0) {
+                    tokens.add(new String(chars, start, i - start));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0) {
+            tokens.add(new String(chars, start, length - start));
+        }
+        return tokens.toArray(String[]::new);
     }
 
     private static final Pattern PUNCTUATION_AFTER_NON_NUMBER = Pattern.compile("(\\P{N})(\\p{P})");
@@ -127,8 +168,7 @@ public enum BleuTokenizer {
     private static String international(String line) {
         String text = PUNCTUATION_AFTER_NON_NUMBER.matcher(line).replaceAll("$1 $2 ");
         text = PUNCTUATION_BEFORE_NON_NUMBER.matcher(text).replaceAll(" $1 $2");
-        text = SYMBOL.matcher(text).replaceAll(" $1 ");
-        return String.join(" ", PythonText.split(text));
+        return SYMBOL.matcher(text).replaceAll(" $1 ");
     }
 
     private static String characters(String line) {

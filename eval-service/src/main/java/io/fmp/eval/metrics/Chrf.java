@@ -53,14 +53,23 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
     public long[] segmentStatistics(String hypothesis, List<String> references) {
         String hyp = preprocess(hypothesis);
         List<String> refs = references.stream().map(this::preprocess).toList();
-        CharacterKeys characters = CharacterKeys.of(hyp, refs, charOrder, whitespace);
-        List<Map<String, Integer>> hypothesisNgrams = characters == null ? ngrams(hyp) : wordNgrams(hyp);
+        // characters as small ids shared by the hypothesis and its references: n-grams become packed keys
+        NgramTables tables = NgramTables.get();
+        tables.resetIds();
+        int[] hypIds = ids(tables, hyp);
+        int[][] refIds = new int[refs.size()][];
+        for (int r = 0; r < refs.size(); r++) {
+            refIds[r] = ids(tables, refs.get(r));
+        }
+        int bits = PackedNgrams.bits(charOrder);
+        boolean packed = PackedNgrams.fits(tables.distinct(), bits);
+        List<Map<String, Integer>> hypothesisNgrams = packed ? wordNgrams(hyp) : ngrams(hyp);
         long[] best = null;
         double bestScore = -1.0;
         for (int r = 0; r < refs.size(); r++) {
             long[] stats = new long[3 * order()];
-            if (characters != null) {
-                characters.match(r, stats);
+            if (packed) {
+                matchCharacters(tables, hypIds, refIds[r], bits, stats);
                 List<Map<String, Integer>> referenceWords = wordNgrams(refs.get(r));
                 for (int w = 0; w < wordOrder; w++) {
                     match(hypothesisNgrams.get(w), referenceWords.get(w), stats, charOrder + w);
@@ -100,50 +109,48 @@ public record Chrf(int charOrder, int wordOrder, double beta, boolean lowercase,
         stats[3 * o + 2] = matches;
     }
 
+    /** The code points of the text (without white space unless kept) as ids of the tables. */
+    private int[] ids(NgramTables tables, String text) {
+        int[] ids = new int[text.length()];
+        int count = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (whitespace || !PythonText.isSpace(c)) {
+                ids[count++] = tables.id(c);
+            }
+            i += Character.charCount(c);
+        }
+        return java.util.Arrays.copyOf(ids, count);
+    }
+
     /**
-     * Character n-grams as packed character ids (64 / charOrder bits each), one sorted key array per
-     * order, matched by merging: no substring per n-gram. Null when a segment has more distinct
-     * characters than the bits can number (the string path takes those).
+     * Character n-gram statistics of one reference: the hypothesis's n-grams of every order counted
+     * as packed keys, each reference n-gram taking one match while the hypothesis has one left.
      */
-    private record CharacterKeys(long[][] hypothesis, List<long[][]> references) {
-
-        static CharacterKeys of(String hyp, List<String> refs, int charOrder, boolean whitespace) {
-            int bits = PackedNgrams.bits(charOrder);
-            Map<Integer, Integer> ids = new HashMap<>();
-            int[] hypIds = ids(whitespace ? hyp : PythonText.withoutSpace(hyp), ids);
-            List<int[]> refIds = new ArrayList<>();
-            for (String ref : refs) {
-                refIds.add(ids(whitespace ? ref : PythonText.withoutSpace(ref), ids));
-            }
-            if (!PackedNgrams.fits(ids.size(), bits)) {
-                return null;
-            }
-            return new CharacterKeys(keys(hypIds, charOrder, bits),
-                    refIds.stream().map(r -> keys(r, charOrder, bits)).toList());
+    private void matchCharacters(NgramTables tables, int[] hyp, int[] ref, int bits, long[] stats) {
+        int keys = 0;
+        for (int n = 1; n <= charOrder; n++) {
+            keys += Math.max(0, hyp.length - n + 1);
         }
-
-        private static int[] ids(String text, Map<Integer, Integer> ids) {
-            return text.codePoints().map(c -> ids.computeIfAbsent(c, k -> ids.size() + 1)).toArray();
-        }
-
-        private static long[][] keys(int[] ids, int charOrder, int bits) {
-            long[][] perOrder = new long[charOrder][];
-            for (int n = 1; n <= charOrder; n++) {
-                perOrder[n - 1] = PackedNgrams.keys(ids, n, bits);
+        tables.resetCounts(keys);
+        for (int n = 1; n <= charOrder; n++) {
+            for (int i = 0; i + n <= hyp.length; i++) {
+                tables.add(PackedNgrams.key(hyp, i, n, bits));
             }
-            return perOrder;
         }
-
-        void match(int reference, long[] stats) {
-            long[][] refs = references.get(reference);
-            for (int o = 0; o < hypothesis.length; o++) {
-                long[] hyp = hypothesis[o];
-                long[] ref = refs[o];
-                long matches = PackedNgrams.overlap(hyp, ref);
-                stats[3 * o] = ref.length == 0 ? 0 : hyp.length;
-                stats[3 * o + 1] = ref.length;
-                stats[3 * o + 2] = matches;
+        for (int n = 1; n <= charOrder; n++) {
+            long refCount = Math.max(0, ref.length - n + 1);
+            long matches = 0;
+            for (int i = 0; i + n <= ref.length; i++) {
+                if (tables.take(PackedNgrams.key(ref, i, n, bits))) {
+                    matches++;
+                }
             }
+            int o = n - 1;
+            // no hits counted where the reference has no n-grams of this order
+            stats[3 * o] = refCount == 0 ? 0 : Math.max(0, hyp.length - n + 1);
+            stats[3 * o + 1] = refCount;
+            stats[3 * o + 2] = matches;
         }
     }
 

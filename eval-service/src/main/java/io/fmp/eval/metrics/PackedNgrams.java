@@ -19,15 +19,20 @@ final class PackedNgrams {
         return bits >= 63 || distinct < (1L << bits) - 1;
     }
 
+    /** The key of the n-gram of order n starting at {@code start}. */
+    static long key(int[] ids, int start, int n, int bits) {
+        long key = 0;
+        for (int j = 0; j < n; j++) {
+            key = (key << bits) | ids[start + j];
+        }
+        return key;
+    }
+
     /** The sorted keys of all n-grams of exactly order n. */
     static long[] keys(int[] ids, int n, int bits) {
         long[] keys = new long[Math.max(0, ids.length - n + 1)];
         for (int i = 0; i < keys.length; i++) {
-            long key = 0;
-            for (int j = 0; j < n; j++) {
-                key = (key << bits) | ids[i + j];
-            }
-            keys[i] = key;
+            keys[i] = key(ids, i, n, bits);
         }
         java.util.Arrays.sort(keys);
         return keys;

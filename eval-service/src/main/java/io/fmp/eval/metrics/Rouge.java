@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -42,12 +41,11 @@ public record Rouge(UnaryOperator<String> stemmer) {
 
     /** Scores for each type (rouge1 ... rouge9, rougeL, rougeLsum) of one prediction against one target. */
     public Map<String, Score> score(String target, String prediction, List<String> types) {
-        List<String> targetTokens = tokenize(target);
-        List<String> predictionTokens = tokenize(prediction);
-        // tokens as ids: n-grams become packed longs and the LCS compares ints
-        Map<String, Integer> ids = new HashMap<>();
-        int[] targetIds = ids(targetTokens, ids);
-        int[] predictionIds = ids(predictionTokens, ids);
+        // tokens as small ids: n-grams become packed keys counted in a table, the LCS compares ints
+        NgramTables tables = NgramTables.get();
+        tables.resetIds();
+        int[] targetIds = ids(target, tables);
+        int[] predictionIds = ids(prediction, tables);
         Map<String, Score> scores = new LinkedHashMap<>();
         for (String type : types) {
             if (type.equals("rougeL")) {
@@ -57,9 +55,9 @@ public record Rouge(UnaryOperator<String> stemmer) {
             } else if (type.length() == 6 && type.startsWith("rouge") && type.charAt(5) >= '1' && type.charAt(5) <= '9') {
                 int n = type.charAt(5) - '0';
                 int bits = PackedNgrams.bits(n);
-                scores.put(type, PackedNgrams.fits(ids.size(), bits)
-                        ? ngramScore(PackedNgrams.keys(targetIds, n, bits), PackedNgrams.keys(predictionIds, n, bits))
-                        : ngramScore(ngrams(targetTokens, n), ngrams(predictionTokens, n)));
+                scores.put(type, PackedNgrams.fits(tables.distinct(), bits)
+                        ? ngramScore(tables, targetIds, predictionIds, n, bits)
+                        : ngramScore(ngrams(tokenize(target), n), ngrams(tokenize(prediction), n)));
             } else {
                 throw new IllegalArgumentException("unknown ROUGE type '" + type + "': use rouge1-rouge9, rougeL or rougeLsum");
             }
@@ -81,48 +79,101 @@ public record Rouge(UnaryOperator<String> stemmer) {
         return best;
     }
 
-    /** Runs of [a-z0-9] after lower-casing: what replacing [^a-z0-9]+ by spaces and splitting leaves. */
+    /**
+     * Runs of [a-z0-9] after lower-casing: what replacing [^a-z0-9]+ by spaces and splitting leaves.
+     * Only ASCII letters and digits and two other code points lower-case into [a-z0-9]: U+0130
+     * (to "i" and a combining dot, which separates) and the Kelvin sign U+212A (to "k"); every
+     * other code point separates tokens (tested over all of Unicode), surrogates included, so the
+     * text can be read char by char.
+     */
     public List<String> tokenize(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
         List<String> tokens = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= lower.length(); i++) {
-            char c = i < lower.length() ? lower.charAt(i) : ' ';
-            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-            if (alphanumeric && start < 0) {
-                start = i;
-            } else if (!alphanumeric && start >= 0) {
-                String token = lower.substring(start, i);
-                String stemmed = stemmer != null && token.length() > 3 ? stemmer.apply(token) : token;
-                if (VALID_TOKEN.matcher(stemmed).matches()) {
-                    tokens.add(stemmed);
-                }
-                start = -1;
+        scan(text, NgramTables.get().chars(text.length()), (chars, start, length, hash) -> {
+            String token = new String(chars, start, length);
+            String stemmed = stemmer != null && token.length() > 3 ? stemmer.apply(token) : token;
+            if (stemmer == null || VALID_TOKEN.matcher(stemmed).matches()) {
+                tokens.add(stemmed);
             }
-        }
+        });
         return tokens;
     }
 
-    private static int[] ids(List<String> tokens, Map<String, Integer> ids) {
-        int[] result = new int[tokens.size()];
-        for (int i = 0; i < result.length; i++) {
-            // ids start at 1, so a packed n-gram never has an empty field
-            result[i] = ids.computeIfAbsent(tokens.get(i), t -> ids.size() + 1);
-        }
-        return result;
+    private interface TokenSink {
+        /** @param hash the token's String.hashCode */
+        void token(char[] chars, int start, int length, int hash);
     }
 
-    /** Clipped overlap of two sorted n-gram key arrays. */
-    private static Score ngramScore(long[] target, long[] prediction) {
-        long overlap = PackedNgrams.overlap(target, prediction);
-        return Score.of((double) overlap / Math.max(prediction.length, 1), (double) overlap / Math.max(target.length, 1));
+    /** Lower-cases the text into the buffer in place and hands each token over as a slice of it. */
+    private static void scan(String text, char[] buffer, TokenSink sink) {
+        int n = text.length();
+        text.getChars(0, n, buffer, 0);
+        int start = 0;
+        int length = 0;
+        int hash = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? buffer[i] : ' ';
+            char lower = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : c == 0x130 ? 'i' : c == 0x212a ? 'k' : ' ';
+            boolean alphanumeric = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
+            if (alphanumeric) {
+                if (length == 0) {
+                    start = i;
+                }
+                // a token is a run of kept characters, so its lower case can overwrite the text in place
+                buffer[start + length++] = lower;
+                hash = 31 * hash + lower;
+            }
+            if ((!alphanumeric || c == 0x130) && length > 0) {
+                sink.token(buffer, start, length, hash);
+                length = 0;
+                hash = 0;
+            }
+        }
+    }
+
+    /** The text's tokens as ids of the tables (stemmed tokens go through strings). */
+    private int[] ids(String text, NgramTables tables) {
+        if (stemmer != null) {
+            List<String> tokens = tokenize(text);
+            int[] ids = new int[tokens.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = tables.id(tokens.get(i));
+            }
+            return ids;
+        }
+        int[] ids = new int[text.length() / 2 + 1];
+        int[] count = new int[1];
+        scan(text, tables.chars(text.length()), (chars, start, length, hash) ->
+                ids[count[0]++] = tables.id(chars, start, length, hash));
+        return java.util.Arrays.copyOf(ids, count[0]);
+    }
+
+    /** Clipped n-gram overlap: the target's n-grams counted, each prediction n-gram taking one while any is left. */
+    private static Score ngramScore(NgramTables tables, int[] target, int[] prediction, int n, int bits) {
+        int targetCount = Math.max(0, target.length - n + 1);
+        int predictionCount = Math.max(0, prediction.length - n + 1);
+        tables.resetCounts(targetCount);
+        for (int i = 0; i < targetCount; i++) {
+            tables.add(PackedNgrams.key(target, i, n, bits));
+        }
+        long overlap = 0;
+        for (int i = 0; i < predictionCount; i++) {
+            if (tables.take(PackedNgrams.key(prediction, i, n, bits))) {
+                overlap++;
+            }
+        }
+        return Score.of((double) overlap / Math.max(predictionCount, 1), (double) overlap / Math.max(targetCount, 1));
     }
 
     private static Score lcsScore(int[] target, int[] prediction) {
         if (target.length == 0 || prediction.length == 0) {
             return Score.ZERO;
         }
-        // one row at a time: only the length is needed
+        int length = target.length <= 64 ? lcsLengthBitParallel(target, prediction) : lcsLength(target, prediction);
+        return Score.of((double) length / prediction.length, (double) length / target.length);
+    }
+
+    /** The LCS length by dynamic programming, one row at a time (only the length is needed). */
+    static int lcsLength(int[] target, int[] prediction) {
         int[] previous = new int[prediction.length + 1];
         int[] current = new int[prediction.length + 1];
         for (int value : target) {
@@ -133,8 +184,30 @@ public record Rouge(UnaryOperator<String> stemmer) {
             previous = current;
             current = swap;
         }
-        int length = previous[prediction.length];
-        return Score.of((double) length / prediction.length, (double) length / target.length);
+        return previous[prediction.length];
+    }
+
+    /**
+     * The LCS length for a target of at most 64 tokens with one machine word per step (Hyyrö's
+     * bit-vector algorithm): bit i of V is 0 where the LCS grew at target position i. Ids are small,
+     * so the match masks index an array.
+     */
+    static int lcsLengthBitParallel(int[] target, int[] prediction) {
+        int maxId = 0;
+        for (int id : target) {
+            maxId = Math.max(maxId, id);
+        }
+        long[] matches = new long[maxId + 1];
+        for (int i = 0; i < target.length; i++) {
+            matches[target[i]] |= 1L << i;
+        }
+        long all = target.length == 64 ? -1L : (1L << target.length) - 1;
+        long v = all;
+        for (int id : prediction) {
+            long u = v & (id <= maxId ? matches[id] : 0);
+            v = ((v + u) | (v - u)) & all;
+        }
+        return target.length - Long.bitCount(v);
     }
 
     private List<List<String>> sentences(String text) {

@@ -22,6 +22,36 @@ class RougeParityTest {
         assertSeedPairs("rouge_stem", Rouge.withStemmer());
     }
 
+    @Test
+    void tokensAsPythonsLowerAndRegexMakeThem() {
+        // rouge_score.tokenize.tokenize(text, None) in Python 3.11
+        assertEquals(List.of("i", "stanbul", "kelvin", "stra", "e", "bc", "12"),
+                Rouge.withoutStemmer().tokenize("İstanbul \u212aelvin Straße ÄBC 12"));
+        // Python: [c for c in range(128, 0x110000) if re.search('[a-z0-9]', chr(c).lower())] == [0x130, 0x212a];
+        // Java's lower case agrees, which is what lets the tokenizer skip lower-casing other code points
+        List<Integer> becomeAscii = new java.util.ArrayList<>();
+        for (int c = 128; c <= Character.MAX_CODE_POINT; c++) {
+            if (!Character.isSurrogate((char) c) || c > 0xffff) {
+                String lower = new String(Character.toChars(c)).toLowerCase(java.util.Locale.ROOT);
+                if (lower.chars().anyMatch(ch -> (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) {
+                    becomeAscii.add(c);
+                }
+            }
+        }
+        assertEquals(List.of(0x130, 0x212a), becomeAscii);
+    }
+
+    @Test
+    void theBitParallelLcsEqualsTheTable() {
+        java.util.Random random = new java.util.Random(17);
+        for (int trial = 0; trial < 5000; trial++) {
+            int[] target = random.ints(1 + random.nextInt(64), 1, 2 + random.nextInt(12)).toArray();
+            int[] prediction = random.ints(1 + random.nextInt(80), 1, 2 + random.nextInt(14)).toArray();
+            assertEquals(Rouge.lcsLength(target, prediction), Rouge.lcsLengthBitParallel(target, prediction),
+                    java.util.Arrays.toString(target) + " / " + java.util.Arrays.toString(prediction));
+        }
+    }
+
     private static void assertSeedPairs(String key, Rouge rouge) throws Exception {
         SeedCorpusParityTest.load();
         JsonNode expected = SeedCorpusParityTest.expected.get(key);
