@@ -52,6 +52,11 @@ public final class OpenAiAdapter implements ModelAdapter {
     }
 
     @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
     public List<Answer> answer(List<String> prompts) throws InterruptedException {
         java.util.ArrayList<Answer> answers = new java.util.ArrayList<>(prompts.size());
         for (String prompt : prompts) {

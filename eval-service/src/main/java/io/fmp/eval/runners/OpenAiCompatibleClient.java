@@ -5,15 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmp.eval.suites.SuiteDefinition;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +36,11 @@ import java.util.function.Supplier;
  * and token rate limits, and a circuit breaker that fails fast after consecutive failures and tries
  * again after a cool-down. Token log-probabilities are read where the endpoint gives them; with
  * {@code stream} the answer is read as server-sent events, which measures the time to the first
- * token. The API key comes from a supplier and never appears in errors or logs.
+ * token. The API key comes from a supplier and never appears in errors or logs. Requests go through
+ * a Vert.x (Netty) connection pool with keep-alive: the JDK's client spends several times the CPU
+ * per request (docs/bench/eval.md). Callers block on their own call; close the client when done.
  */
-public final class OpenAiCompatibleClient {
+public final class OpenAiCompatibleClient implements AutoCloseable {
 
     public enum Protocol {
         CHAT, COMPLETIONS
@@ -79,6 +93,7 @@ public final class OpenAiCompatibleClient {
 
     private final Settings settings;
     private final Supplier<String> apiKey;
+    private final String endpoint;
     private final HttpClient http;
     private final Semaphore inFlight;
     private final Random jitter;
@@ -89,13 +104,22 @@ public final class OpenAiCompatibleClient {
     private long breakerOpenUntilNanos;
 
     /** @param apiKey null or blank for servers without authentication */
-    public OpenAiCompatibleClient(Settings settings, Supplier<String> apiKey) {
+    public OpenAiCompatibleClient(Vertx vertx, Settings settings, Supplier<String> apiKey) {
         this.settings = settings;
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+        this.endpoint = settings.baseUrl().toString().replaceAll("/+$", "")
+                + (settings.protocol() == Protocol.CHAT ? "/chat/completions" : "/completions");
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setConnectTimeout(timeout), new PoolOptions().setHttp1MaxSize(settings.concurrency()));
         this.inFlight = new Semaphore(settings.concurrency(), true);
         this.jitter = new Random(settings.seed());
         this.tokens = new TokenBudget(settings.tokensPerMinute());
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     public Completion complete(String prompt, SuiteDefinition.Decoding decoding) throws CallFailedException,
@@ -115,43 +139,21 @@ public final class OpenAiCompatibleClient {
             try {
                 pace();
                 tokens.take(reserved);
-                long started = System.nanoTime();
-                HttpRequest.Builder request = HttpRequest.newBuilder(endpoint()).timeout(settings.timeout())
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-                String key = apiKey == null ? null : apiKey.get();
-                if (key != null && !key.isBlank()) {
-                    request.header("Authorization", "Bearer " + key);
-                }
-                Completion completion;
-                int status;
-                if (settings.stream()) {
-                    HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(),
-                            HttpResponse.BodyHandlers.ofLines());
-                    status = response.statusCode();
-                    completion = status == 200 ? readEvents(response.body(), started, attempt) : null;
-                    response.body().close();
-                    wait = retryAfter(response);
-                } else {
-                    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                    status = response.statusCode();
-                    completion = status == 200 ? parse(response.body(), (System.nanoTime() - started) / 1e6, attempt)
-                            : null;
-                    wait = retryAfter(response);
-                }
-                if (completion != null) {
+                Exchange exchange = exchange(body, attempt);
+                if (exchange.completion() != null) {
+                    Completion completion = exchange.completion();
                     tokens.giveBack(reserved - completion.promptTokens() - completion.completionTokens());
                     succeeded();
                     return completion;
                 }
-                lastError = "HTTP " + status;
-                if (status != 429 && status < 500) {
+                lastError = "HTTP " + exchange.status();
+                if (exchange.status() != 429 && exchange.status() < 500) {
                     failed();
                     throw new CallFailedException(lastError + " (not retried)", attempt);
                 }
-            } catch (HttpTimeoutException e) {
-                lastError = "timed out after " + settings.timeout().toMillis() + " ms";
-            } catch (IOException | java.io.UncheckedIOException e) {
-                lastError = "connection failed: " + e.getClass().getSimpleName();
+                wait = exchange.retryAfter();
+            } catch (TransportException e) {
+                lastError = e.getMessage();
             } finally {
                 inFlight.release();
             }
@@ -164,9 +166,77 @@ public final class OpenAiCompatibleClient {
                 settings.maxRetries() + 1);
     }
 
-    private URI endpoint() {
-        String base = settings.baseUrl().toString().replaceAll("/+$", "");
-        return URI.create(base + (settings.protocol() == Protocol.CHAT ? "/chat/completions" : "/completions"));
+    /** One request's answer: the completion for a 200, else the status and any Retry-After. */
+    private record Exchange(int status, Completion completion, Duration retryAfter) {
+    }
+
+    /** The request got no answer: timed out, refused or dropped connection (retried). */
+    private static final class TransportException extends Exception {
+        TransportException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Exchange exchange(String body, int attempt) throws TransportException, CallFailedException,
+            InterruptedException {
+        long started = System.nanoTime();
+        long timeout = settings.timeout().toMillis();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(endpoint)
+                .putHeader("Content-Type", "application/json").setIdleTimeout(timeout);
+        String key = apiKey == null ? null : apiKey.get();
+        if (key != null && !key.isBlank()) {
+            options.putHeader("Authorization", "Bearer " + key);
+        }
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        Future<Exchange> answer = http.request(options).compose(request -> {
+            sent.set(request);
+            return request.send(Buffer.buffer(body));
+        }).compose(response -> {
+            Duration retryAfter = retryAfter(response.getHeader("Retry-After"));
+            if (response.statusCode() != 200) {
+                return response.body().map(ignored -> new Exchange(response.statusCode(), null, retryAfter));
+            }
+            if (settings.stream()) {
+                EventReader events = new EventReader(started, attempt);
+                Promise<Exchange> done = Promise.promise();
+                response.handler(events::feed);
+                response.exceptionHandler(done::tryFail);
+                response.endHandler(end -> {
+                    try {
+                        done.tryComplete(new Exchange(200, events.finish(), null));
+                    } catch (CallFailedException e) {
+                        done.tryFail(e);
+                    }
+                });
+                return done.future();
+            }
+            return response.body().compose(buffer -> {
+                try {
+                    return Future.succeededFuture(new Exchange(200, parse(buffer.toString(StandardCharsets.UTF_8),
+                            (System.nanoTime() - started) / 1e6, attempt), null));
+                } catch (CallFailedException e) {
+                    return Future.failedFuture(e);
+                }
+            });
+        });
+        try {
+            return answer.toCompletionStage().toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            HttpClientRequest request = sent.get();
+            if (request != null) {
+                request.reset();
+            }
+            throw new TransportException("timed out after " + timeout + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CallFailedException failed) {
+                throw failed;
+            }
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException
+                    || e.getCause() instanceof io.netty.handler.timeout.TimeoutException) {
+                throw new TransportException("timed out after " + timeout + " ms");
+            }
+            throw new TransportException("connection failed: " + e.getCause().getClass().getSimpleName());
+        }
     }
 
     private String requestBody(String prompt, SuiteDefinition.Decoding decoding) {
@@ -215,28 +285,49 @@ public final class OpenAiCompatibleClient {
         }
     }
 
-    /** Server-sent events: {@code data: {...}} lines with deltas, a usage chunk, then {@code data: [DONE]}. */
-    private static Completion readEvents(java.util.stream.Stream<String> lines, long started, int attempts)
-            throws CallFailedException {
-        StringBuilder text = new StringBuilder();
-        Double firstToken = null;
-        long promptTokens = 0;
-        long completionTokens = 0;
-        LogprobSum logprobs = new LogprobSum();
-        for (java.util.Iterator<String> it = lines.iterator(); it.hasNext(); ) {
-            String line = it.next();
-            if (!line.startsWith("data:")) {
-                continue;
+    /**
+     * Server-sent events as they arrive: {@code data: {...}} lines with deltas, a usage chunk, then
+     * {@code data: [DONE]}. The first content delta's arrival is the time to the first token.
+     */
+    private static final class EventReader {
+        private final long started;
+        private final int attempts;
+        private final StringBuilder pending = new StringBuilder();
+        private final StringBuilder text = new StringBuilder();
+        private final LogprobSum logprobs = new LogprobSum();
+        private Double firstToken;
+        private long promptTokens;
+        private long completionTokens;
+        private String problem;
+
+        EventReader(long started, int attempts) {
+            this.started = started;
+            this.attempts = attempts;
+        }
+
+        void feed(Buffer chunk) {
+            pending.append(chunk.toString(StandardCharsets.UTF_8));
+            int newline;
+            while ((newline = pending.indexOf("\n")) >= 0) {
+                line(pending.substring(0, newline).trim());
+                pending.delete(0, newline + 1);
+            }
+        }
+
+        private void line(String line) {
+            if (!line.startsWith("data:") || problem != null) {
+                return;
             }
             String data = line.substring(5).trim();
             if (data.equals("[DONE]")) {
-                break;
+                return;
             }
             JsonNode chunk;
             try {
                 chunk = JSON.readTree(data);
             } catch (IOException e) {
-                throw new CallFailedException("an event of the stream is not JSON", attempts);
+                problem = "an event of the stream is not JSON";
+                return;
             }
             JsonNode choice = chunk.path("choices").path(0);
             String piece = choice.has("delta") ? choice.path("delta").path("content").asText("")
@@ -251,8 +342,15 @@ public final class OpenAiCompatibleClient {
                 completionTokens = chunk.path("usage").path("completion_tokens").asLong();
             }
         }
-        return new Completion(text.toString(), promptTokens, completionTokens, (System.nanoTime() - started) / 1e6,
-                attempts, firstToken, logprobs.sum(), logprobs.tokens());
+
+        Completion finish() throws CallFailedException {
+            line(pending.toString().trim());
+            if (problem != null) {
+                throw new CallFailedException(problem, attempts);
+            }
+            return new Completion(text.toString(), promptTokens, completionTokens, (System.nanoTime() - started) / 1e6,
+                    attempts, firstToken, logprobs.sum(), logprobs.tokens());
+        }
     }
 
     /**
@@ -295,11 +393,10 @@ public final class OpenAiCompatibleClient {
         }
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(OpenAiCompatibleClient::retryAfter).orElse(null);
-    }
-
     private static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
         } catch (NumberFormatException e) {

@@ -12,7 +12,9 @@ import io.fmp.eval.runners.OpenAiAdapter;
 import io.fmp.eval.runners.OpenAiCompatibleClient;
 import io.fmp.eval.runners.SecretReference;
 import io.fmp.eval.suites.SuiteDefinition;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
@@ -22,6 +24,9 @@ import java.time.Duration;
 /** Builds the adapter a run's target needs, with the run's settings. */
 @ApplicationScoped
 public class AdapterFactory {
+
+    @Inject
+    Vertx vertx;
 
     @ConfigProperty(name = "fmp.eval.secrets-dir", defaultValue = "/var/run/secrets/fmp")
     Path secretsDirectory;
@@ -37,7 +42,7 @@ public class AdapterFactory {
             case RunTarget.OPENAI_CHAT, RunTarget.OPENAI_COMPLETIONS -> {
                 OpenAiCompatibleClient.Protocol protocol = target.adapter().equals(RunTarget.OPENAI_CHAT)
                         ? OpenAiCompatibleClient.Protocol.CHAT : OpenAiCompatibleClient.Protocol.COMPLETIONS;
-                OpenAiCompatibleClient client = new OpenAiCompatibleClient(new OpenAiCompatibleClient.Settings(
+                OpenAiCompatibleClient client = new OpenAiCompatibleClient(vertx, new OpenAiCompatibleClient.Settings(
                         URI.create(target.url()), target.model(), protocol, settings.concurrency(),
                         Duration.ofMillis(settings.timeoutMs()), settings.maxRetries(), backoffBase,
                         Duration.ofSeconds(10), settings.requestsPerSecond(), settings.tokensPerMinute(), 5,

@@ -96,19 +96,39 @@ public class RunLedger {
         });
     }
 
-    /** The examples of the run's suite that have no result yet. */
-    public List<ExampleRows.Numbered> pending(String runId, String datasetId, String split, int after, int limit) {
+    /** The ordinals that have a result already (from earlier attempts), read once when an attempt starts. */
+    public java.util.BitSet resultOrdinals(String runId) {
+        return QuarkusTransaction.requiringNew().call(() -> sql.apply(connection -> {
+            java.util.BitSet done = new java.util.BitSet();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT ordinal FROM run_result WHERE run_id = ?")) {
+                select.setString(1, runId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        done.set(rows.getInt(1));
+                    }
+                }
+            }
+            return done;
+        }));
+    }
+
+    /**
+     * A page of the suite's examples after {@code after}, in order, by the dataset's keys alone: a
+     * plain index range, no join with the growing results (which made each page slower than the last).
+     */
+    public List<ExampleRows.Numbered> examples(String datasetId, String split, int after, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> sql.apply(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + ExampleRows.COLUMNS
-                    + " FROM dataset_example e WHERE e.dataset_id = ? AND (? = '' OR e.split = ?) AND e.ordinal > ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM run_result r WHERE r.run_id = ? AND r.ordinal = e.ordinal)"
-                    + " ORDER BY e.ordinal LIMIT ?")) {
-                select.setString(1, datasetId);
-                select.setString(2, split);
-                select.setString(3, split);
-                select.setInt(4, after);
-                select.setString(5, runId);
-                select.setInt(6, limit);
+                    + " FROM dataset_example e WHERE e.dataset_id = ?" + (split.isEmpty() ? "" : " AND e.split = ?")
+                    + " AND e.ordinal > ? ORDER BY e.ordinal LIMIT ?")) {
+                int p = 1;
+                select.setString(p++, datasetId);
+                if (!split.isEmpty()) {
+                    select.setString(p++, split);
+                }
+                select.setInt(p++, after);
+                select.setInt(p, limit);
                 List<ExampleRows.Numbered> page = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {

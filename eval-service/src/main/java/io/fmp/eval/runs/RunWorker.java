@@ -202,10 +202,24 @@ public class RunWorker {
 
     private RunPipeline.Store store(RunLedger.Claim claim, Plan plan) {
         RunLedger.ProgressGate gate = new RunLedger.ProgressGate(progressEvery);
+        java.util.BitSet done = ledger.resultOrdinals(claim.runId());
         return new RunPipeline.Store() {
             @Override
             public List<ExampleRows.Numbered> pending(int after, int limit) {
-                return ledger.pending(claim.runId(), plan.dataset().id(), plan.suite().split(), after, limit);
+                // a page of the dataset may be all done (a resumed attempt): read on until some is not
+                int from = after;
+                while (true) {
+                    List<ExampleRows.Numbered> page = ledger.examples(plan.dataset().id(), plan.suite().split(), from,
+                            limit);
+                    if (page.isEmpty()) {
+                        return page;
+                    }
+                    List<ExampleRows.Numbered> open = page.stream().filter(e -> !done.get(e.ordinal())).toList();
+                    if (!open.isEmpty()) {
+                        return open;
+                    }
+                    from = page.get(page.size() - 1).ordinal();
+                }
             }
 
             @Override

@@ -4,19 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -24,17 +24,12 @@ import java.util.function.Function;
  * A local OpenAI-compatible server (chat and completions, plain or streamed as server-sent
  * events, with usage and token log-probabilities) whose answers and misbehaviour (status codes,
  * delays, dropped connections) each test scripts. It counts every request, per model and prompt,
- * and the most requests it had in flight.
+ * and the most requests it had in flight. A Vert.x server: the scripted behaviour runs on worker
+ * threads (it may block), answers are written from the event loop, delays are timers.
  */
 public final class OpenAiStubServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static {
-        // the JDK server writes headers and body apart: without TCP_NODELAY each answer waits ~40 ms for
-        // the client's delayed ACK (read once, when the first server of the JVM starts)
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     /** every answer token gets this log-probability, so perplexity is exp(0.5) */
     public static final double TOKEN_LOGPROB = -0.5;
@@ -74,39 +69,39 @@ public final class OpenAiStubServer implements AutoCloseable {
         }
     }
 
+    private final Vertx vertx;
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final WorkerExecutor behaviourThreads;
     private volatile Function<Request, Reply> behaviour;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
-    private OpenAiStubServer(HttpServer server, ExecutorService executor, Function<Request, Reply> behaviour) {
-        this.server = server;
-        this.executor = executor;
+    private OpenAiStubServer(Vertx vertx, int threads, Function<Request, Reply> behaviour) {
+        this.vertx = vertx;
         this.behaviour = behaviour;
+        this.behaviourThreads = vertx.createSharedWorkerExecutor("openai-stub-behaviour", threads);
+        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                .setTcpNoDelay(true)).requestHandler(this::handle);
     }
 
-    /** Listens on a free port of 127.0.0.1 with {@code threads} handler threads. */
+    /** Listens on a free port of 127.0.0.1; {@code threads} scripted behaviours may run (and block) at once. */
     public static OpenAiStubServer start(int threads, Function<Request, Reply> behaviour) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        OpenAiStubServer stub = new OpenAiStubServer(vertx, threads, behaviour);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-            ExecutorService executor = Executors.newFixedThreadPool(threads);
-            server.setExecutor(executor);
-            OpenAiStubServer stub = new OpenAiStubServer(server, executor, behaviour);
-            server.createContext("/v1/chat/completions", stub::handle);
-            server.createContext("/v1/completions", stub::handle);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            stub.server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("the stub server did not start", e);
         }
+        return stub;
     }
 
     /** The base URL a client appends {@code /chat/completions} to. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
     public void behave(Function<Request, Reply> newBehaviour) {
@@ -126,46 +121,58 @@ public final class OpenAiStubServer implements AutoCloseable {
         return maxInFlight.get();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        boolean counted = true;
-        try {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            boolean chat = exchange.getRequestURI().getPath().endsWith("/chat/completions");
+    private void handle(HttpServerRequest http) {
+        String path = http.path();
+        if (!path.equals("/v1/chat/completions") && !path.equals("/v1/completions")) {
+            http.response().setStatusCode(404).end();
+            return;
+        }
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        String authorization = http.getHeader("Authorization");
+        http.body().onSuccess(bytes -> behaviourThreads.<Object[]>executeBlocking(() -> {
+            JsonNode body = JSON.readTree(bytes.getBytes());
+            boolean chat = path.endsWith("/chat/completions");
             String model = body.path("model").asText();
             String prompt = chat ? body.path("messages").path(0).path("content").asText() : body.path("prompt").asText();
             int attempt = calls.computeIfAbsent(model + "\u0000" + prompt, k -> new AtomicInteger()).incrementAndGet();
             total.incrementAndGet();
             boolean logprobs = chat ? body.path("logprobs").asBoolean(false) : body.path("logprobs").isInt();
             boolean stream = body.path("stream").asBoolean(false);
-            Reply reply = behaviour.apply(new Request(exchange.getRequestURI().getPath(), model, prompt, stream,
-                    logprobs, exchange.getRequestHeaders().getFirst("Authorization"), attempt));
+            Reply reply = behaviour.apply(new Request(path, model, prompt, stream, logprobs, authorization, attempt));
+            return new Object[]{reply, chat, prompt, stream, logprobs};
+        }, false).onSuccess(decided -> {
+            Reply reply = (Reply) decided[0];
+            Runnable answer = () -> answer(http, reply, (Boolean) decided[1], (String) decided[2], (Boolean) decided[3],
+                    (Boolean) decided[4]);
             if (reply.delayMillis() > 0) {
-                Thread.sleep(reply.delayMillis());
-            }
-            // the answer is decided: from here the client may already send its next request
-            counted = false;
-            inFlight.decrementAndGet();
-            if (reply.drop()) {
-                exchange.close();
-                return;
-            }
-            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            if (reply.status() != 200) {
-                send(exchange, reply.status(), "application/json", "{\"error\": {\"message\": \"scripted " + reply.status() + "\"}}");
-            } else if (stream) {
-                stream(exchange, chat, prompt, reply.content(), logprobs);
+                vertx.setTimer(reply.delayMillis(), timer -> answer.run());
             } else {
-                send(exchange, 200, "application/json", completion(chat, prompt, reply.content(), logprobs).toString());
+                answer.run();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (counted) {
-                inFlight.decrementAndGet();
-            }
-            exchange.close();
+        }).onFailure(error -> {
+            inFlight.decrementAndGet();
+            http.response().setStatusCode(500).end();
+        }));
+    }
+
+    private void answer(HttpServerRequest http, Reply reply, boolean chat, String prompt, boolean stream,
+                        boolean logprobs) {
+        // the answer is decided: from here the client may already send its next request
+        inFlight.decrementAndGet();
+        if (reply.drop()) {
+            http.connection().close();
+            return;
+        }
+        HttpServerResponse response = http.response();
+        reply.headers().forEach(response::putHeader);
+        if (reply.status() != 200) {
+            response.setStatusCode(reply.status()).putHeader("Content-Type", "application/json")
+                    .end("{\"error\": {\"message\": \"scripted " + reply.status() + "\"}}");
+        } else if (stream) {
+            stream(response, chat, prompt, reply.content(), logprobs);
+        } else {
+            response.putHeader("Content-Type", "application/json")
+                    .end(completion(chat, prompt, reply.content(), logprobs).toString());
         }
     }
 
@@ -205,46 +212,36 @@ public final class OpenAiStubServer implements AutoCloseable {
     }
 
     /** One event per word, then the usage, then [DONE]. */
-    private static void stream(HttpExchange exchange, boolean chat, String prompt, String content, boolean logprobs)
-            throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            List<String> words = tokens(content);
-            for (int i = 0; i < words.size(); i++) {
-                String piece = (i == 0 ? "" : " ") + words.get(i);
-                ObjectNode chunk = JSON.createObjectNode();
-                ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-                if (chat) {
-                    choice.putObject("delta").put("content", piece);
-                } else {
-                    choice.put("text", piece);
-                }
-                if (logprobs) {
-                    addLogprobs(choice, chat, List.of(words.get(i)));
-                }
-                out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
+    private static void stream(HttpServerResponse response, boolean chat, String prompt, String content,
+                               boolean logprobs) {
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream");
+        List<String> words = tokens(content);
+        for (int i = 0; i < words.size(); i++) {
+            String piece = (i == 0 ? "" : " ") + words.get(i);
+            ObjectNode chunk = JSON.createObjectNode();
+            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+            if (chat) {
+                choice.putObject("delta").put("content", piece);
+            } else {
+                choice.put("text", piece);
             }
-            ObjectNode usage = JSON.createObjectNode();
-            usage.putArray("choices");
-            usage.putObject("usage").put("prompt_tokens", tokens(prompt).size()).put("completion_tokens", words.size());
-            out.write(("data: " + usage + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+            if (logprobs) {
+                addLogprobs(choice, chat, List.of(words.get(i)));
+            }
+            response.write(Buffer.buffer("data: " + chunk + "\n\n"));
         }
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        ObjectNode usage = JSON.createObjectNode();
+        usage.putArray("choices");
+        usage.putObject("usage").put("prompt_tokens", tokens(prompt).size()).put("completion_tokens", words.size());
+        response.end("data: " + usage + "\n\ndata: [DONE]\n\n");
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the stub server did not stop", e);
+        }
     }
 }
