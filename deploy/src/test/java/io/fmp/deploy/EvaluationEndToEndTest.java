@@ -4,7 +4,6 @@ import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.OpenAiStubServer;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
-import io.fmp.platform.testing.PostgresDatabase;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,26 +65,11 @@ class EvaluationEndToEndTest {
 
     @AfterAll
     static void stopSuite() {
-        for (AutoCloseable resource : new AutoCloseable[]{gateway, eval, catalog, endpoint, broker}) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                System.err.println("closing " + resource + ": " + e);
-            }
-        }
+        ServiceProcess.closeAll(gateway, eval, catalog, endpoint, broker);
     }
 
     private static Map<String, String> env(String database) {
-        Map<String, String> env = new HashMap<>();
-        env.put("FMP_DB_URL", PostgresDatabase.recreate(database));
-        env.put("FMP_DB_USER", PostgresDatabase.user());
-        env.put("FMP_DB_PASSWORD", PostgresDatabase.password());
-        env.put("FMP_KAFKA_BOOTSTRAP", broker.bootstrapServers());
-        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
-        env.put("FMP_CATALOG_SEED_ENABLED", "false");
-        return env;
+        return ServiceProcess.serviceEnv(database, broker.bootstrapServers());
     }
 
     private static String register(String card) {

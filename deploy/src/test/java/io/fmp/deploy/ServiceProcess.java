@@ -1,5 +1,7 @@
 package io.fmp.deploy;
 
+import io.fmp.platform.testing.PostgresDatabase;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +62,34 @@ final class ServiceProcess implements AutoCloseable {
             return new ServiceProcess(name, httpPort, grpcPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The environment of a service on a fresh PostgreSQL database and the test broker; traces go
+     * nowhere, the catalog starts empty (tests count the models they register).
+     */
+    static Map<String, String> serviceEnv(String database, String kafkaBootstrap) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FMP_DB_URL", PostgresDatabase.recreate(database));
+        env.put("FMP_DB_USER", PostgresDatabase.user());
+        env.put("FMP_DB_PASSWORD", PostgresDatabase.password());
+        env.put("FMP_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
+        env.put("FMP_CATALOG_SEED_ENABLED", "false");
+        return env;
+    }
+
+    /** Closes each, in order, reporting rather than stopping at one that fails. */
+    static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                System.err.println("closing " + resource + ": " + e);
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package io.fmp.deploy;
 
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
-import io.fmp.platform.testing.PostgresDatabase;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,27 +53,11 @@ class SuiteEndToEndTest {
 
     @AfterAll
     static void stopSuite() {
-        for (AutoCloseable resource : new AutoCloseable[]{gateway, governance, catalog, broker}) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                System.err.println("closing " + resource + ": " + e);
-            }
-        }
+        ServiceProcess.closeAll(gateway, governance, catalog, broker);
     }
 
     private static Map<String, String> serviceEnv(String database) {
-        Map<String, String> env = new HashMap<>();
-        env.put("FMP_DB_URL", PostgresDatabase.recreate(database));
-        env.put("FMP_DB_USER", PostgresDatabase.user());
-        env.put("FMP_DB_PASSWORD", PostgresDatabase.password());
-        env.put("FMP_KAFKA_BOOTSTRAP", broker.bootstrapServers());
-        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
-        // the recommendation assertions count the models these tests register
-        env.put("FMP_CATALOG_SEED_ENABLED", "false");
-        return env;
+        return ServiceProcess.serviceEnv(database, broker.bootstrapServers());
     }
 
     private static String card(String name) {
