@@ -42,6 +42,8 @@ final class EstimateMapping {
                     .setResource(option.gpu().resource())
                     .setProduct(option.gpu().product())
                     .setMigSlice(option.gpu().migSlice())
+                    .setPowerWatts(option.gpu().powerWatts())
+                    .setUsdPerHour(option.gpu().usdPerHour())
                     .setGpuCount(option.gpuCount())
                     .setMemoryUsedFraction(option.memoryUsedFraction()));
         }

@@ -72,7 +72,7 @@ public final class ModelCardValidator {
     private static final Pattern SECRET_REF = Pattern.compile(
             "k8s:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/[-._A-Za-z0-9]{1,253}|env:[A-Z_][A-Z0-9_]{0,127}");
     private static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}");
-    private static final Pattern ARTIFACT_URI = Pattern.compile("(s3|gs|https?|oci|file|hf):[^\\s]{1,490}");
+    private static final Pattern ARTIFACT_URI = Pattern.compile("(s3|gs|https?|oci|file|hf|pvc|tuning):[^\\s]{1,490}");
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern MODEL_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -136,7 +136,7 @@ public final class ModelCardValidator {
         }
         if (lineage.artifactUri() != null && !ARTIFACT_URI.matcher(lineage.artifactUri()).matches()) {
             violations.add(new FieldViolation("lineage.artifactUri",
-                    "must be an s3:, gs:, http(s):, oci:, file: or hf: URI of at most 500 characters"));
+                    "must be an s3:, gs:, http(s):, oci:, file:, hf:, pvc: or tuning: URI of at most 500 characters"));
         }
         if (lineage.tuningJobId() != null && !JOB_ID.matcher(lineage.tuningJobId()).matches()) {
             violations.add(new FieldViolation("lineage.tuningJobId", "must be letters, digits, '.', '_' or '-', at most 100"));

@@ -12,17 +12,23 @@ public final class EventTypes {
     public static final String EVAL_PROGRESS = "eval.progress";
     public static final String EVAL_COMPLETED = "eval.completed";
     public static final String EVAL_FAILED = "eval.failed";
+    public static final String TUNING_PROGRESS = "tuning.progress";
+    public static final String TUNING_COMPLETED = "tuning.completed";
+    public static final String TUNING_FAILED = "tuning.failed";
     public static final String GOVERNANCE_MODEL_DECIDED = "governance.model-decided";
 
-    private static final Map<String, Class<?>> PAYLOADS = Map.of(
-            MODEL_REGISTERED, ModelRegistered.class,
-            MODEL_UPDATED, ModelUpdated.class,
-            MODEL_STATE_CHANGED, ModelStateChanged.class,
-            MODEL_ALIAS_MOVED, ModelAliasMoved.class,
-            EVAL_PROGRESS, EvalProgress.class,
-            EVAL_COMPLETED, EvalCompleted.class,
-            EVAL_FAILED, EvalFailed.class,
-            GOVERNANCE_MODEL_DECIDED, GovernanceModelDecided.class);
+    private static final Map<String, Class<?>> PAYLOADS = Map.ofEntries(
+            Map.entry(MODEL_REGISTERED, ModelRegistered.class),
+            Map.entry(MODEL_UPDATED, ModelUpdated.class),
+            Map.entry(MODEL_STATE_CHANGED, ModelStateChanged.class),
+            Map.entry(MODEL_ALIAS_MOVED, ModelAliasMoved.class),
+            Map.entry(EVAL_PROGRESS, EvalProgress.class),
+            Map.entry(EVAL_COMPLETED, EvalCompleted.class),
+            Map.entry(EVAL_FAILED, EvalFailed.class),
+            Map.entry(TUNING_PROGRESS, TuningProgress.class),
+            Map.entry(TUNING_COMPLETED, TuningCompleted.class),
+            Map.entry(TUNING_FAILED, TuningFailed.class),
+            Map.entry(GOVERNANCE_MODEL_DECIDED, GovernanceModelDecided.class));
 
     private EventTypes() {
     }

@@ -5,7 +5,7 @@ import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelRegistered;
 import io.fmp.contracts.events.ModelUpdated;
-import io.fmp.eval.storage.Json;
+import io.fmp.platform.storage.Json;
 import io.fmp.platform.consumer.EventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

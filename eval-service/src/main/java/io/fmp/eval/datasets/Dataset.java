@@ -1,7 +1,7 @@
 package io.fmp.eval.datasets;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.fmp.eval.storage.Json;
+import io.fmp.platform.storage.Json;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -27,9 +27,12 @@ import java.util.function.Consumer;
  * Reads a dataset file (JSONL, or CSV with a header) as a stream: each valid example goes to the
  * sink as soon as it is read, so a large file is never held in memory, and every bad row is
  * reported with its line number and field. The SHA-256 of the bytes read is the dataset's content
- * hash. Fields: {@code input} (required; CSV also {@code text}), {@code reference} or
- * {@code references}, {@code label} (CSV also {@code category}), {@code choices}, {@code split}
- * (letters, digits, '_', '-'), anything else is metadata.
+ * hash. Fields: {@code input} (required; also {@code text} or {@code prompt}), {@code reference}
+ * (also {@code completion}) or {@code references}, {@code label} (also {@code category}),
+ * {@code choices}, {@code split} (letters, digits, '_', '-'), anything else is metadata. Training
+ * data may instead give a chat: {@code messages}, an array of {@code {role, content}} ending with
+ * the assistant's turn; its last user turn is the input, the assistant's the reference, and the
+ * whole conversation is kept as the {@code messages} metadata (JSON) for chat fine-tuning.
  */
 public final class DatasetReader {
 
@@ -55,7 +58,9 @@ public final class DatasetReader {
     public static final int MAX_FIELD_CHARS = 100_000;
     public static final int MAX_LABEL_CHARS = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> INPUT = Set.of("input", "text");
+    private static final Set<String> INPUT = Set.of("input", "text", "prompt");
+    private static final Set<String> REFERENCE = Set.of("reference", "completion");
+    private static final Set<String> ROLES = Set.of("system", "user", "assistant");
     private static final Set<String> LABEL = Set.of("label", "category");
     private static final java.util.regex.Pattern SPLIT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
@@ -169,7 +174,7 @@ public final class DatasetReader {
             if (header == null) {
                 header = fields;
                 if (header.stream().noneMatch(INPUT::contains)) {
-                    collector.error(start, "header", "needs an input (or text) column, has " + header);
+                    collector.error(start, "header", "needs an input (or text, or prompt) column, has " + header);
                     return;
                 }
                 continue;
@@ -221,7 +226,7 @@ public final class DatasetReader {
                     // a mistyped input is reported as such, not again as missing
                     inputGiven = !(value instanceof JsonNode node && node.isNull());
                     input = text(line, name, value);
-                } else if (name.equals("reference")) {
+                } else if (REFERENCE.contains(name)) {
                     String reference = text(line, name, value);
                     if (reference != null) {
                         references.add(reference);
@@ -231,6 +236,15 @@ public final class DatasetReader {
                     (name.equals("choices") ? choices : references).addAll(list);
                 } else if (LABEL.contains(name)) {
                     label = text(line, name, value);
+                } else if (name.equals("messages") && value instanceof JsonNode node) {
+                    // a broken chat is reported as such, not again as a missing input
+                    inputGiven = true;
+                    String[] turns = chat(line, node);
+                    if (turns != null) {
+                        input = input == null ? turns[0] : input;
+                        references.add(turns[1]);
+                        metadata.put("messages", node.toString());
+                    }
                 } else if (name.equals("split")) {
                     String given = text(line, name, value);
                     if (given != null && !SPLIT_NAME.matcher(given).matches()) {
@@ -279,6 +293,44 @@ public final class DatasetReader {
                 return null;
             }
             return text;
+        }
+
+        /** [last user turn, final assistant turn] of a chat, or null after reporting what is wrong with it. */
+        private String[] chat(long line, JsonNode messages) {
+            long before = errorCount;
+            if (!messages.isArray() || messages.isEmpty()) {
+                error(line, "messages", "must be a non-empty array of {role, content} objects");
+                return null;
+            }
+            String user = null;
+            for (int i = 0; i < messages.size(); i++) {
+                JsonNode message = messages.get(i);
+                String at = "messages[" + i + "]";
+                if (!message.isObject()) {
+                    error(line, at, "must be an object with role and content");
+                    continue;
+                }
+                JsonNode role = message.get("role");
+                if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
+                    error(line, at + ".role", "must be system, user or assistant");
+                }
+                JsonNode given = message.get("content");
+                String content = given == null || given.isNull() ? null : text(line, at + ".content", given);
+                if (given == null || given.isNull()) {
+                    error(line, at + ".content", "is required");
+                }
+                if (role != null && "user".equals(role.asText()) && i < messages.size() - 1) {
+                    user = content;
+                }
+            }
+            JsonNode last = messages.get(messages.size() - 1);
+            if (errorCount == before && !"assistant".equals(last.path("role").asText())) {
+                error(line, "messages", "must end with the assistant's turn (the completion to learn)");
+            }
+            if (errorCount == before && user == null) {
+                error(line, "messages", "needs a user turn before the assistant's");
+            }
+            return errorCount == before ? new String[]{user, last.get("content").asText()} : null;
         }
 
         private List<String> texts(long line, String name, Object value) {

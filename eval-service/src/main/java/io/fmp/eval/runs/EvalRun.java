@@ -1,6 +1,6 @@
 package io.fmp.eval.runs;
 
-import io.fmp.eval.storage.Json;
+import io.fmp.platform.storage.Json;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -5,7 +5,7 @@ import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.eval.datasets.Dataset;
 import io.fmp.eval.datasets.DatasetFacts;
 import io.fmp.eval.datasets.DatasetStore;
-import io.fmp.eval.storage.Json;
+import io.fmp.platform.storage.Json;
 import io.fmp.platform.hashing.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -50,6 +50,27 @@ class DatasetReaderTest {
     }
 
     @Test
+    void trainingFormatsPromptCompletionAndChatAreReadWithTheirErrorsByTurn() throws Exception {
+        String jsonl = """
+                {"prompt": "2+2=", "completion": "4"}
+                {"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]}
+                {"messages": [{"role": "user", "content": "Hi"}, {"role": "robot", "content": 7}]}
+                {"messages": [{"role": "user", "content": "Only a question"}]}
+                {"messages": "not a chat"}
+                """;
+        List<DatasetExample> examples = new ArrayList<>();
+        DatasetReader.Summary summary = read(jsonl, DatasetReader.Format.JSONL, examples);
+
+        assertEquals(List.of("2+2=", "Hi"), examples.stream().map(DatasetExample::input).toList());
+        assertEquals(List.of(List.of("4"), List.of("Hello!")), examples.stream().map(DatasetExample::references).toList());
+        assertTrue(examples.get(1).metadata().get("messages").startsWith("[{\"role\":\"system\""),
+                "the whole chat is kept for chat fine-tuning");
+        assertEquals(List.of("3:messages[1].role", "3:messages[1].content", "4:messages", "5:messages"),
+                summary.errors().stream().map(e -> e.line() + ":" + e.field()).toList());
+        assertEquals("must end with the assistant's turn (the completion to learn)", summary.errors().get(2).message());
+    }
+
+    @Test
     void csvHandlesQuotesEmbeddedLineBreaksAndReportsWhereARecordStarts() throws Exception {
         String csv = "text,category,note\n"
                 + "plain,a,x\n"

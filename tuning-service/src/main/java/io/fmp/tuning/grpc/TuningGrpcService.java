@@ -1,25 +1,98 @@
 package io.fmp.tuning.grpc;
 
+import com.google.protobuf.ByteString;
+import io.fmp.contracts.errors.GrpcErrors;
+import io.fmp.contracts.errors.ResourceNotFoundException;
+import io.fmp.contracts.tuning.v1.Artifact;
+import io.fmp.contracts.tuning.v1.CancelJobRequest;
+import io.fmp.contracts.tuning.v1.GetArtifactRequest;
+import io.fmp.contracts.tuning.v1.GetJobMetricsRequest;
+import io.fmp.contracts.tuning.v1.GetJobRequest;
+import io.fmp.contracts.tuning.v1.JobEstimate;
+import io.fmp.contracts.tuning.v1.JobMetrics;
 import io.fmp.contracts.tuning.v1.ListBaseModelsRequest;
 import io.fmp.contracts.tuning.v1.ListBaseModelsResponse;
+import io.fmp.contracts.tuning.v1.ListJobsRequest;
+import io.fmp.contracts.tuning.v1.ListJobsResponse;
+import io.fmp.contracts.tuning.v1.SubmitJobRequest;
+import io.fmp.contracts.tuning.v1.TuningJob;
 import io.fmp.contracts.tuning.v1.TuningService;
 import io.fmp.tuning.basemodels.BaseModel;
+import io.fmp.tuning.jobs.JobLedger;
+import io.fmp.tuning.jobs.TuningJobs;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 
-/** gRPC adapter of the base models. */
+import java.util.function.Supplier;
+
+/** gRPC adapter of tuning: jobs (estimate, submit, read, cancel, metrics, artifacts) and base models. */
 @GrpcService
 @Blocking
 public class TuningGrpcService implements TuningService {
 
+    @Inject
+    TuningJobs jobs;
+
+    @Inject
+    JobLedger ledger;
+
     @Override
     public Uni<ListBaseModelsResponse> listBaseModels(ListBaseModelsRequest request) {
-        return Uni.createFrom().item(() -> ListBaseModelsResponse.newBuilder()
+        return answer(() -> ListBaseModelsResponse.newBuilder()
                 .addAllModels(BaseModel.<BaseModel>list("order by name, version").stream()
                         .map(m -> io.fmp.contracts.tuning.v1.BaseModel.newBuilder()
                                 .setModelId(m.modelId).setName(m.name).setVersion(m.version).build())
                         .toList())
                 .build());
+    }
+
+    @Override
+    public Uni<JobEstimate> estimateJob(SubmitJobRequest request) {
+        return answer(() -> TuningProtos.estimate(jobs.estimate(TuningProtos.request(request))));
+    }
+
+    @Override
+    public Uni<TuningJob> submitJob(SubmitJobRequest request) {
+        return answer(() -> TuningProtos.job(jobs.submit(TuningProtos.request(request), request.getIdempotencyKey())));
+    }
+
+    @Override
+    public Uni<TuningJob> getJob(GetJobRequest request) {
+        return answer(() -> TuningProtos.job(jobs.get(request.getId())));
+    }
+
+    @Override
+    public Uni<ListJobsResponse> listJobs(ListJobsRequest request) {
+        return answer(() -> ListJobsResponse.newBuilder().addAllJobs(jobs.list(TuningProtos.state(request.getState()),
+                        request.getBaseModelId(), request.getLimit() == 0 ? 50 : request.getLimit()).stream()
+                .map(TuningProtos::job).toList()).build());
+    }
+
+    @Override
+    public Uni<TuningJob> cancelJob(CancelJobRequest request) {
+        return answer(() -> TuningProtos.job(jobs.cancel(request.getId())));
+    }
+
+    @Override
+    public Uni<JobMetrics> getJobMetrics(GetJobMetricsRequest request) {
+        return answer(() -> JobMetrics.newBuilder().setJobId(request.getJobId())
+                .addAllSeries(TuningProtos.series(jobs.metrics(request.getJobId()))).build());
+    }
+
+    @Override
+    public Uni<Artifact> getArtifact(GetArtifactRequest request) {
+        return answer(() -> {
+            JobLedger.StoredArtifact artifact = ledger.artifact(request.getJobId(), request.getName())
+                    .orElseThrow(() -> new ResourceNotFoundException("artifact", request.getJobId() + "/"
+                            + request.getName()));
+            return Artifact.newBuilder().setName(request.getName()).setMediaType(artifact.mediaType())
+                    .setContent(ByteString.copyFrom(artifact.content())).setSha256(artifact.sha256()).build();
+        });
+    }
+
+    private static <T> Uni<T> answer(Supplier<T> work) {
+        return Uni.createFrom().item(() -> GrpcErrors.call(work::get));
     }
 }

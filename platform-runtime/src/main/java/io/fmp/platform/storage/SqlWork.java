@@ -1,4 +1,4 @@
-package io.fmp.eval.storage;
+package io.fmp.platform.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.fmp.eval.storage;
+package io.fmp.platform.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,0 +1,195 @@
+package io.fmp.tuning.jobs;
+
+import io.fmp.contracts.catalog.v1.ModelCardSpec;
+import io.fmp.tuning.catalog.CatalogGateway;
+import io.fmp.tuning.registration.TunedModelCard;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Runs tuning jobs in this process: claims queued jobs (or jobs whose worker died) with a lease,
+ * hands each to its executor, and registers what trained in the catalog. Local jobs run one at a
+ * time by default (they use the CPU), Kubernetes jobs up to {@code kubernetes-slots} at once (each
+ * only watches its cluster Job). On shutdown each attempt releases its lease, so the next start
+ * (or another replica) resumes it at once.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+    private static final Logger LOG = Logger.getLogger(JobWorker.class);
+
+    @Inject
+    JobLedger ledger;
+
+    @Inject
+    CatalogGateway catalog;
+
+    @Inject
+    Instance<JobExecutor> executors;
+
+    @ConfigProperty(name = "fmp.tuning.jobs.local-slots", defaultValue = "1")
+    int localSlots;
+
+    @ConfigProperty(name = "fmp.tuning.jobs.kubernetes-slots", defaultValue = "50")
+    int kubernetesSlots;
+
+    @ConfigProperty(name = "fmp.tuning.jobs.lease", defaultValue = "30s")
+    Duration lease;
+
+    @ConfigProperty(name = "fmp.tuning.jobs.poll-interval", defaultValue = "1s")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "fmp.tuning.jobs.max-attempts", defaultValue = "5")
+    int maxAttempts;
+
+    @ConfigProperty(name = "fmp.tuning.jobs.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
+    String version;
+
+    private final String instance = "tuning-" + UUID.randomUUID();
+    private final AtomicInteger claims = new AtomicInteger();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Set<Thread> executions = ConcurrentHashMap.newKeySet();
+    private final Map<ExecutorKind, Semaphore> slots = new EnumMap<>(ExecutorKind.class);
+    private final Map<ExecutorKind, JobExecutor> byKind = new EnumMap<>(ExecutorKind.class);
+    private volatile boolean running;
+    private Thread scheduler;
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        executors.forEach(e -> byKind.put(e.kind(), e));
+        slots.put(ExecutorKind.LOCAL, new Semaphore(localSlots));
+        slots.put(ExecutorKind.KUBERNETES, new Semaphore(kubernetesSlots));
+        running = true;
+        scheduler = new Thread(this::schedule, "tuning-job-scheduler");
+        scheduler.setDaemon(true);
+        scheduler.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (!enabled) {
+            return;
+        }
+        running = false;
+        wakeUp();
+        executions.forEach(Thread::interrupt);
+        for (Thread execution : executions) {
+            try {
+                execution.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** After a job was queued, so it starts without waiting for the next poll. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void schedule() {
+        while (running) {
+            Set<ExecutorKind> free = slots.entrySet().stream()
+                    .filter(e -> byKind.containsKey(e.getKey()) && e.getValue().availablePermits() > 0)
+                    .map(Map.Entry::getKey).collect(Collectors.toSet());
+            Optional<JobLedger.Claim> claim = Optional.empty();
+            try {
+                // a token per claim: an attempt this replica abandoned must not mistake a later one for itself
+                claim = ledger.claim(instance + "/" + claims.incrementAndGet(), lease, free, maxAttempts);
+            } catch (RuntimeException e) {
+                LOG.warnf("Cannot claim tuning jobs right now (%s); retrying", e.getMessage());
+            }
+            if (claim.isEmpty()) {
+                try {
+                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                wakeUps.drainPermits();
+                continue;
+            }
+            JobLedger.Claim held = claim.get();
+            TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(held.jobId()));
+            Semaphore slot = slots.get(job.executor);
+            slot.acquireUninterruptibly();
+            Thread execution = new Thread(() -> {
+                try {
+                    execute(held, job);
+                } finally {
+                    executions.remove(Thread.currentThread());
+                    slot.release();
+                    wakeUp();
+                }
+            }, "tuning-job-" + job.id.substring(0, 8));
+            execution.setDaemon(true);
+            executions.add(execution);
+            execution.start();
+        }
+    }
+
+    private void execute(JobLedger.Claim claim, TuningJob job) {
+        LOG.infof("Tuning job %s: attempt %d (%s, %s), %s", job.id, job.attempts, job.method.word(),
+                job.executor.word(), job.state == TuningJob.State.REGISTERING ? "trained, registering" : "training");
+        try {
+            if (job.state != TuningJob.State.REGISTERING) {
+                JobExecutor.Outcome outcome = byKind.get(job.executor).execute(claim, job);
+                if (!outcome.trained()) {
+                    LOG.infof("Tuning job %s: attempt stopped (cancelled or taken over)", job.id);
+                    return;
+                }
+                if (!ledger.trained(claim, outcome.artifactUri(), outcome.metrics(), outcome.datasetSha256(),
+                        outcome.actual())) {
+                    return;
+                }
+            }
+            register(claim);
+        } catch (InterruptedException e) {
+            ledger.release(claim);
+            LOG.infof("Tuning job %s: stopped by shutdown; the lease is released for the next start", job.id);
+        } catch (JobExecutor.JobFailure e) {
+            ledger.fail(claim, e.getMessage());
+        } catch (io.grpc.StatusRuntimeException e) {
+            // eval-service or the catalog is unreachable: the job waits for its lease to run out and is retried
+            LOG.warnf("Tuning job %s: a service it needs failed (%s); retried after its lease", job.id, e.getStatus());
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "Tuning job %s failed", job.id);
+            ledger.fail(claim, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Registers the trained model as a new catalog version (idempotent: a retry finds it) and finishes the job. */
+    private void register(JobLedger.Claim claim) {
+        TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(claim.jobId()));
+        JobSpec spec = job.jobSpec();
+        Map<String, Double> metrics = job.metrics();
+        long headParameters = metrics.getOrDefault("head_parameters", 0.0).longValue();
+        String trainer = byKind.get(job.executor).trainer(spec);
+        ModelCardSpec card = TunedModelCard.of(job.id, spec, job.artifactUri, job.datasetSha256, metrics,
+                headParameters, "tuning-service " + version + ", " + trainer);
+        String modelId = catalog.register(card);
+        ledger.registered(claim, modelId);
+    }
+}

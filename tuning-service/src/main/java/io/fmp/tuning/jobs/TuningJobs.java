@@ -1,0 +1,250 @@
+package io.fmp.tuning.jobs;
+
+import io.fmp.contracts.catalog.v1.FitEstimate;
+import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.errors.ResourceNotFoundException;
+import io.fmp.contracts.errors.StateConflictException;
+import io.fmp.platform.storage.Json;
+import io.fmp.tuning.catalog.CatalogGateway;
+import io.fmp.tuning.costing.TrainingMemory;
+import io.fmp.tuning.costing.TuningCostEstimator;
+import io.fmp.tuning.datasets.DatasetSummary;
+import io.fmp.tuning.datasets.EvalGateway;
+import io.fmp.tuning.kubernetes.KubernetesSettings;
+import io.fmp.tuning.training.FrozenEncoder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Tuning jobs as clients see them: estimate, submit (validated against the catalog and
+ * eval-service, placed on a GPU, costed, idempotent), read, list, cancel, and their metric series
+ * and artifacts. {@link JobWorker} runs what is queued.
+ */
+@ApplicationScoped
+public class TuningJobs {
+
+    private static final Logger LOG = Logger.getLogger(TuningJobs.class);
+
+    @Inject
+    CatalogGateway catalog;
+
+    @Inject
+    EvalGateway eval;
+
+    @Inject
+    JobWorker worker;
+
+    @Inject
+    JobLedger ledger;
+
+    @Inject
+    Instance<JobExecutor> executors;
+
+    @Inject
+    KubernetesSettings kubernetes;
+
+    /** A validated, placed and costed job, not yet queued. */
+    public record Plan(JobSpec spec, TuningCostEstimator.Estimate cost, long trainExamples, long validationExamples,
+                       double gpuNeededGb, double gpuAvailableGb, List<String> notes) {
+    }
+
+    /** Validates the request as {@link #submit} would and costs it; stores nothing. */
+    public Plan estimate(JobRequest request) {
+        BaseModelFacts base = blank(request.baseModelId()) ? null : catalog.facts(request.baseModelId()).orElse(null);
+        DatasetSummary dataset = blank(request.datasetName()) ? null
+                : eval.dataset(request.datasetName(), request.datasetVersion()).orElse(null);
+        boolean suiteExists = blank(request.evalSuite()) || eval.suiteExists(request.evalSuite());
+        JobSpec spec = JobValidator.validate(request, new JobValidator.Facts(base, dataset, suiteExists,
+                kubernetes.promptTuningCommand().isPresent()));
+        if (spec.executor() == ExecutorKind.KUBERNETES && !kubernetes.enabled()) {
+            throw new InvalidInputException("executor", "this tuning-service has no Kubernetes cluster to run GPU jobs"
+                    + " on (fmp.tuning.kubernetes.enabled=false)");
+        }
+        long train = trainExamples(spec, dataset);
+        long validation = validationExamples(spec, dataset);
+        List<String> notes = new ArrayList<>();
+        double needed = 0;
+        double available = 0;
+        TuningCostEstimator.Estimate cost;
+        if (spec.executor() == ExecutorKind.KUBERNETES) {
+            FitEstimate fit = catalog.fit(base, spec.hyperparameters().maxSequenceLength(),
+                    spec.hyperparameters().batchSize());
+            needed = TrainingMemory.neededGb(spec.method(), fit.getWeightsGb(), fit.getKvCacheGb(), fit.getOverheadGb());
+            String profile = request.resources() == null ? "" : request.resources().gpuProduct();
+            spec = JobValidator.placeGpu(spec, needed, profile, CatalogGateway.gpus(fit));
+            available = spec.resources().gpu().memoryGb() * spec.resources().gpuCount();
+            // a prompt / completion pair averages about half the sequence length
+            cost = TuningCostEstimator.before(spec, train, spec.hyperparameters().maxSequenceLength() / 2.0,
+                    base.parameterCount(), 0, 0, 0, TuningCostEstimator.Prices.DEFAULT);
+            notes.add(String.format(Locale.ROOT, "runs on %d x %s (%s), %.1f of %.1f GB GPU memory%s%s",
+                    spec.resources().gpuCount(), spec.resources().gpu().name(), spec.resources().gpu().resource(),
+                    needed, available, fit.getKvCacheEstimated() ? " (attention shape unknown: KV cache estimated)" : "",
+                    spec.queue() == null ? "" : ", Kueue queue " + spec.queue()));
+        } else {
+            int dimensions = FrozenEncoder.ofEndpoint(spec.base().encoder()).map(e -> e.dimensions).orElse(384);
+            cost = TuningCostEstimator.before(spec, train + validation, 0, spec.base().parameterCount(),
+                    dataset.labelCount(), dimensions, 1, TuningCostEstimator.Prices.DEFAULT);
+            notes.add("trains on tuning-service's CPU; embeddings already cached for these texts are not computed again");
+        }
+        if (spec.splits().named()) {
+            notes.add("splits: the dataset's own " + spec.splits().trainSplit()
+                    + (spec.splits().validationSplit().isEmpty() ? "" : " / " + spec.splits().validationSplit()));
+        } else {
+            notes.add(String.format(Locale.ROOT, "splits: %.0f / %.0f / %.0f %%, stratified by label, seed %d",
+                    100 * spec.splits().trainRatio(), 100 * spec.splits().validationRatio(),
+                    100 * spec.splits().testRatio(), spec.splits().seed()));
+        }
+        return new Plan(spec, cost, train, validation, needed, available, notes);
+    }
+
+    /**
+     * Validates, places and queues a job. A repeated request with the same idempotency key returns
+     * the job the first one created; nothing is queued on bad input.
+     */
+    public TuningJob submit(JobRequest request, String idempotencyKey) {
+        if (idempotencyKey != null && idempotencyKey.length() > 200) {
+            throw new InvalidInputException("idempotencyKey", "must be at most 200 characters");
+        }
+        String key = blank(idempotencyKey) ? null : idempotencyKey;
+        if (key != null) {
+            Optional<TuningJob> earlier = byKey(key);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Plan plan = estimate(request);
+        TuningJob job;
+        try {
+            job = QuarkusTransaction.requiringNew().call(() -> queue(plan, key));
+        } catch (RuntimeException e) {
+            // two requests with one key at once: the unique key lets one in, the other answers with its job
+            Optional<TuningJob> winner = key == null ? Optional.empty() : byKey(key);
+            if (winner.isPresent()) {
+                return winner.get();
+            }
+            throw e;
+        }
+        worker.wakeUp();
+        return job;
+    }
+
+    private TuningJob queue(Plan plan, String key) {
+        JobSpec spec = plan.spec();
+        TuningJob job = new TuningJob();
+        job.id = UUID.randomUUID().toString();
+        job.baseModelId = spec.baseModelId();
+        job.method = spec.method();
+        job.executor = spec.executor();
+        job.priority = spec.priority();
+        job.spec = Json.write(spec);
+        job.idempotencyKey = key;
+        job.state = TuningJob.State.QUEUED;
+        job.phase = "queued";
+        job.epochs = spec.hyperparameters().epochs();
+        job.estimate = Json.write(plan.cost());
+        job.createdAt = JobLedger.now();
+        job.updatedAt = job.createdAt;
+        job.persist();
+        LOG.infof("Queued tuning job %s: %s of %s on %s v%d (%s), estimate %s", job.id, spec.method().word(),
+                spec.base().name(), spec.dataset().name(), spec.dataset().version(), spec.executor().word(),
+                plan.cost().basis());
+        return job;
+    }
+
+    private static Optional<TuningJob> byKey(String key) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                TuningJob.<TuningJob>find("idempotencyKey", key).firstResultOptional());
+    }
+
+    public TuningJob get(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            TuningJob job = id == null || id.isBlank() ? null : TuningJob.findById(id);
+            if (job == null) {
+                throw new ResourceNotFoundException("tuning job", id);
+            }
+            return job;
+        });
+    }
+
+    /** Newest first. @param state null for any */
+    public List<TuningJob> list(TuningJob.State state, String baseModelId, int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new InvalidInputException("limit", "must be between 1 and 500");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            StringBuilder query = new StringBuilder("1 = 1");
+            Parameters parameters = new Parameters();
+            if (state != null) {
+                query.append(" and state = :state");
+                parameters.and("state", state);
+            }
+            if (!blank(baseModelId)) {
+                query.append(" and baseModelId = :base");
+                parameters.and("base", baseModelId);
+            }
+            return TuningJob.<TuningJob>find(query + " order by createdAt desc, id", parameters).page(0, limit).list();
+        });
+    }
+
+    /** Stops a queued or running job; what runs on the cluster for it is deleted. */
+    public TuningJob cancel(String id) {
+        TuningJob cancelled = QuarkusTransaction.requiringNew().call(() -> {
+            TuningJob job = id == null || id.isBlank() ? null : TuningJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (job == null) {
+                throw new ResourceNotFoundException("tuning job", id);
+            }
+            if (job.state.finished()) {
+                throw new StateConflictException("tuning job " + id + " is " + job.state.word() + " already");
+            }
+            if (job.state == TuningJob.State.REGISTERING) {
+                throw new StateConflictException("tuning job " + id + " has trained; its model is being registered");
+            }
+            job.error = "cancelled while " + job.phase + ", after " + job.epoch + " of " + job.epochs + " epochs";
+            job.state = TuningJob.State.CANCELLED;
+            job.phase = "cancelled";
+            job.finishedAt = JobLedger.now();
+            job.updatedAt = job.finishedAt;
+            job.leaseOwner = null;
+            job.leaseUntil = null;
+            return job;
+        });
+        executors.stream().filter(e -> e.kind() == cancelled.executor).forEach(e -> e.cancel(cancelled));
+        LOG.infof("Cancelled tuning job %s", id);
+        return cancelled;
+    }
+
+    /** The job's metric series by name, each ordered by step. */
+    public Map<String, List<JobLedger.Point>> metrics(String jobId) {
+        get(jobId);
+        Map<String, List<JobLedger.Point>> series = new TreeMap<>();
+        ledger.points(jobId).forEach(p -> series.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p));
+        return series;
+    }
+
+    private static long trainExamples(JobSpec spec, DatasetSummary dataset) {
+        return spec.splits().named() ? dataset.splits().getOrDefault(spec.splits().trainSplit(), 0L)
+                : Math.round(dataset.examples() * spec.splits().trainRatio());
+    }
+
+    private static long validationExamples(JobSpec spec, DatasetSummary dataset) {
+        return spec.splits().named() ? dataset.splits().getOrDefault(spec.splits().validationSplit(), 0L)
+                : Math.round(dataset.examples() * spec.splits().validationRatio());
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

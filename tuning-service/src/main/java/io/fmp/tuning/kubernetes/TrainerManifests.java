@@ -1,0 +1,315 @@
+package io.fmp.tuning.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import io.fmp.tuning.jobs.JobSpec;
+import io.fmp.tuning.jobs.TuningMethod;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders the cluster workload of a GPU tuning job: a {@code batch/v1} Job (or a Kubeflow Trainer
+ * {@code TrainJob}) running Hugging Face TRL's {@code trl sft} with its PEFT and quantisation
+ * flags, on the GPU profile the job was placed on (the resource, {@code nvidia.com/gpu} or a MIG
+ * slice, and the {@code nvidia.com/gpu.product} node selector), tolerating GPU taints, in its Kueue
+ * queue, with data and output on the shared workspace claim and secrets only by reference.
+ */
+public final class TrainerManifests {
+
+    public static final String CONTAINER = "trainer";
+    public static final String JOB_LABEL = "fmp.io/tuning-job";
+    public static final String QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
+    public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
+    /** Exit code of Python's argument parser: a bad flag, which no retry fixes. */
+    static final int USAGE_ERROR_EXIT = 2;
+
+    /**
+     * The cluster-side settings a manifest needs.
+     *
+     * @param hfTokenSecret {@code <secret>/<key>} or null
+     */
+    public record Cluster(String namespace, String image, List<String> command, String promptTuningCommand,
+                          List<String> extraArgs, String workspaceClaim, String trainerMount, String serviceAccount,
+                          List<String> tolerations, String hfTokenSecret, int backoffLimit, long activeDeadlineSeconds,
+                          int ttlSecondsAfterFinished, int loggingSteps, String trainJobRuntime) {
+
+        static Cluster of(KubernetesSettings s, String namespace) {
+            return new Cluster(namespace, s.image(), s.command(), s.promptTuningCommand().orElse(null),
+                    s.extraArgs().orElse(List.of()), s.workspaceClaim(), s.trainerMount(),
+                    s.serviceAccount().orElse(null), s.tolerations(), s.hfTokenSecret().orElse(null), s.backoffLimit(),
+                    s.activeDeadline().toSeconds(), (int) s.ttlAfterFinished().toSeconds(), s.loggingSteps(),
+                    s.trainJobRuntime());
+        }
+    }
+
+    private TrainerManifests() {
+    }
+
+    /** The job's directory on the workspace, relative to its mount. */
+    public static String jobDirectory(String jobId) {
+        return "jobs/" + jobId;
+    }
+
+    /** The trainer's command: TRL's, or the configured prompt-tuning one. */
+    public static List<String> command(JobSpec spec, Cluster cluster) {
+        return spec.method() == TuningMethod.PROMPT_TUNING
+                ? List.of(cluster.promptTuningCommand().trim().split("\\s+")) : cluster.command();
+    }
+
+    /** {@code trl sft} arguments for the job; {@code validation} when there is a validation file. */
+    public static List<String> arguments(String jobId, JobSpec spec, boolean validation, Cluster cluster) {
+        String dir = cluster.trainerMount() + "/" + jobDirectory(jobId);
+        JobSpec.Hyperparameters h = spec.hyperparameters();
+        List<String> args = new ArrayList<>(List.of(
+                "--model_name_or_path", spec.base().repository(),
+                "--dataset_name", dir + "/data",
+                "--dataset_train_split", "train",
+                "--output_dir", dir + "/output",
+                "--learning_rate", number(h.learningRate()),
+                "--num_train_epochs", Integer.toString(h.epochs()),
+                "--per_device_train_batch_size", Integer.toString(h.batchSize()),
+                "--gradient_accumulation_steps", Integer.toString(h.gradientAccumulation()),
+                "--max_length", Integer.toString(h.maxSequenceLength()),
+                "--weight_decay", number(h.weightDecay()),
+                "--seed", Long.toString(h.seed()),
+                "--logging_steps", Integer.toString(cluster.loggingSteps()),
+                "--save_strategy", "epoch",
+                "--bf16",
+                "--report_to", "none"));
+        if (validation) {
+            args.addAll(List.of("--dataset_test_split", "validation", "--eval_strategy", "epoch",
+                    "--per_device_eval_batch_size", Integer.toString(h.batchSize())));
+            if (spec.earlyStopping().patience() > 0) {
+                // the best epoch's weights are what the job keeps; the watcher stops a run that no longer improves
+                args.addAll(List.of("--load_best_model_at_end", "--metric_for_best_model", "eval_loss",
+                        "--greater_is_better", "false"));
+            }
+        }
+        JobSpec.Lora lora = spec.lora();
+        if (lora != null) {
+            args.addAll(List.of("--use_peft", "--lora_r", Integer.toString(lora.r()), "--lora_alpha",
+                    Integer.toString(lora.alpha()), "--lora_dropout", number(lora.dropout()), "--lora_target_modules"));
+            args.addAll(lora.targetModules().isEmpty() ? List.of("all-linear") : lora.targetModules());
+            if (lora.loadIn4bit()) {
+                args.addAll(List.of("--load_in_4bit", "--bnb_4bit_quant_type", lora.quantType()));
+            }
+        }
+        if (spec.resources().gpuCount() > 1) {
+            args.addAll(List.of("--num_processes", Integer.toString(spec.resources().gpuCount())));
+        }
+        args.addAll(cluster.extraArgs());
+        return args;
+    }
+
+    /** Labels of the workload and its pods. */
+    static Map<String, String> labels(String jobId, JobSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/managed-by", "fmp-tuning-service");
+        labels.put("app.kubernetes.io/component", "trainer");
+        labels.put(JOB_LABEL, jobId);
+        if (spec.queue() != null) {
+            labels.put(QUEUE_LABEL, spec.queue());
+        }
+        return labels;
+    }
+
+    public static Job job(String name, String jobId, JobSpec spec, boolean validation, Cluster cluster) {
+        Map<String, String> labels = labels(jobId, spec);
+        return new JobBuilder()
+                .withNewMetadata().withName(name).withNamespace(cluster.namespace()).withLabels(labels)
+                .withAnnotations(annotations(spec)).endMetadata()
+                .withNewSpec()
+                // Kueue admits a suspended Job when its queue has quota; without a queue it starts at once
+                .withSuspend(spec.queue() != null)
+                .withBackoffLimit(cluster.backoffLimit())
+                .withActiveDeadlineSeconds(cluster.activeDeadlineSeconds())
+                .withTtlSecondsAfterFinished(cluster.ttlSecondsAfterFinished())
+                .withNewPodFailurePolicy()
+                .withRules(new PodFailurePolicyRuleBuilder().withAction("Ignore")
+                                .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+                                .build(),
+                        new PodFailurePolicyRuleBuilder().withAction("FailJob")
+                                .withNewOnExitCodes().withContainerName(CONTAINER).withOperator("In")
+                                .withValues(USAGE_ERROR_EXIT).endOnExitCodes().build())
+                .endPodFailurePolicy()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels).endMetadata()
+                .withSpec(podSpec(jobId, spec, validation, cluster))
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static PodSpec podSpec(String jobId, JobSpec spec, boolean validation, Cluster cluster) {
+        JobSpec.Gpu gpu = spec.resources().gpu();
+        PodSpecBuilder pod = new PodSpecBuilder()
+                // podFailurePolicy needs it; retries are whole pods
+                .withRestartPolicy("Never")
+                .withNodeSelector(Map.of(GPU_PRODUCT_LABEL, gpu.product()))
+                .withTolerations(tolerations(cluster.tolerations()))
+                .withContainers(container(jobId, spec, validation, cluster))
+                .withVolumes(volumes(cluster));
+        if (cluster.serviceAccount() != null) {
+            pod.withServiceAccountName(cluster.serviceAccount());
+        }
+        return pod.build();
+    }
+
+    private static Container container(String jobId, JobSpec spec, boolean validation, Cluster cluster) {
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(cluster.image())
+                .withCommand(command(spec, cluster))
+                .withArgs(arguments(jobId, spec, validation, cluster))
+                .withEnv(env(cluster))
+                .withNewResources().withLimits(limits(spec)).withRequests(requests(spec)).endResources()
+                .withVolumeMounts(mounts(cluster))
+                .build();
+    }
+
+    private static Map<String, Quantity> limits(JobSpec spec) {
+        Map<String, Quantity> limits = new LinkedHashMap<>();
+        limits.put(spec.resources().gpu().resource(), new Quantity(Integer.toString(spec.resources().gpuCount())));
+        if (spec.resources().memory() != null) {
+            limits.put("memory", new Quantity(spec.resources().memory()));
+        }
+        return limits;
+    }
+
+    private static Map<String, Quantity> requests(JobSpec spec) {
+        Map<String, Quantity> requests = new LinkedHashMap<>();
+        requests.put(spec.resources().gpu().resource(), new Quantity(Integer.toString(spec.resources().gpuCount())));
+        if (spec.resources().memory() != null) {
+            requests.put("memory", new Quantity(spec.resources().memory()));
+        }
+        if (spec.resources().cpu() != null) {
+            requests.put("cpu", new Quantity(spec.resources().cpu()));
+        }
+        return requests;
+    }
+
+    private static List<EnvVar> env(Cluster cluster) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVar("PYTHONUNBUFFERED", "1", null));
+        // downloaded weights stay on the workspace: the next job of the same base skips the download
+        env.add(new EnvVar("HF_HOME", cluster.trainerMount() + "/.cache/huggingface", null));
+        if (cluster.hfTokenSecret() != null) {
+            String[] ref = cluster.hfTokenSecret().split("/", 2);
+            env.add(new EnvVarBuilder().withName("HF_TOKEN").withNewValueFrom().withNewSecretKeyRef()
+                    .withName(ref[0]).withKey(ref[1]).withOptional(false).endSecretKeyRef().endValueFrom().build());
+        }
+        return env;
+    }
+
+    private static List<VolumeMount> mounts(Cluster cluster) {
+        return List.of(new VolumeMountBuilder().withName("workspace").withMountPath(cluster.trainerMount()).build(),
+                // PyTorch data loaders share memory through /dev/shm, 64 MiB by default in a container
+                new VolumeMountBuilder().withName("dshm").withMountPath("/dev/shm").build());
+    }
+
+    private static List<Volume> volumes(Cluster cluster) {
+        return List.of(new VolumeBuilder().withName("workspace").withNewPersistentVolumeClaim()
+                        .withClaimName(cluster.workspaceClaim()).endPersistentVolumeClaim().build(),
+                new VolumeBuilder().withName("dshm").withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
+    }
+
+    static List<Toleration> tolerations(List<String> specs) {
+        List<Toleration> tolerations = new ArrayList<>();
+        for (String spec : specs) {
+            String[] keyAndEffect = spec.split(":", 2);
+            String effect = keyAndEffect.length == 2 ? keyAndEffect[1] : null;
+            String[] keyAndValue = keyAndEffect[0].split("=", 2);
+            TolerationBuilder toleration = new TolerationBuilder().withKey(keyAndValue[0]).withEffect(effect);
+            if (keyAndValue.length == 2) {
+                toleration.withOperator("Equal").withValue(keyAndValue[1]);
+            } else {
+                toleration.withOperator("Exists");
+            }
+            tolerations.add(toleration.build());
+        }
+        return tolerations;
+    }
+
+    private static Map<String, String> annotations(JobSpec spec) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("fmp.io/base-model", spec.base().name() + " " + spec.base().version());
+        annotations.put("fmp.io/method", spec.method().word());
+        annotations.put("fmp.io/gpu-profile", spec.resources().gpu().name());
+        return annotations;
+    }
+
+    /**
+     * The same workload as a Kubeflow Trainer v2 {@code TrainJob} on the configured runtime: the
+     * trainer's image, command, arguments and GPUs, with the pod details (node selector,
+     * tolerations, workspace) as overrides of the runtime's {@code node} job.
+     */
+    public static GenericKubernetesResource trainJob(String name, String jobId, JobSpec spec, boolean validation,
+                                                     Cluster cluster) {
+        PodSpec pod = podSpec(jobId, spec, validation, cluster);
+        Map<String, Object> trainer = new LinkedHashMap<>();
+        trainer.put("image", cluster.image());
+        trainer.put("command", command(spec, cluster));
+        trainer.put("args", arguments(jobId, spec, validation, cluster));
+        trainer.put("env", env(cluster).stream().map(TrainerManifests::plain).toList());
+        trainer.put("numNodes", 1);
+        trainer.put("resourcesPerNode", Map.of("limits", plainQuantities(limits(spec)),
+                "requests", plainQuantities(requests(spec))));
+        Map<String, Object> override = new LinkedHashMap<>();
+        override.put("targetJobs", List.of(Map.of("name", "node")));
+        override.put("nodeSelector", pod.getNodeSelector());
+        override.put("tolerations", pod.getTolerations().stream().map(TrainerManifests::plain).toList());
+        override.put("volumes", pod.getVolumes().stream().map(TrainerManifests::plain).toList());
+        override.put("containers", List.of(Map.of("name", "node", "volumeMounts",
+                mounts(cluster).stream().map(TrainerManifests::plain).toList())));
+        if (cluster.serviceAccount() != null) {
+            override.put("serviceAccountName", cluster.serviceAccount());
+        }
+        Map<String, Object> specMap = new LinkedHashMap<>();
+        specMap.put("suspend", spec.queue() != null);
+        specMap.put("runtimeRef", Map.of("name", cluster.trainJobRuntime()));
+        specMap.put("trainer", trainer);
+        specMap.put("podSpecOverrides", List.of(override));
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion("trainer.kubeflow.org/v1alpha1").withKind("TrainJob")
+                .withNewMetadata().withName(name).withNamespace(cluster.namespace()).withLabels(labels(jobId, spec))
+                .withAnnotations(annotations(spec)).endMetadata()
+                .addToAdditionalProperties("spec", specMap)
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plain(Object model) {
+        return io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(model, Map.class);
+    }
+
+    private static Map<String, String> plainQuantities(Map<String, Quantity> quantities) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        quantities.forEach((k, v) -> plain.put(k, v.toString()));
+        return plain;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%s", value);
+    }
+}
