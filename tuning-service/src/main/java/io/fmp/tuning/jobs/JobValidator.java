@@ -297,12 +297,16 @@ public final class JobValidator {
                         .thenComparing(p -> p.gpu().name()));
         if (best.isEmpty()) {
             JobSpec.Gpu asked = candidates.get(0);
-            int count = requestedCount > 0 ? requestedCount : 8;
+            int count = asked.migSlice() ? 1 : requestedCount > 0 ? requestedCount : 8;
+            String offer = asked.migSlice()
+                    ? String.format(java.util.Locale.ROOT, "one %s slice gives %.0f GB (%.1f usable); MIG slices are"
+                    + " not combined", asked.name(), asked.memoryGb(), 0.9 * asked.memoryGb())
+                    : String.format(java.util.Locale.ROOT, "%d x %s give %.0f GB (%.1f usable)", count, asked.name(),
+                    asked.memoryGb() * count, 0.9 * asked.memoryGb() * count);
             throw new InvalidInputException(profile == null || profile.isEmpty() ? "resources" : "resources.gpuProduct",
                     String.format(java.util.Locale.ROOT, "the job needs about %.1f GB of GPU memory; %s", neededGb,
                             profile == null || profile.isEmpty() ? "no catalog GPU profile holds it on up to 8 GPUs"
-                                    : count + " x " + asked.name() + " give " + asked.memoryGb() * count
-                                    + " GB (90 % usable)" + (asked.migSlice() ? "; MIG slices are not combined" : "")));
+                                    : offer));
         }
         Placement p = best.get();
         return spec.withResources(new JobSpec.Resources(p.count(), p.gpu(), spec.resources().memory(),
