@@ -7,7 +7,9 @@ import io.fmp.contracts.events.ModelRegistered;
 import io.fmp.contracts.events.ModelUpdated;
 import io.fmp.platform.storage.Json;
 import io.fmp.platform.consumer.EventHandler;
+import io.fmp.eval.tuned.TunedModelEvaluations;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
@@ -19,6 +21,9 @@ import java.util.Set;
 public class CandidateRegistrar implements EventHandler {
 
     private static final Logger LOG = Logger.getLogger(CandidateRegistrar.class);
+
+    @Inject
+    TunedModelEvaluations tunedModels;
 
     @Override
     public Set<String> eventTypes() {
@@ -34,6 +39,7 @@ public class CandidateRegistrar implements EventHandler {
                 candidate.serving = Json.write(update.serving());
                 LOG.infof("Candidate %s now served at %s", update.modelId(),
                         update.serving().endpoints().stream().map(e -> e.protocol()).toList());
+                tunedModels.modelChanged(update.modelId());
             }
             return;
         }
@@ -48,5 +54,6 @@ public class CandidateRegistrar implements EventHandler {
         candidate.persist();
         LOG.infof("New evaluation candidate %s (%s %s) for tasks %s, served by %s", model.modelId(), model.name(),
                 model.version(), model.tasks(), model.serving().endpoints().stream().map(e -> e.protocol()).toList());
+        tunedModels.modelChanged(model.modelId());
     }
 }

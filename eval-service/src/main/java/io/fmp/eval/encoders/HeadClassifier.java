@@ -1,13 +1,11 @@
 package io.fmp.eval.encoders;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import io.fmp.contracts.artifacts.ClassifierHeads;
 import io.fmp.contracts.artifacts.v1.Activation;
 import io.fmp.contracts.artifacts.v1.ClassifierHead;
 import io.fmp.contracts.artifacts.v1.DenseLayer;
 import io.fmp.platform.hashing.Sha256;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +15,7 @@ import java.util.List;
  */
 public final class HeadClassifier implements EmbeddingClassifier {
 
-    public static final String FORMAT = "fmp.classifier-head/v1";
+    public static final String FORMAT = ClassifierHeads.FORMAT;
 
     private final ClassifierHead head;
     private final EmbeddedEncoder encoder;
@@ -41,13 +39,7 @@ public final class HeadClassifier implements EmbeddingClassifier {
 
     /** Parses and checks a head file: format, encoder, and that every layer's shape chains. */
     public static HeadClassifier read(byte[] json) {
-        ClassifierHead.Builder builder = ClassifierHead.newBuilder();
-        try {
-            JsonFormat.parser().merge(new String(json, StandardCharsets.UTF_8), builder);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("not a classifier head file: " + e.getMessage(), e);
-        }
-        ClassifierHead head = builder.build();
+        ClassifierHead head = ClassifierHeads.parse(json);
         if (!FORMAT.equals(head.getFormat())) {
             throw new IllegalArgumentException("head format is '" + head.getFormat() + "', expected " + FORMAT);
         }
@@ -82,11 +74,7 @@ public final class HeadClassifier implements EmbeddingClassifier {
     }
 
     public static String write(ClassifierHead head) {
-        try {
-            return JsonFormat.printer().print(head);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a built head always prints", e);
-        }
+        return ClassifierHeads.json(head);
     }
 
     public EmbeddedEncoder encoder() {

@@ -1,41 +1,78 @@
 package io.fmp.eval.runners;
 
+import io.fmp.contracts.tuning.v1.GetArtifactRequest;
+import io.fmp.contracts.tuning.v1.TuningServiceGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** Reads trained heads from where the catalog says they are stored. */
-public final class HeadStore {
+/**
+ * Reads trained heads from where the catalog says they are stored: a file ({@code file:}) or
+ * tuning-service, which keeps the heads its jobs train ({@code tuning://<job id>/<artifact>}).
+ */
+@ApplicationScoped
+public class HeadStore {
 
-    private HeadStore() {
-    }
+    @GrpcClient("tuning")
+    TuningServiceGrpc.TuningServiceBlockingStub tuning;
 
-    /** Null when the URI can be read; otherwise why not. */
-    public static String problem(String uri) {
+    @ConfigProperty(name = "fmp.eval.downstream-deadline", defaultValue = "30s")
+    Duration deadline;
+
+    /** Null when the head can be read; otherwise why not. */
+    public String problem(String uri) {
         URI parsed;
         try {
             parsed = URI.create(uri);
         } catch (IllegalArgumentException e) {
             return "artifact URI '" + uri + "' is not a URI";
         }
+        if ("tuning".equals(parsed.getScheme())) {
+            try {
+                fetch(parsed);
+                return null;
+            } catch (StatusRuntimeException e) {
+                return e.getStatus().getCode() == Status.Code.NOT_FOUND ? "tuning-service has no artifact " + uri
+                        : "tuning-service cannot be asked for " + uri + " (" + e.getStatus().getCode() + ")";
+            }
+        }
         if (!"file".equals(parsed.getScheme())) {
-            return "artifact URI scheme '" + parsed.getScheme() + "' is not readable here (file: is)";
+            return "artifact URI scheme '" + parsed.getScheme() + "' is not readable here (file: and tuning: are)";
         }
         Path path = Path.of(parsed);
         return Files.isReadable(path) ? null : "head file " + path + " cannot be read";
     }
 
-    public static byte[] load(String uri) {
+    public byte[] load(String uri) {
+        URI parsed = URI.create(uri);
+        if ("tuning".equals(parsed.getScheme())) {
+            return fetch(parsed);
+        }
         String problem = problem(uri);
         if (problem != null) {
             throw new IllegalStateException(problem);
         }
         try {
-            return Files.readAllBytes(Path.of(URI.create(uri)));
+            return Files.readAllBytes(Path.of(parsed));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private byte[] fetch(URI uri) {
+        String name = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        return tuning.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .getArtifact(GetArtifactRequest.newBuilder().setJobId(uri.getHost()).setName(name).build())
+                .getContent().toByteArray();
     }
 }

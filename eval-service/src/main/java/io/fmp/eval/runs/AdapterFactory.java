@@ -28,6 +28,9 @@ public class AdapterFactory {
     @Inject
     Vertx vertx;
 
+    @Inject
+    HeadStore heads;
+
     @ConfigProperty(name = "fmp.eval.secrets-dir", defaultValue = "/var/run/secrets/fmp")
     Path secretsDirectory;
 
@@ -61,7 +64,7 @@ public class AdapterFactory {
                 yield new EncoderAdapter(encoder, classifier, settings.batchSize());
             }
             case RunTarget.ENCODER_WITH_HEAD -> {
-                HeadClassifier head = HeadClassifier.read(HeadStore.load(target.headUri()));
+                HeadClassifier head = HeadClassifier.read(heads.load(target.headUri()));
                 EmbeddedEncoder encoder = EmbeddedEncoder.ofEndpoint(target.url());
                 if (head.encoder() != encoder) {
                     throw new IllegalStateException("the head was trained on " + head.encoder().name

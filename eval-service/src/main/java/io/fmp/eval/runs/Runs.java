@@ -40,6 +40,9 @@ public class Runs {
     @Inject
     SqlWork sql;
 
+    @Inject
+    HeadStore heads;
+
     /**
      * Queues a run of a suite version on a catalog model. The endpoint is chosen now and kept with
      * the run. A repeated request with the same idempotency key returns the first request's run.
@@ -79,9 +82,9 @@ public class Runs {
         }
         SuiteDefinition definition = suite.definition();
         RunTarget target = RunTarget.choose(model.serving(), model.name, definition.taskType());
-        if (target.headUri() != null && HeadStore.problem(target.headUri()) != null) {
-            throw new InvalidInputException("modelId", "the model's head cannot be loaded: "
-                    + HeadStore.problem(target.headUri()));
+        String headProblem = target.headUri() == null ? null : heads.problem(target.headUri());
+        if (headProblem != null) {
+            throw new InvalidInputException("modelId", "the model's head cannot be loaded: " + headProblem);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         EvalRun run = new EvalRun();

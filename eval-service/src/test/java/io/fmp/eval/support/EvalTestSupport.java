@@ -49,7 +49,11 @@ public final class EvalTestSupport {
 
     /** Announces a catalog model, as catalog-service would, and returns its id. */
     public static String announceModel(String name, List<String> tasks, ModelServing serving) {
-        String modelId = UUID.randomUUID().toString();
+        return announceModel(UUID.randomUUID().toString(), name, tasks, serving);
+    }
+
+    /** Announces a catalog model with a given id. */
+    public static String announceModel(String modelId, String name, List<String> tasks, ModelServing serving) {
         kafka().send(Topics.CATALOG, new EventEnvelope(UUID.randomUUID().toString(), EventTypes.MODEL_REGISTERED,
                 "catalog-service", modelId, Instant.now(), null, EventCodec.toData(new ModelRegistered(modelId, name,
                 "test", "1", 1_000_000L, "apache-2.0", 4096, tasks, serving))));

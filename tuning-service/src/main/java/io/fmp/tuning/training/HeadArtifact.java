@@ -1,7 +1,6 @@
 package io.fmp.tuning.training;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
+import io.fmp.contracts.artifacts.ClassifierHeads;
 import io.fmp.contracts.artifacts.v1.Activation;
 import io.fmp.contracts.artifacts.v1.ClassifierHead;
 import io.fmp.contracts.artifacts.v1.DenseLayer;
@@ -16,7 +15,6 @@ import java.util.Map;
  */
 public final class HeadArtifact {
 
-    public static final String FORMAT = "fmp.classifier-head/v1";
     public static final String FILE_NAME = "head.json";
     public static final String MEDIA_TYPE = "application/json";
 
@@ -33,7 +31,7 @@ public final class HeadArtifact {
         if (labels.size() != head.classes()) {
             throw new IllegalArgumentException(labels.size() + " labels for " + head.classes() + " classes");
         }
-        ClassifierHead.Builder artifact = ClassifierHead.newBuilder().setFormat(FORMAT).setEncoder(encoderEndpoint)
+        ClassifierHead.Builder artifact = ClassifierHead.newBuilder().setFormat(ClassifierHeads.FORMAT).setEncoder(encoderEndpoint)
                 .setDimensions(head.dims()).addAllLabels(labels).putAllProvenance(provenance);
         int inputs = head.dims();
         for (int layer = 0; layer < head.weights().size(); layer++) {
@@ -54,10 +52,6 @@ public final class HeadArtifact {
     }
 
     public static byte[] json(ClassifierHead head) {
-        try {
-            return JsonFormat.printer().print(head).getBytes(StandardCharsets.UTF_8);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a built head always prints", e);
-        }
+        return ClassifierHeads.json(head).getBytes(StandardCharsets.UTF_8);
     }
 }
