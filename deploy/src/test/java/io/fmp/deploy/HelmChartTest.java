@@ -97,7 +97,9 @@ class HelmChartTest {
                 assertFalse(config.getData().containsKey("FMP_DB_PASSWORD"));
             }
         }
-        assertEquals(SERVICES.size() * 3, objects.size(), "nothing but the three objects per service");
+        boolean gpuJobs = values.path("tuning").path("kubernetes").path("enabled").asBoolean();
+        assertEquals(SERVICES.size() * 3 + (gpuJobs ? 3 : 0), objects.size(),
+                "the three objects per service, and tuning-service's account, role and binding where it runs GPU jobs");
     }
 
     @ParameterizedTest
@@ -110,6 +112,37 @@ class HelmChartTest {
         assertEquals("on-prem-gpu", find(objects, ConfigMap.class, "fmp-tuning-service").getData().get("FMP_SITE"));
         assertEquals("fmp-catalog-service",
                 find(objects, ConfigMap.class, "fmp-gateway").getData().get("FMP_CATALOG_HOST"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"values-hybrid.yaml"})
+    void whereGpuJobsRunTuningServiceMayRunJobsAndReadTheirLogsAndSharesTheWorkspace(String valuesFile)
+            throws IOException {
+        List<HasMetadata> objects = render(valuesFile);
+        Deployment tuning = find(objects, Deployment.class, "fmp-tuning-service");
+        var pod = tuning.getSpec().getTemplate().getSpec();
+        assertEquals("fmp-tuning-service", pod.getServiceAccountName());
+        assertEquals("fmp-tuning-workspace", pod.getVolumes().stream().filter(v -> v.getName().equals("workspace"))
+                .findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName());
+        assertEquals("/workspace", pod.getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("workspace")).findFirst().orElseThrow().getMountPath());
+        assertNotNull(find(objects, io.fabric8.kubernetes.api.model.ServiceAccount.class, "fmp-tuning-service"));
+        var role = find(objects, io.fabric8.kubernetes.api.model.rbac.Role.class, "fmp-tuning-service-trainer");
+        assertEquals(List.of("jobs", "trainjobs", "pods", "pods/log"), role.getRules().stream()
+                .flatMap(r -> r.getResources().stream()).toList());
+        assertFalse(role.getRules().stream().anyMatch(r -> r.getResources().contains("secrets")),
+                "secrets are passed by reference, never read");
+        var binding = find(objects, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class, "fmp-tuning-service-trainer");
+        assertEquals("fmp-tuning-service", binding.getSubjects().get(0).getName());
+        Map<String, String> config = find(objects, ConfigMap.class, "fmp-tuning-service").getData();
+        assertEquals("true", config.get("FMP_TUNING_KUBERNETES_ENABLED"));
+        assertEquals("fmp", config.get("FMP_TUNING_KUBERNETES_NAMESPACE"));
+        assertEquals("nvidia.com/gpu:NoSchedule", config.get("FMP_TUNING_KUBERNETES_TOLERATIONS"));
+        assertEquals("fmp-tuning-service", find(objects, ConfigMap.class, "fmp-gateway").getData()
+                .get("FMP_TUNING_HOST"));
+        // elsewhere tuning-service keeps the default account and no workspace
+        Deployment cloudTuning = find(render("values-cloud.yaml"), Deployment.class, "fmp-tuning-service");
+        assertEquals(null, cloudTuning.getSpec().getTemplate().getSpec().getServiceAccountName());
     }
 
     static List<HasMetadata> render(String valuesFile) {
