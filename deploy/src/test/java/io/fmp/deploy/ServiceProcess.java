@@ -93,9 +93,9 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** eval-service runs ONNX encoders, which load their models through the heap. */
+    /** eval-service and tuning-service run ONNX encoders, which load their models through the heap. */
     static String heap(String name) {
-        return name.equals("eval-service") ? "768m" : "256m";
+        return name.equals("eval-service") || name.equals("tuning-service") ? "768m" : "256m";
     }
 
     String url() {

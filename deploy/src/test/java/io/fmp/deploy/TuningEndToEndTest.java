@@ -1,0 +1,164 @@
+package io.fmp.deploy;
+
+import io.fmp.platform.testing.EmbeddedKafkaBroker;
+import io.fmp.platform.testing.Eventually;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tuning across process boundaries, the seeds' "tune where it pays" on the demo use case: through
+ * the gateway, a Banking77 classifier head on frozen MiniLM embeddings is estimated, submitted and
+ * watched; tuning-service is killed mid-training and the restarted one resumes the job from its
+ * checkpoint; the tuned model lands in the catalog with its lineage, eval-service evaluates it by
+ * itself, and it tops the leaderboard above the zero-shot encoder it was tuned from.
+ */
+class TuningEndToEndTest {
+
+    static EmbeddedKafkaBroker broker;
+    static ServiceProcess catalog;
+    static ServiceProcess eval;
+    static ServiceProcess tuning;
+    static ServiceProcess gateway;
+    static Map<String, String> tuningEnv;
+
+    @BeforeAll
+    static void startSuite() throws InterruptedException {
+        broker = EmbeddedKafkaBroker.startNew();
+        int tuningGrpc = ServiceProcess.freePort();
+        catalog = ServiceProcess.start("catalog-service", env("fmp_catalog_tuning_e2e"));
+        Map<String, String> evalEnv = env("fmp_eval_tuning_e2e");
+        evalEnv.put("FMP_TUNING_GRPC_PORT", Integer.toString(tuningGrpc));
+        eval = ServiceProcess.start("eval-service", evalEnv);
+        tuningEnv = env("fmp_tuning_e2e");
+        tuningEnv.put("FMP_CATALOG_GRPC_PORT", Integer.toString(catalog.grpcPort));
+        tuningEnv.put("FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort));
+        // a killed worker's jobs are taken over after this long
+        tuningEnv.put("FMP_TUNING_JOBS_LEASE", "4s");
+        tuning = ServiceProcess.start("tuning-service", tuningEnv, ServiceProcess.freePort(), tuningGrpc);
+        catalog.awaitReady(Duration.ofSeconds(120));
+        eval.awaitReady(Duration.ofSeconds(120));
+        tuning.awaitReady(Duration.ofSeconds(120));
+        gateway = ServiceProcess.start("gateway", Map.of(
+                "FMP_CATALOG_GRPC_PORT", Integer.toString(catalog.grpcPort),
+                "FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort),
+                "FMP_TUNING_GRPC_PORT", Integer.toString(tuningGrpc),
+                "FMP_GOVERNANCE_GRPC_PORT", "1",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1"));
+        gateway.awaitReady(Duration.ofSeconds(120));
+        RestAssured.baseURI = gateway.url();
+        RestAssured.port = gateway.httpPort;
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        ServiceProcess.closeAll(gateway, tuning, eval, catalog, broker);
+    }
+
+    private static Map<String, String> env(String database) {
+        return ServiceProcess.serviceEnv(database, broker.bootstrapServers());
+    }
+
+    private static JsonPath job(String id) {
+        return given().get("/api/v1/tuning-jobs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aBanking77HeadIsTunedSurvivesARestartLandsInTheCatalogAndBeatsZeroShotOnTheLeaderboard()
+            throws InterruptedException {
+        String miniLm = given().contentType("application/json").body("""
+                        {"name": "all-MiniLM-L6-v2", "provider": "sentence-transformers", "version": "1",
+                         "parameterCount": 22700000, "license": "apache-2.0", "contextWindow": 256,
+                         "tasks": ["sentence-similarity", "text-classification"],
+                         "endpoints": [{"protocol": "embedded-encoder", "url": "embedded:all-minilm-l6-v2"}]}""")
+                .post("/api/v1/models").then().statusCode(201).extract().jsonPath().getString("id");
+        String zeroShotRun = Eventually.await(() -> given().contentType("application/json")
+                        .body("{\"suite\": \"banking77-intent\", \"modelId\": \"" + miniLm + "\"}").post("/api/v1/runs"),
+                response -> response.statusCode() == 202, Duration.ofSeconds(30)).jsonPath().getString("id");
+
+        String job = """
+                {"baseModelId": "%s", "method": "classifier-head", "dataset": {"name": "banking77"},
+                 "evalSuite": "banking77-intent", "outputName": "Banking77 intent router"}""".formatted(miniLm);
+        // bad input: every problem named, nothing queued
+        given().contentType("application/json").body("""
+                        {"baseModelId": "%s", "method": "qlora", "dataset": {"name": "banking77"},
+                         "hyperparameters": {"learningRate": 3}}""".formatted(miniLm))
+                .post("/api/v1/tuning-jobs").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("method", "baseModelId", "hyperparameters.learningRate")));
+        given().get("/api/v1/tuning-jobs").then().statusCode(200).body("jobs.size()", equalTo(0));
+        JsonPath estimate = given().contentType("application/json").body(job).post("/api/v1/tuning-jobs/estimate")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(8005, estimate.getInt("trainExamples"), "the dataset's own train split");
+        assertTrue(estimate.getDouble("cost.cpuHours") > 0 && estimate.getDouble("cost.gpuHours") == 0);
+
+        var submitted = given().contentType("application/json").header("Idempotency-Key", "banking77-head-1").body(job)
+                .post("/api/v1/tuning-jobs").then().statusCode(202).extract();
+        String id = submitted.jsonPath().getString("id");
+        assertTrue(submitted.header("Location").endsWith("/api/v1/tuning-jobs/" + id));
+        assertEquals(id, given().contentType("application/json").header("Idempotency-Key", "banking77-head-1")
+                .body(job).post("/api/v1/tuning-jobs").then().statusCode(202).extract().jsonPath().getString("id"));
+        Eventually.await(() -> job(id), j -> "embedding".equals(j.getString("progress.phase"))
+                && j.getDouble("progress.percent") > 5, Duration.ofSeconds(120));
+        JsonPath training = Eventually.await(() -> job(id), j -> j.getInt("progress.epoch") >= 3,
+                Duration.ofSeconds(240));
+        assertEquals("training", training.getString("progress.phase"));
+        assertTrue(training.getDouble("progress.evalAccuracy") > 0.5, training.prettify());
+
+        tuning.kill();
+        tuning = ServiceProcess.start("tuning-service", tuningEnv, tuning.httpPort, tuning.grpcPort);
+        tuning.awaitReady(Duration.ofSeconds(120));
+
+        JsonPath done = Eventually.await(() -> job(id), j -> List.of("succeeded", "failed")
+                .contains(j.getString("state")), Duration.ofSeconds(240));
+        assertEquals("succeeded", done.getString("state"), done.prettify());
+        assertEquals(2, done.getInt("attempts"), "resumed by the restarted service");
+        assertTrue(tuning.logText().contains("resuming after epoch"), "from its checkpoint, not from scratch");
+        assertTrue(done.getDouble("finalMetrics.test_accuracy") >= 0.92, done.prettify());
+        assertTrue(done.getDouble("actual.cpuHours") > 0);
+
+        // the tuned model in the catalog, with its lineage
+        String tuned = done.getString("resultModelId");
+        JsonPath model = given().get("/api/v1/models/" + tuned).then().statusCode(200).extract().jsonPath();
+        assertEquals("Banking77 intent router", model.getString("name"));
+        assertEquals("job-" + id.substring(0, 8), model.getString("version"));
+        assertEquals(miniLm, model.getString("lineage.baseModelId"));
+        assertEquals("head", model.getString("lineage.artifactKind"));
+        assertEquals("tuning://" + id + "/head.json", model.getString("lineage.artifactUri"));
+        assertEquals(id, model.getString("lineage.tuningJobId"));
+        String datasetSha = given().get("/api/v1/datasets/banking77").then().statusCode(200).extract().jsonPath()
+                .getString("sha256");
+        assertEquals(datasetSha, model.getString("lineage.datasetSha256"));
+        assertTrue(model.getString("properties.'fmp:tuning.hyperparameters'").contains("\"learningRate\":0.01"));
+
+        // the loss curve, a point per epoch
+        JsonPath metrics = given().get("/api/v1/tuning-jobs/" + id + "/metrics").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(List.of("eval_accuracy", "eval_loss", "loss"), metrics.getList("series.name"));
+        assertEquals((int) done.getDouble("finalMetrics.epochs_trained"), metrics.getList("series[2].points").size());
+
+        // eval-service evaluated it by itself; it leads the leaderboard, the zero-shot encoder below it
+        JsonPath run = Eventually.await(() -> given().get("/api/v1/runs?modelId=" + tuned).then().statusCode(200)
+                .extract().jsonPath(), runs -> "succeeded".equals(runs.getString("runs[0].state")), Duration.ofSeconds(120));
+        float tunedAccuracy = run.getFloat("runs[0].metrics.find { it.name == 'accuracy' }.value");
+        assertTrue(tunedAccuracy >= 0.92, "tuned accuracy " + tunedAccuracy);
+        assertEquals("embedded-encoder+head", run.getString("runs[0].adapter"));
+        Eventually.await(() -> given().get("/api/v1/runs/" + zeroShotRun).then().extract().jsonPath()
+                .getString("state"), "succeeded"::equals, Duration.ofSeconds(120));
+        JsonPath board = given().get("/api/v1/leaderboards/banking77-intent").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(tuned, miniLm), board.getList("entries.modelId"));
+        assertEquals(tunedAccuracy, board.getFloat("entries[0].primary.value"));
+        assertEquals(0.6202f, board.getFloat("entries[1].primary.value"), 0.0001f);
+    }
+}
