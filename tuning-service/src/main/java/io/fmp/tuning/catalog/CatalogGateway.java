@@ -7,6 +7,7 @@ import io.fmp.contracts.catalog.v1.FitEstimate;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
+import io.fmp.contracts.catalog.v1.ModelFacts;
 import io.fmp.contracts.catalog.v1.ModelShape;
 import io.fmp.contracts.catalog.v1.Precision;
 import io.fmp.contracts.catalog.v1.RegisterModelRequest;
@@ -47,6 +48,11 @@ public class CatalogGateway {
             }
             throw e;
         }
+    }
+
+    /** The facts of a model's card (a tuned model inherits its base's deployment facts). */
+    public ModelFacts cardFacts(String modelId) {
+        return stub().getModel(GetModelRequest.newBuilder().setId(modelId).build()).getCard().getFacts();
     }
 
     static BaseModelFacts facts(ModelCard model) {

@@ -62,8 +62,8 @@ public final class TuningCostEstimator {
             int width = spec.hyperparameters().hiddenUnits() > 0 ? spec.hyperparameters().hiddenUnits() : labels;
             double trainSeconds = 6.0 * examples * epochs * dimensions * width / prices.cpuFlopsPerSecond();
             return local((embedSeconds + trainSeconds) / 3600, cores, prices, String.format(Locale.ROOT,
-                    "%d texts at %.0f/s to embed (none if cached), %d epochs of a %dx%d head on %d cores",
-                    examples, prices.encoderTextsPerSecond(), epochs, dimensions, width, cores));
+                    "%d texts at %.0f/s to embed (none if cached), %d epochs of a %dx%d head on %s",
+                    examples, prices.encoderTextsPerSecond(), epochs, dimensions, width, cores(cores)));
         }
         double factor = spec.method() == TuningMethod.FULL ? 6 : 4;
         double tokens = examples * tokensPerExample * epochs;
@@ -79,8 +79,8 @@ public final class TuningCostEstimator {
     /** The cost of what ran: hours of the GPUs held (GPU jobs) or of the cores used (local jobs). */
     public static Estimate after(JobSpec spec, double seconds, int cores, Prices prices) {
         if (spec.executor() == io.fmp.tuning.jobs.ExecutorKind.LOCAL) {
-            return local(seconds / 3600, cores, prices, String.format(Locale.ROOT, "%.0f s on %d cores", seconds,
-                    cores));
+            return local(seconds / 3600, cores, prices, String.format(Locale.ROOT, "%.0f s on %s", seconds,
+                    cores(cores)));
         }
         JobSpec.Gpu gpu = spec.resources().gpu();
         int count = spec.resources().gpuCount();
@@ -99,5 +99,9 @@ public final class TuningCostEstimator {
         double kwh = gpuHours * gpu.powerWatts() / 1000 * prices.pue();
         return new Estimate(gpuHours, 0, gpuHours * gpu.usdPerHour(), kwh, kwh * prices.gridGramsCo2PerKwh() / 1000,
                 basis);
+    }
+
+    private static String cores(int cores) {
+        return cores == 1 ? "1 core" : cores + " cores";
     }
 }

@@ -172,6 +172,11 @@ public class JobWorker {
         } catch (JobExecutor.JobFailure e) {
             ledger.fail(claim, e.getMessage());
         } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.INVALID_ARGUMENT) {
+                // refused, not unavailable: asking again gets the same answer
+                ledger.fail(claim, "refused by a service it needs: " + e.getStatus().getDescription());
+                return;
+            }
             // eval-service or the catalog is unreachable: the job waits for its lease to run out and is retried
             LOG.warnf("Tuning job %s: a service it needs failed (%s); retried after its lease", job.id, e.getStatus());
         } catch (RuntimeException | Error e) {
@@ -187,8 +192,8 @@ public class JobWorker {
         Map<String, Double> metrics = job.metrics();
         long headParameters = metrics.getOrDefault("head_parameters", 0.0).longValue();
         String trainer = byKind.get(job.executor).trainer(spec);
-        ModelCardSpec card = TunedModelCard.of(job.id, spec, job.artifactUri, job.datasetSha256, metrics,
-                headParameters, "tuning-service " + version + ", " + trainer);
+        ModelCardSpec card = TunedModelCard.of(job.id, spec, catalog.cardFacts(spec.base().id()), job.artifactUri,
+                job.datasetSha256, metrics, headParameters, "tuning-service " + version + ", " + trainer);
         String modelId = catalog.register(card);
         ledger.registered(claim, modelId);
     }

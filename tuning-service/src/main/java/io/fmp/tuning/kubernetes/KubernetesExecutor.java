@@ -355,7 +355,7 @@ public class KubernetesExecutor implements JobExecutor {
             if (status.suspended()) {
                 phase = "queued-in-kueue";
             } else if (pod == null || pod.getStatus() == null || "Pending".equals(pod.getStatus().getPhase())) {
-                phase = pod != null && unschedulable(pod) ? "waiting-for-gpu" : "pending";
+                phase = pod != null && pod.getStatus() != null && unschedulable(pod) ? "waiting-for-gpu" : "pending";
             } else {
                 phase = "training";
             }

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * artifact, job, dataset hash) and, as {@code fmp:tuning.*} properties, everything needed to
  * reproduce it (dataset version, splits and seed, hyperparameters, code version) and its metrics.
  * A head is served like its base encoder, with the head on top (eval-service reads the lineage).
+ * It runs where its base runs, so it inherits the base's deployment facts (where it can be
+ * deployed, languages, training-data transparency, hardware), which selection constraints test;
+ * not the provider's promises (IP indemnity, API price), which do not cover a derivative.
  */
 public final class TunedModelCard {
 
@@ -33,11 +36,13 @@ public final class TunedModelCard {
     }
 
     /**
+     * @param baseFacts      the base model's facts in the catalog
      * @param headParameters weights and biases the head adds (0 for other methods)
      * @param codeVersion    what trained it: this service's version and the trainer (image or class)
      */
-    public static ModelCardSpec of(String jobId, JobSpec spec, String artifactUri, String datasetSha256,
-                                   Map<String, Double> metrics, long headParameters, String codeVersion) {
+    public static ModelCardSpec of(String jobId, JobSpec spec, ModelFacts baseFacts, String artifactUri,
+                                   String datasetSha256, Map<String, Double> metrics, long headParameters,
+                                   String codeVersion) {
         JobSpec.Base base = spec.base();
         boolean head = spec.method() == TuningMethod.CLASSIFIER_HEAD;
         ArtifactKind kind = switch (spec.method()) {
@@ -71,6 +76,12 @@ public final class TunedModelCard {
                 .setContextWindow(base.contextWindow())
                 .addTasks(head ? "text-classification" : "text-generation")
                 .setFacts(ModelFacts.newBuilder()
+                        .setFamily(baseFacts.getFamily())
+                        .addAllLanguages(baseFacts.getLanguagesList())
+                        .addAllDeploymentOptions(baseFacts.getDeploymentOptionsList())
+                        .setTrainingData(baseFacts.getTrainingData())
+                        .addAllDataRegions(baseFacts.getDataRegionsList())
+                        .addAllModalities(baseFacts.getModalitiesList())
                         .setDescription(base.name() + " " + base.version() + " tuned (" + spec.method().word()
                                 + ") on " + spec.dataset().name() + " v" + spec.dataset().version() + " by tuning job "
                                 + jobId)
@@ -80,6 +91,12 @@ public final class TunedModelCard {
                 .setLineage(Lineage.newBuilder().setBaseModelId(base.id()).setArtifactKind(kind)
                         .setArtifactUri(artifactUri).setTuningJobId(jobId).setDatasetSha256(datasetSha256))
                 .setDocumentation(documentation(jobId, spec, metrics));
+        if (baseFacts.hasShape()) {
+            card.getFactsBuilder().setShape(baseFacts.getShape());
+        }
+        if (baseFacts.hasHardware()) {
+            card.getFactsBuilder().setHardware(baseFacts.getHardware());
+        }
         if (head) {
             card.addEndpoints(ServingEndpoint.newBuilder().setProtocol(EndpointProtocol.EMBEDDED_ENCODER)
                     .setUrl(base.encoder()));

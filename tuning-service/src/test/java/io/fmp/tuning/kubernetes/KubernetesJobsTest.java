@@ -185,6 +185,11 @@ class KubernetesJobsTest {
         // Kueue admits it; the scheduler finds no GPU at first
         cluster().batch().v1().jobs().inNamespace(NAMESPACE).withName(workload)
                 .edit(j -> new JobBuilder(j).editSpec().withSuspend(false).endSpec().build());
+        // a pod the API server has not given a status yet
+        cluster().pods().inNamespace(NAMESPACE).resource(new PodBuilder().withNewMetadata().withName(workload + "-pod")
+                .withNamespace(NAMESPACE).addToLabels("job-name", workload).endMetadata().withNewSpec()
+                .addNewContainer().withName("trainer").withImage("trl").endContainer().endSpec().build()).create();
+        awaitPhase(submitted.getId(), "pending");
         Pod pending = pod(workload, "Pending");
         pending.getStatus().getConditions().add(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
                 .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
