@@ -1,13 +1,21 @@
 package io.fmp.deploy;
 
+import io.fmp.deploy.demo.Demo;
+import io.fmp.deploy.demo.Json;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the gateway, a Banking77 classifier head on frozen MiniLM embeddings is estimated, submitted and
  * watched; tuning-service is killed mid-training and the restarted one resumes the job from its
  * checkpoint; the tuned model lands in the catalog with its lineage, eval-service evaluates it by
- * itself, and it tops the leaderboard above the zero-shot encoder it was tuned from.
+ * itself, and it tops the leaderboard above the zero-shot encoder it was tuned from. Then the
+ * demo that {@code ./fmp demo} runs goes through the same flow on its own.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TuningEndToEndTest {
 
     static EmbeddedKafkaBroker broker;
@@ -75,12 +85,15 @@ class TuningEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void aBanking77HeadIsTunedSurvivesARestartLandsInTheCatalogAndBeatsZeroShotOnTheLeaderboard()
             throws InterruptedException {
         String miniLm = given().contentType("application/json").body("""
                         {"name": "all-MiniLM-L6-v2", "provider": "sentence-transformers", "version": "1",
                          "parameterCount": 22700000, "license": "apache-2.0", "contextWindow": 256,
                          "tasks": ["sentence-similarity", "text-classification"],
+                         "facts": {"architecture": "encoder", "deploymentOptions": ["on-prem", "cloud"],
+                                   "trainingData": "full"},
                          "endpoints": [{"protocol": "embedded-encoder", "url": "embedded:all-minilm-l6-v2"}]}""")
                 .post("/api/v1/models").then().statusCode(201).extract().jsonPath().getString("id");
         String zeroShotRun = Eventually.await(() -> given().contentType("application/json")
@@ -141,6 +154,7 @@ class TuningEndToEndTest {
                 .getString("sha256");
         assertEquals(datasetSha, model.getString("lineage.datasetSha256"));
         assertTrue(model.getString("properties.'fmp:tuning.hyperparameters'").contains("\"learningRate\":0.01"));
+        assertEquals(List.of("on-prem", "cloud"), model.getList("facts.deploymentOptions"), "deployable as its base");
 
         // the loss curve, a point per epoch
         JsonPath metrics = given().get("/api/v1/tuning-jobs/" + id + "/metrics").then().statusCode(200).extract()
@@ -160,5 +174,45 @@ class TuningEndToEndTest {
         assertEquals(List.of(tuned, miniLm), board.getList("entries.modelId"));
         assertEquals(tunedAccuracy, board.getFloat("entries[0].primary.value"));
         assertEquals(0.6202f, board.getFloat("entries[1].primary.value"), 0.0001f);
+    }
+
+    @Test
+    @Order(2)
+    void theDemoEvaluatesTheCandidatesTunesAHeadAndRecommendsTheTunedModel() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Demo.Outcome outcome = new Demo(gateway.url(), new PrintStream(printed, true, StandardCharsets.UTF_8),
+                Duration.ofMillis(250)).run();
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("bge-small-en-v1.5    registered"), "a candidate the catalog lacked: " + text);
+        assertTrue(text.contains("training epoch"), "progress while it works: " + text);
+
+        // this dataset's embeddings were computed by the first job: the demo's job reads them all from the cache
+        JsonPath job = job(outcome.tuningJobId());
+        assertEquals(0, job.getDouble("finalMetrics.embeddings_from_cache") - job.getDouble("finalMetrics.train_examples")
+                - job.getDouble("finalMetrics.validation_examples") - job.getDouble("finalMetrics.test_examples"), 60,
+                "nothing new to embed (a few Banking77 texts repeat): " + job.prettify());
+
+        Map<String, Double> accuracy = new java.util.HashMap<>();
+        for (Json.Node entry : outcome.leaderboard().get("entries").list()) {
+            accuracy.put(entry.get("modelId").text(), entry.get("primary.value").number());
+        }
+        assertTrue(accuracy.get(outcome.tunedModelId()) >= 0.92, accuracy.toString());
+        assertEquals(0.6202, accuracy.get(outcome.candidateIds().get(0)), 0.0001, "MiniLM zero-shot");
+        assertEquals(0.6583, accuracy.get(outcome.candidateIds().get(1)), 0.0001, "bge zero-shot");
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "%.4f", accuracy.get(outcome.tunedModelId()))),
+                "the leaderboard is printed: " + text);
+
+        // the tuned model leads the recommendation, explained
+        Json.Node top = outcome.recommendation().get("ranked.0");
+        assertEquals("Banking77 intent router", top.get("name").text(), outcome.recommendation().toString());
+        assertTrue(top.get("explanation").text().length() > 20);
+        assertTrue(text.contains(top.get("explanation").text()));
+
+        // again: every step finds what it did before
+        Demo.Outcome again = new Demo(gateway.url(), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), Duration.ofMillis(250)).run();
+        assertEquals(outcome.candidateIds(), again.candidateIds());
+        assertEquals(outcome.tuningJobId(), again.tuningJobId());
+        assertEquals(outcome.tunedModelId(), again.tunedModelId());
     }
 }
