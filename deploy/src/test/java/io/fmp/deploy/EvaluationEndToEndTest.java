@@ -4,7 +4,6 @@ import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.OpenAiStubServer;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,14 +52,7 @@ class EvaluationEndToEndTest {
         eval = ServiceProcess.start("eval-service", evalEnv);
         catalog.awaitReady(Duration.ofSeconds(120));
         eval.awaitReady(Duration.ofSeconds(120));
-        gateway = ServiceProcess.start("gateway", Map.of(
-                "FMP_CATALOG_GRPC_PORT", Integer.toString(catalog.grpcPort),
-                "FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort),
-                "FMP_GOVERNANCE_GRPC_PORT", "1",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1"));
-        gateway.awaitReady(Duration.ofSeconds(120));
-        RestAssured.baseURI = gateway.url();
-        RestAssured.port = gateway.httpPort;
+        gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "eval", eval.grpcPort));
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package io.fmp.deploy;
 
 import io.fmp.platform.testing.PostgresDatabase;
+import io.restassured.RestAssured;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -63,6 +65,24 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts the gateway in front of the given services (name without "-service" -> gRPC port; the
+     * others unreachable), waits until it is ready and points REST Assured at it.
+     */
+    static ServiceProcess gateway(Map<String, Integer> grpcPorts) throws InterruptedException {
+        Map<String, String> env = new HashMap<>();
+        for (String service : List.of("catalog", "eval", "tuning", "governance")) {
+            env.put("FMP_" + service.toUpperCase(Locale.ROOT) + "_GRPC_PORT",
+                    Integer.toString(grpcPorts.getOrDefault(service, 1)));
+        }
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
+        ServiceProcess gateway = start("gateway", env);
+        gateway.awaitReady(Duration.ofSeconds(120));
+        RestAssured.baseURI = gateway.url();
+        RestAssured.port = gateway.httpPort;
+        return gateway;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.fmp.deploy;
 
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,13 +41,7 @@ class SuiteEndToEndTest {
         governance = ServiceProcess.start("governance-service", serviceEnv("fmp_governance_e2e"));
         catalog.awaitReady(Duration.ofSeconds(120));
         governance.awaitReady(Duration.ofSeconds(120));
-        gateway = ServiceProcess.start("gateway", Map.of(
-                "FMP_CATALOG_GRPC_PORT", Integer.toString(catalog.grpcPort),
-                "FMP_GOVERNANCE_GRPC_PORT", Integer.toString(governance.grpcPort),
-                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1"));
-        gateway.awaitReady(Duration.ofSeconds(120));
-        RestAssured.baseURI = gateway.url();
-        RestAssured.port = gateway.httpPort;
+        gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "governance", governance.grpcPort));
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import io.fmp.deploy.demo.Demo;
 import io.fmp.deploy.demo.Json;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,15 +59,8 @@ class TuningEndToEndTest {
         catalog.awaitReady(Duration.ofSeconds(120));
         eval.awaitReady(Duration.ofSeconds(120));
         tuning.awaitReady(Duration.ofSeconds(120));
-        gateway = ServiceProcess.start("gateway", Map.of(
-                "FMP_CATALOG_GRPC_PORT", Integer.toString(catalog.grpcPort),
-                "FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort),
-                "FMP_TUNING_GRPC_PORT", Integer.toString(tuningGrpc),
-                "FMP_GOVERNANCE_GRPC_PORT", "1",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1"));
-        gateway.awaitReady(Duration.ofSeconds(120));
-        RestAssured.baseURI = gateway.url();
-        RestAssured.port = gateway.httpPort;
+        gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "eval", eval.grpcPort,
+                "tuning", tuningGrpc));
     }
 
     @AfterAll
