@@ -14,6 +14,7 @@ import io.fmp.eval.suites.Suite;
 import io.fmp.eval.suites.SuiteDefinition;
 import io.fmp.eval.suites.TaskType;
 import io.fmp.platform.hashing.Sha256;
+import io.fmp.platform.work.LeasedWorkers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,13 +29,10 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -77,80 +75,44 @@ public class RunWorker {
     @ConfigProperty(name = "fmp.eval.runs.enabled", defaultValue = "true")
     boolean enabled;
 
-    private final String instance = "eval-" + UUID.randomUUID();
-    private final AtomicInteger claims = new AtomicInteger();
-    private final Semaphore wakeUps = new Semaphore(0);
-    private final Set<Thread> executions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threadNumber = new AtomicInteger();
-    private volatile boolean running;
-    private Semaphore slots;
-    private Thread scheduler;
+    private LeasedWorkers workers;
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
             return;
         }
-        slots = new Semaphore(maxParallel);
-        running = true;
-        scheduler = new Thread(this::schedule, "eval-run-scheduler");
-        scheduler.setDaemon(true);
-        scheduler.start();
+        Semaphore slots = new Semaphore(maxParallel);
+        workers = new LeasedWorkers("eval-" + UUID.randomUUID(), pollInterval, token -> {
+            slots.acquire();
+            Optional<RunLedger.Claim> claim;
+            try {
+                claim = ledger.claim(token, lease, maxAttempts);
+            } catch (RuntimeException e) {
+                slots.release();
+                throw e;
+            }
+            if (claim.isEmpty()) {
+                slots.release();
+                return Optional.empty();
+            }
+            RunLedger.Claim held = claim.get();
+            return Optional.of(new LeasedWorkers.Work("eval-run-" + threadNumber.incrementAndGet(),
+                    () -> execute(held), slots::release));
+        });
+        workers.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (!enabled) {
-            return;
-        }
-        running = false;
-        wakeUp();
-        executions.forEach(Thread::interrupt);
-        for (Thread execution : executions) {
-            try {
-                execution.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (workers != null) {
+            workers.stop();
         }
     }
 
     /** After a run was queued, so it starts without waiting for the next poll. */
     public void wakeUp() {
-        wakeUps.release();
-    }
-
-    private void schedule() {
-        while (running) {
-            try {
-                slots.acquire();
-                Optional<RunLedger.Claim> claim = Optional.empty();
-                try {
-                    // a token per claim: an attempt this replica abandoned must not mistake a later one for itself
-                    claim = ledger.claim(instance + "/" + claims.incrementAndGet(), lease, maxAttempts);
-                } catch (RuntimeException e) {
-                    LOG.warnf("Cannot claim runs right now (%s); retrying", e.getMessage());
-                }
-                if (claim.isEmpty()) {
-                    slots.release();
-                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUps.drainPermits();
-                    continue;
-                }
-                RunLedger.Claim held = claim.get();
-                Thread execution = new Thread(() -> {
-                    try {
-                        execute(held);
-                    } finally {
-                        executions.remove(Thread.currentThread());
-                        slots.release();
-                        wakeUp();
-                    }
-                }, "eval-run-" + threadNumber.incrementAndGet());
-                execution.setDaemon(true);
-                executions.add(execution);
-                execution.start();
-            } catch (InterruptedException e) {
-                return;
-            }
+        if (workers != null) {
+            workers.wakeUp();
         }
     }
 

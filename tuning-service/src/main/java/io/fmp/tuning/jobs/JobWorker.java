@@ -1,6 +1,7 @@
 package io.fmp.tuning.jobs;
 
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
+import io.fmp.platform.work.LeasedWorkers;
 import io.fmp.tuning.catalog.CatalogGateway;
 import io.fmp.tuning.registration.TunedModelCard;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,10 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -67,14 +65,9 @@ public class JobWorker {
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
 
-    private final String instance = "tuning-" + UUID.randomUUID();
-    private final AtomicInteger claims = new AtomicInteger();
-    private final Semaphore wakeUps = new Semaphore(0);
-    private final Set<Thread> executions = ConcurrentHashMap.newKeySet();
     private final Map<ExecutorKind, Semaphore> slots = new EnumMap<>(ExecutorKind.class);
     private final Map<ExecutorKind, JobExecutor> byKind = new EnumMap<>(ExecutorKind.class);
-    private volatile boolean running;
-    private Thread scheduler;
+    private LeasedWorkers workers;
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
@@ -83,71 +76,38 @@ public class JobWorker {
         executors.forEach(e -> byKind.put(e.kind(), e));
         slots.put(ExecutorKind.LOCAL, new Semaphore(localSlots));
         slots.put(ExecutorKind.KUBERNETES, new Semaphore(kubernetesSlots));
-        running = true;
-        scheduler = new Thread(this::schedule, "tuning-job-scheduler");
-        scheduler.setDaemon(true);
-        scheduler.start();
+        workers = new LeasedWorkers("tuning-" + UUID.randomUUID(), pollInterval, this::next);
+        workers.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (!enabled) {
-            return;
-        }
-        running = false;
-        wakeUp();
-        executions.forEach(Thread::interrupt);
-        for (Thread execution : executions) {
-            try {
-                execution.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (workers != null) {
+            workers.stop();
         }
     }
 
     /** After a job was queued, so it starts without waiting for the next poll. */
     public void wakeUp() {
-        wakeUps.release();
+        if (workers != null) {
+            workers.wakeUp();
+        }
     }
 
-    private void schedule() {
-        while (running) {
-            Set<ExecutorKind> free = slots.entrySet().stream()
-                    .filter(e -> byKind.containsKey(e.getKey()) && e.getValue().availablePermits() > 0)
-                    .map(Map.Entry::getKey).collect(Collectors.toSet());
-            Optional<JobLedger.Claim> claim = Optional.empty();
-            try {
-                // a token per claim: an attempt this replica abandoned must not mistake a later one for itself
-                claim = ledger.claim(instance + "/" + claims.incrementAndGet(), lease, free, maxAttempts);
-            } catch (RuntimeException e) {
-                LOG.warnf("Cannot claim tuning jobs right now (%s); retrying", e.getMessage());
-            }
-            if (claim.isEmpty()) {
-                try {
-                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                wakeUps.drainPermits();
-                continue;
-            }
-            JobLedger.Claim held = claim.get();
-            TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(held.jobId()));
-            Semaphore slot = slots.get(job.executor);
-            slot.acquireUninterruptibly();
-            Thread execution = new Thread(() -> {
-                try {
-                    execute(held, job);
-                } finally {
-                    executions.remove(Thread.currentThread());
-                    slot.release();
-                    wakeUp();
-                }
-            }, "tuning-job-" + job.id.substring(0, 8));
-            execution.setDaemon(true);
-            executions.add(execution);
-            execution.start();
+    /** Claims a job of an executor with a free slot; only this (scheduler) thread takes slots. */
+    private Optional<LeasedWorkers.Work> next(String claimToken) {
+        Set<ExecutorKind> free = slots.entrySet().stream()
+                .filter(e -> byKind.containsKey(e.getKey()) && e.getValue().availablePermits() > 0)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Optional<JobLedger.Claim> claim = ledger.claim(claimToken, lease, free, maxAttempts);
+        if (claim.isEmpty()) {
+            return Optional.empty();
         }
+        JobLedger.Claim held = claim.get();
+        TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(held.jobId()));
+        Semaphore slot = slots.get(job.executor);
+        slot.acquireUninterruptibly();
+        return Optional.of(new LeasedWorkers.Work("tuning-job-" + job.id.substring(0, 8), () -> execute(held, job),
+                slot::release));
     }
 
     private void execute(JobLedger.Claim claim, TuningJob job) {
