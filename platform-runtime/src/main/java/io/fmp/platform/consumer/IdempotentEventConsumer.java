@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,7 +28,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -140,14 +143,24 @@ public class IdempotentEventConsumer {
             consumer.subscribe(subscribedTopics());
             LOG.infof("Consuming %s as group %s for %s", subscribedTopics(), consumerGroup, handlerByType.keySet());
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(500));
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // the broker away or a rebalance gone wrong: nothing was handed out, so ask again
+                    LOG.warnf("Polling %s failed (%s); retrying in 1 s", subscribedTopics(), e.getMessage());
+                    Thread.sleep(1_000);
+                    continue;
+                }
                 for (TopicPartition partition : records.partitions()) {
                     consumePartition(partition, records.records(partition));
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptedException e) {
             if (running) {
-                throw e;
+                LOG.error("Event consumer stopped", e);
             }
         } catch (RuntimeException e) {
             LOG.error("Event consumer stopped", e);
@@ -168,7 +181,13 @@ public class IdempotentEventConsumer {
         }
         // one commit per batch: a crash before it only replays events the processed-event table skips
         if (next >= 0) {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+            try {
+                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+            } catch (RetriableException | CommitFailedException e) {
+                // the broker died or the group rebalanced mid-commit: the batch is applied and recorded in
+                // processed_event, so a later commit covers it or its events come again and are skipped
+                LOG.warnf("Committing %s at %d failed (%s); consuming on", partition, next, e.getMessage());
+            }
         }
     }
 
