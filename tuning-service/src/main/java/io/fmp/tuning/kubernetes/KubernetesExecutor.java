@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fmp.tuning.costing.TuningCostEstimator;
 import io.fmp.tuning.datasets.DatasetSummary;
 import io.fmp.tuning.datasets.EvalGateway;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The Kubernetes executor: runs a GPU job as a cluster workload ({@link TrainerManifests}) and
@@ -46,6 +49,7 @@ public class KubernetesExecutor implements JobExecutor {
     private static final Set<String> NOT_SERIES = Set.of("train_runtime", "train_samples_per_second",
             "train_steps_per_second", "total_flos", "eval_runtime", "eval_samples_per_second", "eval_steps_per_second");
     private static final double PREPARED = 2;
+    private static final int CREATE_TRIES = 3;
 
     @Inject
     KubernetesClient client;
@@ -105,44 +109,59 @@ public class KubernetesExecutor implements JobExecutor {
 
         Workload workload = job.kubernetesJob != null ? workload(job.kubernetesJob)
                 : start(claim, job.id, spec, 0, validation, cluster);
-        Watch watch = new Watch(spec);
-        while (true) {
-            Workload.Status status = workload.status();
-            if (status == null) {
-                // deleted by someone else: a lost attempt like any failure
-                workload = retryOrFail(claim, job.id, spec, workload, validation, cluster,
-                        "its workload " + workload.name() + " disappeared from the cluster");
-                continue;
-            }
-            Pod pod = readPods(workload, watch, job.id);
-            if (!progress.report(watch.update(status, pod), watch.drainMilestone())) {
-                delete(workload);
-                LOG.infof("Tuning job %s: stopped; workload %s deleted", job.id, workload.name());
-                return Outcome.stopped();
-            }
-            if (status.complete()) {
-                delete(workload);
-                return trained(job.id, spec, dataset, watch, status, "output", progress);
-            }
-            if (status.failed()) {
-                String why = "workload " + workload.name() + " failed (" + status.reason() + ": " + status.message()
-                        + ")" + (pod == null ? "" : "; its last pod: " + termination(pod));
-                if ("PodFailurePolicy".equals(status.reason())) {
-                    delete(workload);
-                    throw new JobFailure(why + "; the trainer refused its arguments, which no retry fixes");
+        // the watch holds the pods' log streams: closed however the attempt ends
+        try (Watch watch = new Watch(spec)) {
+            while (true) {
+                Workload.Status status;
+                Pod pod;
+                try {
+                    status = workload.status();
+                    pod = status == null ? null : readPods(workload, watch, job.id);
+                } catch (KubernetesClientException e) {
+                    if (!transientFailure(e)) {
+                        throw e;
+                    }
+                    // the API server unreachable for a moment: the workload runs on, look again
+                    LOG.warnf("Tuning job %s: reading %s failed (%s); trying again", job.id, workload.name(),
+                            e.getMessage());
+                    Thread.sleep(settings.pollInterval().toMillis());
+                    continue;
                 }
-                workload = retryOrFail(claim, job.id, spec, workload, validation, cluster, why);
-                watch.restart();
-                continue;
+                if (status == null) {
+                    // deleted by someone else: a lost attempt like any failure
+                    workload = retryOrFail(claim, job.id, spec, workload, validation, cluster,
+                            "its workload " + workload.name() + " disappeared from the cluster");
+                    continue;
+                }
+                if (!progress.report(watch.update(status, pod), watch.drainMilestone())) {
+                    delete(workload);
+                    LOG.infof("Tuning job %s: stopped; workload %s deleted", job.id, workload.name());
+                    return Outcome.stopped();
+                }
+                if (status.complete()) {
+                    delete(workload);
+                    return trained(job.id, spec, dataset, watch, status, "output", progress);
+                }
+                if (status.failed()) {
+                    String why = "workload " + workload.name() + " failed (" + status.reason() + ": "
+                            + status.message() + ")" + (pod == null ? "" : "; its last pod: " + termination(pod));
+                    if ("PodFailurePolicy".equals(status.reason())) {
+                        delete(workload);
+                        throw new JobFailure(why + "; the trainer refused its arguments, which no retry fixes");
+                    }
+                    workload = retryOrFail(claim, job.id, spec, workload, validation, cluster, why);
+                    watch.restart();
+                    continue;
+                }
+                Long best = watch.earlyStopAt();
+                if (best != null) {
+                    delete(workload);
+                    LOG.infof("Tuning job %s: no eval_loss improvement for %d evaluations; stopped at the best, step %d",
+                            job.id, spec.earlyStopping().patience(), best);
+                    return trained(job.id, spec, dataset, watch, status, "output/checkpoint-" + best, progress);
+                }
+                Thread.sleep(settings.pollInterval().toMillis());
             }
-            Long best = watch.earlyStopAt();
-            if (best != null) {
-                delete(workload);
-                LOG.infof("Tuning job %s: no eval_loss improvement for %d evaluations; stopped at the best, step %d",
-                        job.id, spec.earlyStopping().patience(), best);
-                return trained(job.id, spec, dataset, watch, status, "output/checkpoint-" + best, progress);
-            }
-            Thread.sleep(settings.pollInterval().toMillis());
         }
     }
 
@@ -160,26 +179,40 @@ public class KubernetesExecutor implements JobExecutor {
     }
 
     private Workload start(JobLedger.Claim claim, String jobId, JobSpec spec, int attempt, boolean validation,
-                           TrainerManifests.Cluster cluster) {
+                           TrainerManifests.Cluster cluster) throws InterruptedException {
         String name = workloadName(jobId, attempt);
         Workload workload = workload(name);
-        try {
-            workload.create(jobId, spec, validation, cluster);
-            LOG.infof("Tuning job %s: created %s %s in %s (%d x %s)", jobId, settings.api(), name, cluster.namespace(),
-                    spec.resources().gpuCount(), spec.resources().gpu().name());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
+        for (int tries = 1; ; tries++) {
+            try {
+                workload.create(jobId, spec, validation, cluster);
+                LOG.infof("Tuning job %s: created %s %s in %s (%d x %s)", jobId, settings.api(), name,
+                        cluster.namespace(), spec.resources().gpuCount(), spec.resources().gpu().name());
+                break;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 409) {
+                    // created by an attempt that died before recording it (or by a try whose answer was lost)
+                    LOG.infof("Tuning job %s: %s exists already; watching it", jobId, name);
+                    break;
+                }
+                if (!transientFailure(e) || tries == CREATE_TRIES) {
+                    throw e;
+                }
+                LOG.warnf("Tuning job %s: creating %s failed (%s); trying again", jobId, name, e.getMessage());
+                Thread.sleep(settings.pollInterval().toMillis());
             }
-            // created by an attempt that died before recording it: watch that one
-            LOG.infof("Tuning job %s: %s exists already; watching it", jobId, name);
         }
         ledger.kubernetesJob(claim, name);
         return workload;
     }
 
+    /** No answer (connection lost), throttled or a server error: worth asking again; a 4xx is not. */
+    static boolean transientFailure(KubernetesClientException e) {
+        return e.getCode() <= 0 || e.getCode() == 429 || e.getCode() >= 500;
+    }
+
     private Workload retryOrFail(JobLedger.Claim claim, String jobId, JobSpec spec, Workload failed,
-                                 boolean validation, TrainerManifests.Cluster cluster, String why) {
+                                 boolean validation, TrainerManifests.Cluster cluster, String why)
+            throws InterruptedException {
         int attempt = attemptOf(failed.name());
         delete(failed);
         if (attempt >= settings.maxRetries()) {
@@ -198,7 +231,7 @@ public class KubernetesExecutor implements JobExecutor {
     }
 
     /** Reads the new log text of the workload's pods; returns the newest pod (null before there is one). */
-    private Pod readPods(Workload workload, Watch watch, String jobId) {
+    private Pod readPods(Workload workload, Watch watch, String jobId) throws InterruptedException {
         List<Pod> pods = new ArrayList<>(client.pods().inNamespace(cluster().namespace())
                 .withLabel(workload.podLabel(), workload.name()).list().getItems());
         pods.sort(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp() == null ? ""
@@ -206,17 +239,17 @@ public class KubernetesExecutor implements JobExecutor {
         for (Pod pod : pods) {
             String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
             if ("Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase)) {
-                String log;
+                String name = pod.getMetadata().getName();
+                boolean finished = !"Running".equals(phase);
+                String text;
                 try {
-                    log = client.pods().inNamespace(cluster().namespace()).withName(pod.getMetadata().getName())
-                            .inContainer(TrainerManifests.CONTAINER).getLog();
+                    text = watch.podLog(name, out -> client.pods().inNamespace(cluster().namespace()).withName(name)
+                            .inContainer(TrainerManifests.CONTAINER).watchLog(out)).take(finished);
                 } catch (KubernetesClientException e) {
-                    LOG.debugf("Tuning job %s: log of %s not readable yet (%s)", jobId, pod.getMetadata().getName(),
-                            e.getMessage());
+                    LOG.debugf("Tuning job %s: log of %s not readable yet (%s)", jobId, name, e.getMessage());
                     continue;
                 }
-                List<JobLedger.Point> points = watch.log(pod.getMetadata().getName(), log, !"Running".equals(phase));
-                ledger.points(jobId, points);
+                ledger.points(jobId, watch.log(name, text, finished));
             }
         }
         return pods.isEmpty() ? null : pods.get(pods.size() - 1);
@@ -256,11 +289,11 @@ public class KubernetesExecutor implements JobExecutor {
         return pod.getStatus().getPhase() + (reason == null ? "" : " (" + reason + ")");
     }
 
-    /** What the watcher has learned of one job's run: log positions, curves, the best evaluation. */
-    static final class Watch {
+    /** What the watcher has learned of one job's run: its pods' log streams, curves, the best evaluation. */
+    static final class Watch implements AutoCloseable {
         private final JobSpec spec;
         private final Map<String, TrainerLogParser> parsers = new HashMap<>();
-        private final Map<String, Integer> consumed = new HashMap<>();
+        private final Map<String, PodLog> podLogs = new HashMap<>();
         final Map<String, Double> summary = new LinkedHashMap<>();
         Double lastLoss;
         Double lastEvalLoss;
@@ -281,16 +314,24 @@ public class KubernetesExecutor implements JobExecutor {
         /** A new workload starts its log afresh. */
         void restart() {
             parsers.clear();
-            consumed.clear();
+            close();
         }
 
-        /** Parses the part of a pod's log not read yet; returns the curve points it holds. */
+        @Override
+        public void close() {
+            podLogs.values().forEach(PodLog::close);
+            podLogs.clear();
+        }
+
+        /** The pod's log stream, opened with the given function the first time. */
+        PodLog podLog(String pod, Function<OutputStream, LogWatch> open) {
+            return podLogs.computeIfAbsent(pod, p -> new PodLog(open));
+        }
+
+        /** Parses the next piece of a pod's log; returns the curve points it holds. */
         List<JobLedger.Point> log(String pod, String text, boolean complete) {
-            int from = consumed.getOrDefault(pod, 0);
             TrainerLogParser parser = parsers.computeIfAbsent(pod, p -> new TrainerLogParser());
-            List<TrainerLogParser.Entry> entries = new ArrayList<>(parser.feed(text.substring(Math.min(from,
-                    text.length()))));
-            consumed.put(pod, text.length());
+            List<TrainerLogParser.Entry> entries = new ArrayList<>(parser.feed(text));
             if (complete) {
                 entries.addAll(parser.finish());
             }

@@ -174,7 +174,7 @@ class KubernetesSubmissionBench {
             }
             String pod = name + "-pod";
             server.expect().get().withPath("/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod
-                    + "/log?pretty=false&container=trainer").andReturn(200, """
+                    + "/log?pretty=false&container=trainer&follow=true").andReturn(200, """
                     {'loss': 2.0, 'learning_rate': 0.0001, 'epoch': 0.5}
                     {'eval_loss': 1.5, 'epoch': 1.0}
                     {'train_runtime': 60.0, 'train_loss': 1.8, 'epoch': 1.0}

@@ -124,7 +124,7 @@ class KubernetesJobsTest {
         String pod = workload + "-pod";
         if (logs.put(pod, text) == null) {
             server.expect().get().withPath("/api/v1/namespaces/" + NAMESPACE + "/pods/" + pod
-                    + "/log?pretty=false&container=trainer").andReply(200, request -> logs.get(pod)).always();
+                    + "/log?pretty=false&container=trainer&follow=true").andReply(200, request -> logs.get(pod)).always();
         }
     }
 
