@@ -1,11 +1,6 @@
+import io.fmp.deploy.demo.GatewayClient;
 import io.fmp.deploy.demo.Json;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,12 +16,11 @@ import java.util.UUID;
  */
 public class HeadJobBench {
 
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static String gateway;
+    static GatewayClient gateway;
 
     public static void main(String[] args) throws Exception {
-        gateway = args.length > 0 ? args[0] : "http://localhost:8080";
-        String miniLm = get("/api/v1/models?name=" + URLEncoder.encode("all-MiniLM-L6-v2", StandardCharsets.UTF_8))
+        gateway = new GatewayClient(args.length > 0 ? args[0] : "http://localhost:8080");
+        String miniLm = get("/api/v1/models?name=" + GatewayClient.encode("all-MiniLM-L6-v2"))
                 .get("models.0.id").text();
         String run = post("/api/v1/runs", "{\"suite\": \"banking77-intent\", \"modelId\": \"" + miniLm + "\"}",
                 "bench-zero-shot-" + miniLm).get("id").text();
@@ -54,7 +48,7 @@ public class HeadJobBench {
         }
     }
 
-    static Json.Node await(String path) throws Exception {
+    static Json.Node await(String path) throws InterruptedException {
         while (true) {
             Json.Node node = get(path);
             String state = node.get("state").text();
@@ -68,20 +62,11 @@ public class HeadJobBench {
         }
     }
 
-    static Json.Node get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(gateway + path)).GET().build());
+    static Json.Node get(String path) {
+        return gateway.ok(gateway.get(path), "GET " + path).body();
     }
 
-    static Json.Node post(String path, String body, String key) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    static Json.Node send(HttpRequest request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(request.uri() + ": HTTP " + response.statusCode() + " " + response.body());
-        }
-        return Json.parse(response.body());
+    static Json.Node post(String path, String body, String key) {
+        return gateway.ok(gateway.post(path, body, key), "POST " + path).body();
     }
 }

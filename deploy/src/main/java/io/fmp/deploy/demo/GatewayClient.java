@@ -9,17 +9,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The gateway's REST API as the demo uses it: JSON in, JSON out, every answer's status kept. */
-final class GatewayClient {
+/** The gateway's REST API as the demo (and the tuning benchmark) use it: JSON in, JSON out, every status kept. */
+public final class GatewayClient {
 
-    record Answer(int status, Json.Node body) {
+    public record Answer(int status, Json.Node body) {
 
-        boolean ok() {
+        public boolean ok() {
             return status / 100 == 2;
         }
 
         /** The problem's detail and field errors, for a message. */
-        String problem() {
+        public String problem() {
             StringBuilder text = new StringBuilder("HTTP " + status);
             if (!body.get("detail").isNull()) {
                 text.append(": ").append(body.get("detail").text());
@@ -36,24 +36,24 @@ final class GatewayClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    GatewayClient(String baseUrl) {
+    public GatewayClient(String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
-    static String encode(String queryValue) {
+    public static String encode(String queryValue) {
         return URLEncoder.encode(queryValue, StandardCharsets.UTF_8);
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
     /** @param idempotencyKey null for none */
-    Answer post(String path, String json, String idempotencyKey) {
+    public Answer post(String path, String json, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -64,7 +64,7 @@ final class GatewayClient {
     }
 
     /** The answer, or an exception naming what failed; an error status is an answer, not an exception. */
-    Answer ok(Answer answer, String what) {
+    public Answer ok(Answer answer, String what) {
         if (!answer.ok()) {
             throw new DemoFailure(what + " failed: " + answer.problem());
         }
