@@ -5,7 +5,5 @@
 # Usage: deploy/bench/catalog-service.sh [models, default 10000] [requests, default 2000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-CP_FILE="${TMPDIR:-/tmp}/fmp-catalog-bench.classpath"
-./mvnw -B -q -f catalog-service/pom.xml dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
-exec java -Xmx1g -cp "$(cat "$CP_FILE"):contracts/target/classes" deploy/bench/CatalogServiceBench.java \
+JAVA_OPTS=-Xmx1g exec deploy/bench/run.sh CatalogServiceBench \
   "${CATALOG_GRPC:-localhost:9081}" "${FMP_KAFKA_BOOTSTRAP:-localhost:9092}" "${1:-10000}" "${2:-2000}"

@@ -24,8 +24,7 @@ for name in ("hyp", "ref1"):
     open(f"{work}/{name}.txt", "w", encoding="utf-8").write("\n".join(repeated) + "\n")
 PY
 echo "corpus: $SEGMENTS segments, $CORPUS"
-./mvnw -B -q -o -DskipTests -pl eval-service compile 2>/dev/null || ./mvnw -B -q -DskipTests -pl eval-service -am compile
-java -Xmx2g -cp eval-service/target/classes deploy/bench/MetricsBench.java "$WORK/hyp.txt" "$WORK/ref1.txt"
+JAVA_OPTS=-Xmx2g deploy/bench/run.sh MetricsBench "$WORK/hyp.txt" "$WORK/ref1.txt"
 if python3 -c "import sacrebleu, rouge_score.rouge_scorer" 2>/dev/null; then
   python3 - "$WORK" <<'PY'
 import sys, time

@@ -9,4 +9,4 @@ export FMP_HOME
 FMP_HOME="$(mktemp -d)"
 trap './fmp stop >/dev/null; rm -rf "$FMP_HOME"' EXIT
 ./fmp up >/dev/null
-java -cp deploy/target/classes deploy/bench/HeadJobBench.java http://localhost:8080
+deploy/bench/run.sh HeadJobBench http://localhost:8080

@@ -1,10 +1,10 @@
 package io.fmp.eval.runs;
 
 import io.fmp.eval.datasets.DatasetFacts;
-import io.fmp.eval.encoders.EmbeddedEncoder;
-import io.fmp.eval.encoders.EmbeddingClassifier;
-import io.fmp.eval.encoders.HeadClassifier;
-import io.fmp.eval.encoders.ZeroShotClassifier;
+import io.fmp.inference.encoders.SentenceEncoder;
+import io.fmp.inference.heads.DenseHead;
+import io.fmp.inference.heads.ZeroShotClassifier;
+import io.fmp.platform.hashing.Sha256;
 import io.fmp.eval.runners.EncoderAdapter;
 import io.fmp.eval.runners.HeadStore;
 import io.fmp.eval.runners.ModelAdapter;
@@ -58,19 +58,21 @@ public class AdapterFactory {
                     throw new IllegalStateException("zero-shot classification compares with every label, and dataset "
                             + dataset.name() + " has more labels than are listed (" + dataset.labelCount() + ")");
                 }
-                EmbeddedEncoder encoder = EmbeddedEncoder.ofEndpoint(target.url());
-                EmbeddingClassifier classifier = new ZeroShotClassifier(encoder, dataset.labels(),
-                        dataset.labels().stream().map(suite::describe).toList(), settings.batchSize());
-                yield new EncoderAdapter(encoder, classifier, settings.batchSize());
+                SentenceEncoder encoder = SentenceEncoder.require(target.url());
+                ZeroShotClassifier classifier = new ZeroShotClassifier(encoder, dataset.labels(),
+                        dataset.labels().stream().map(suite::describe).toList());
+                yield new EncoderAdapter(encoder, classifier, "zero-shot:" + Sha256.hex(classifier.definition()),
+                        settings.batchSize());
             }
             case RunTarget.ENCODER_WITH_HEAD -> {
-                HeadClassifier head = HeadClassifier.read(heads.load(target.headUri()));
-                EmbeddedEncoder encoder = EmbeddedEncoder.ofEndpoint(target.url());
+                byte[] file = heads.load(target.headUri());
+                DenseHead head = DenseHead.read(file);
+                SentenceEncoder encoder = SentenceEncoder.require(target.url());
                 if (head.encoder() != encoder) {
-                    throw new IllegalStateException("the head was trained on " + head.encoder().name
-                            + " but the endpoint serves " + encoder.name);
+                    throw new IllegalStateException("the head was trained on " + head.encoder().id()
+                            + " but the endpoint serves " + encoder.id());
                 }
-                yield new EncoderAdapter(encoder, head, settings.batchSize());
+                yield new EncoderAdapter(encoder, head, "head:" + Sha256.hex(file), settings.batchSize());
             }
             default -> throw new IllegalStateException("no adapter for '" + target.adapter() + "'");
         };

@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 
 /** A run of a suite version on a catalog model: queued, leased by one worker while it runs, then finished. */
 @Entity
+// only changed columns are written, so an entity never writes back a column the queue's SQL changed
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "eval_run")
 public class EvalRun extends PanacheEntityBase {
 
@@ -79,13 +81,14 @@ public class EvalRun extends PanacheEntityBase {
     @Column(name = "attempt_done_at_start", nullable = false)
     public long attemptDoneAtStart;
 
-    @Column(nullable = false)
+    // the lease columns belong to platform-runtime's LeasedQueue, which alone writes them (database clock, fence)
+    @Column(insertable = false, updatable = false)
     public int attempts;
 
-    @Column(name = "lease_owner")
+    @Column(name = "lease_owner", insertable = false, updatable = false)
     public String leaseOwner;
 
-    @Column(name = "lease_until")
+    @Column(name = "lease_until", insertable = false, updatable = false)
     public OffsetDateTime leaseUntil;
 
     public String error;

@@ -13,15 +13,16 @@ import io.fmp.eval.scoring.RunAggregator;
 import io.fmp.platform.storage.Json;
 import io.fmp.platform.storage.SqlWork;
 import io.fmp.platform.outbox.Outbox;
+import io.fmp.platform.work.LeasedQueue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,20 +33,21 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
  * Everything a running run writes, each step its own short transaction: claiming a run with a
- * lease, storing outcomes (results once per example, fresh answers in the response cache,
- * counters, progress events), and finishing it with its summary and event. Every write checks the
- * lease, so a run that another worker took over, or that was cancelled, stops cleanly.
+ * lease (platform-runtime's {@link LeasedQueue}: database clock, fenced), storing outcomes (results
+ * once per example, fresh answers in the response cache, counters, progress events), and finishing
+ * it with its summary and event. Every write holds the lease first, so a run that another worker
+ * took over, or that was cancelled, stops cleanly.
  */
 @ApplicationScoped
 public class RunLedger {
 
     private static final Logger LOG = Logger.getLogger(RunLedger.class);
-    /** Hibernate's lock-timeout value for SKIP LOCKED. */
-    private static final int SKIP_LOCKED = -2;
     private static final TypeReference<Map<String, double[]>> STATS = new TypeReference<>() {
     };
 
@@ -55,44 +57,40 @@ public class RunLedger {
     @Inject
     Outbox outbox;
 
-    /** A run this worker holds. */
-    public record Claim(String runId, String owner, Duration lease) {
-    }
+    /** Runs waiting (queued) or held under a lease (running), on the database clock. */
+    private final LeasedQueue queue = new LeasedQueue("eval_run", EvalRun.State.QUEUED.name(),
+            Set.of(EvalRun.State.RUNNING.name()), Clock.systemUTC());
 
     /**
      * The oldest queued run, or a running one whose lease ran out (its worker died); empty when none.
      * A run abandoned {@code maxAttempts} times (it keeps killing its worker) fails instead.
      */
-    public java.util.Optional<Claim> claim(String owner, Duration lease, int maxAttempts) {
+    public Optional<LeasedQueue.Lease> claim(String owner, Duration lease, int maxAttempts) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            OffsetDateTime now = now();
-            List<EvalRun> runs = EvalRun.<EvalRun>find("state = ?1 or (state = ?2 and leaseUntil < ?3) order by createdAt",
-                            EvalRun.State.QUEUED, EvalRun.State.RUNNING, now)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
-                    .page(0, 1).list();
-            if (runs.isEmpty()) {
-                return java.util.Optional.<Claim>empty();
+            Optional<LeasedQueue.Candidate> next = sql.apply(c -> queue.next(c, "", List.of(), "created_at"));
+            if (next.isEmpty()) {
+                return Optional.<LeasedQueue.Lease>empty();
             }
-            EvalRun run = runs.get(0);
-            if (run.state == EvalRun.State.RUNNING && run.attempts >= maxAttempts) {
-                fail(run, "abandoned by " + run.attempts + " attempts in a row (their workers stopped without "
-                        + "finishing: crash, out of memory or shutdown); results so far are kept");
-                return java.util.Optional.<Claim>empty();
+            LeasedQueue.Candidate candidate = next.get();
+            if (candidate.abandoned() && candidate.attempts() >= maxAttempts) {
+                fail(EvalRun.findById(candidate.unitId()), "abandoned by " + candidate.attempts() + " attempts in a row"
+                        + " (their workers stopped without finishing: crash, out of memory or shutdown); results so far"
+                        + " are kept");
+                return Optional.<LeasedQueue.Lease>empty();
             }
-            if (run.state == EvalRun.State.RUNNING) {
+            LeasedQueue.Lease taken = sql.apply(c -> queue.take(c, candidate, owner, lease,
+                    EvalRun.State.RUNNING.name()));
+            EvalRun run = EvalRun.findById(candidate.unitId());
+            if (candidate.abandoned()) {
                 LOG.infof("Run %s: the lease of %s ran out; resuming it after %d of %d examples", run.id,
-                        run.leaseOwner, run.done, run.total);
+                        candidate.previousOwner(), run.done, run.total);
             }
-            run.state = EvalRun.State.RUNNING;
-            run.leaseOwner = owner;
-            run.leaseUntil = now.plus(lease);
-            run.attempts++;
+            OffsetDateTime now = now();
             run.startedAt = run.startedAt == null ? now : run.startedAt;
             run.attemptStartedAt = now;
             run.attemptDoneAtStart = run.done;
             run.updatedAt = now;
-            return java.util.Optional.of(new Claim(run.id, owner, lease));
+            return Optional.of(taken);
         });
     }
 
@@ -174,20 +172,20 @@ public class RunLedger {
      *
      * @return false when the run is no longer this worker's to run (cancelled or taken over)
      */
-    public boolean flush(Claim claim, String modelId, List<RunPipeline.Outcome> outcomes, ProgressGate gate) {
+    public boolean flush(LeasedQueue.Lease lease, String modelId, List<RunPipeline.Outcome> outcomes,
+                         ProgressGate gate) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            EvalRun run = EvalRun.findById(claim.runId(), LockModeType.PESSIMISTIC_WRITE);
-            if (run == null || !claim.owner().equals(run.leaseOwner)) {
-                LOG.warnf("Run %s is no longer leased by %s; stopping this attempt", claim.runId(), claim.owner());
+            EvalRun run = held(lease);
+            if (run == null) {
+                LOG.warnf("Run %s is no longer leased by %s (cancelled or taken over); stopping this attempt",
+                        lease.unitId(), lease.owner());
                 return false;
             }
-            long[] inserted = sql.apply(connection -> write(connection, claim.runId(), modelId, outcomes));
-            OffsetDateTime now = now();
+            long[] inserted = sql.apply(connection -> write(connection, lease.unitId(), modelId, outcomes));
             run.done += inserted[0];
             run.failed += inserted[1];
             run.cached += inserted[2];
-            run.leaseUntil = now.plus(claim.lease());
-            run.updatedAt = now;
+            run.updatedAt = now();
             Progress progress = run.progress();
             if (gate.due(progress)) {
                 outbox.emit(EventTypes.EVAL_PROGRESS, run.modelId, new EvalProgress(run.id, run.modelId, run.suiteName,
@@ -196,7 +194,7 @@ public class RunLedger {
                 LOG.infof("Run %s (%s %s on %s v%d): %s", run.id, run.modelName, run.modelVersion, run.suiteName,
                         run.suiteVersion, progress.describe());
             }
-            return run.state == EvalRun.State.RUNNING;
+            return true;
         });
     }
 
@@ -280,14 +278,13 @@ public class RunLedger {
     }
 
     /** Lets another worker (or this one after a restart) take the run over at once. */
-    public void release(Claim claim) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            EvalRun run = EvalRun.findById(claim.runId(), LockModeType.PESSIMISTIC_WRITE);
-            if (run != null && claim.owner().equals(run.leaseOwner) && run.state == EvalRun.State.RUNNING) {
-                run.leaseUntil = now();
-                run.updatedAt = now();
-            }
-        });
+    public void release(LeasedQueue.Lease lease) {
+        QuarkusTransaction.requiringNew().run(() -> sql.apply(c -> queue.release(c, lease)));
+    }
+
+    /** The run if this lease still holds it, renewed and locked for the transaction; null otherwise. */
+    private EvalRun held(LeasedQueue.Lease lease) {
+        return sql.apply(c -> queue.hold(c, lease)) ? EvalRun.findById(lease.unitId()) : null;
     }
 
     /** Every result of the run by ordinal, with the expected label for classification suites. */
@@ -321,10 +318,10 @@ public class RunLedger {
      *
      * @param failure null for success
      */
-    public void finish(Claim claim, RunSummary summary, String failure) {
+    public void finish(LeasedQueue.Lease lease, RunSummary summary, String failure) {
         QuarkusTransaction.requiringNew().run(() -> {
-            EvalRun run = EvalRun.findById(claim.runId(), LockModeType.PESSIMISTIC_WRITE);
-            if (run == null || !claim.owner().equals(run.leaseOwner) || run.state != EvalRun.State.RUNNING) {
+            EvalRun run = held(lease);
+            if (run == null) {
                 return;
             }
             if (failure != null) {
@@ -352,8 +349,6 @@ public class RunLedger {
         run.state = state;
         run.finishedAt = now;
         run.updatedAt = now;
-        run.leaseOwner = null;
-        run.leaseUntil = null;
     }
 
     private void fail(EvalRun run, String reason) {

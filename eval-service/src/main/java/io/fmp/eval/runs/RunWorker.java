@@ -14,6 +14,7 @@ import io.fmp.eval.suites.Suite;
 import io.fmp.eval.suites.SuiteDefinition;
 import io.fmp.eval.suites.TaskType;
 import io.fmp.platform.hashing.Sha256;
+import io.fmp.platform.work.LeasedQueue;
 import io.fmp.platform.work.LeasedWorkers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -75,6 +75,8 @@ public class RunWorker {
     @ConfigProperty(name = "fmp.eval.runs.enabled", defaultValue = "true")
     boolean enabled;
 
+    private static final String LANE = "runs";
+
     private final AtomicInteger threadNumber = new AtomicInteger();
     private LeasedWorkers workers;
 
@@ -82,24 +84,9 @@ public class RunWorker {
         if (!enabled) {
             return;
         }
-        Semaphore slots = new Semaphore(maxParallel);
-        workers = new LeasedWorkers("eval-" + UUID.randomUUID(), pollInterval, token -> {
-            slots.acquire();
-            Optional<RunLedger.Claim> claim;
-            try {
-                claim = ledger.claim(token, lease, maxAttempts);
-            } catch (RuntimeException e) {
-                slots.release();
-                throw e;
-            }
-            if (claim.isEmpty()) {
-                slots.release();
-                return Optional.empty();
-            }
-            RunLedger.Claim held = claim.get();
-            return Optional.of(new LeasedWorkers.Work("eval-run-" + threadNumber.incrementAndGet(),
-                    () -> execute(held), slots::release));
-        });
+        workers = new LeasedWorkers("eval-" + UUID.randomUUID(), pollInterval, Map.of(LANE, maxParallel),
+                (token, free) -> ledger.claim(token, lease, maxAttempts).map(held -> new LeasedWorkers.Work(LANE,
+                        "eval-run-" + threadNumber.incrementAndGet(), () -> execute(held))));
         workers.start();
     }
 
@@ -120,9 +107,9 @@ public class RunWorker {
     private record Plan(EvalRun run, SuiteDefinition suite, DatasetFacts dataset, long splitSize) {
     }
 
-    private void execute(RunLedger.Claim claim) {
+    private void execute(LeasedQueue.Lease claim) {
         Plan plan = QuarkusTransaction.requiringNew().call(() -> {
-            EvalRun run = EvalRun.findById(claim.runId());
+            EvalRun run = EvalRun.findById(claim.unitId());
             Suite suite = Suite.findById(run.suiteId);
             Dataset dataset = Dataset.findById(suite.datasetId);
             return new Plan(run, suite.definition(), dataset.facts(), suite.examples);
@@ -162,9 +149,9 @@ public class RunWorker {
         }
     }
 
-    private RunPipeline.Store store(RunLedger.Claim claim, Plan plan) {
+    private RunPipeline.Store store(LeasedQueue.Lease claim, Plan plan) {
         RunLedger.ProgressGate gate = new RunLedger.ProgressGate(progressEvery);
-        java.util.BitSet done = ledger.resultOrdinals(claim.runId());
+        java.util.BitSet done = ledger.resultOrdinals(claim.unitId());
         return new RunPipeline.Store() {
             @Override
             public List<ExampleRows.Numbered> pending(int after, int limit) {
@@ -208,10 +195,10 @@ public class RunWorker {
         return numbered -> builder.prompt(numbered.example());
     }
 
-    private void finish(RunLedger.Claim claim, Plan plan, RunSettings settings) {
+    private void finish(LeasedQueue.Lease claim, Plan plan, RunSettings settings) {
         SuiteDefinition suite = plan.suite();
         RunAggregator aggregator = new RunAggregator(suite.metrics());
-        ledger.results(claim.runId(), plan.dataset().id(), suite.taskType() == TaskType.CLASSIFICATION,
+        ledger.results(claim.unitId(), plan.dataset().id(), suite.taskType() == TaskType.CLASSIFICATION,
                 (ordinal, row) -> aggregator.add(row));
         RunTarget target = plan.run().target();
         RunSummary summary = RunSummary.of(aggregator.summarise(new Bootstrap(settings.bootstrapSeed(),

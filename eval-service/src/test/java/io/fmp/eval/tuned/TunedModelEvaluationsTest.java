@@ -16,8 +16,8 @@ import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
 import io.fmp.contracts.events.TuningCompleted;
-import io.fmp.eval.encoders.EmbeddedEncoder;
-import io.fmp.eval.encoders.HeadClassifier;
+import io.fmp.inference.encoders.SentenceEncoder;
+import io.fmp.contracts.artifacts.ClassifierHeads;
 import io.fmp.eval.support.EvalTestSupport;
 import io.fmp.eval.support.TuningArtifactServer;
 import io.fmp.platform.testing.Eventually;
@@ -74,7 +74,7 @@ class TunedModelEvaluationsTest {
                 .setDataset("tuned-intents").setSplit("test").setTaskType(TaskType.CLASSIFICATION)).build())
                 .await().atMost(Duration.ofSeconds(10));
         String jobId = UUID.randomUUID().toString();
-        List<float[]> rows = EmbeddedEncoder.ALL_MINILM_L6_V2.encode(List.of("card arrival", "exchange rate"), 8);
+        List<float[]> rows = SentenceEncoder.ALL_MINILM_L6_V2.encode(List.of("card arrival", "exchange rate"));
         DenseLayer.Builder layer = DenseLayer.newBuilder().setInputs(384).setOutputs(2).setActivation(Activation.NONE);
         rows.forEach(row -> {
             for (float w : row) {
@@ -82,8 +82,8 @@ class TunedModelEvaluationsTest {
             }
             layer.addBias(0);
         });
-        TuningArtifactServer.ARTIFACTS.put(jobId + "/head.json", HeadClassifier.write(ClassifierHead.newBuilder()
-                .setFormat(HeadClassifier.FORMAT).setEncoder("embedded:all-minilm-l6-v2").setDimensions(384)
+        TuningArtifactServer.ARTIFACTS.put(jobId + "/head.json", ClassifierHeads.json(ClassifierHead.newBuilder()
+                .setFormat(ClassifierHeads.FORMAT).setEncoder("embedded:all-minilm-l6-v2").setDimensions(384)
                 .addLabels("card_arrival").addLabels("exchange_rate").addLayers(layer).build())
                 .getBytes(StandardCharsets.UTF_8));
 

@@ -3,40 +3,45 @@ package io.fmp.platform.work;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The thread side of a leased work queue (eval-service's runs, tuning-service's jobs): a scheduler
- * thread asks the service for the next unit (the service claims it in its database under a lease,
- * within its own slots), runs each unit on a thread of its own, and waits for the poll interval or
- * a wake-up when there is none. Stop ends the scheduler first, so nothing new starts, then
- * interrupts the units (each releases its lease) and waits for them.
+ * The thread side of a leased work queue (eval-service's runs, tuning-service's jobs; the lease side
+ * is {@link LeasedQueue}): a scheduler thread asks the service for the next unit of a lane that has
+ * a free slot (the service claims it in its database under a lease), runs each unit on a thread of
+ * its own, and waits for the poll interval or a wake-up when there is none. Lanes are the kinds of
+ * work that share a number of slots (runs; local and Kubernetes tuning jobs). Stop ends the scheduler
+ * first, so nothing new starts, then interrupts the units (each releases its lease) and waits for them.
  */
 public final class LeasedWorkers {
 
     private static final Logger LOG = Logger.getLogger(LeasedWorkers.class);
     private static final long STOP_WAIT_MILLIS = 10_000;
 
-    /** Claims the next unit under the given token (fresh per claim), or answers empty. */
+    /** Claims the next unit of one of the free lanes under the given token (fresh per claim), or answers empty. */
     public interface Source {
-        Optional<Work> next(String claimToken) throws InterruptedException;
+        Optional<Work> next(String claimToken, Set<String> freeLanes) throws InterruptedException;
     }
 
     /**
+     * @param lane       one of the free lanes {@link Source#next} was given; the unit holds one of its slots
      * @param threadName the name of the unit's thread (it shows in the logs)
      * @param body       runs the unit
-     * @param after      always runs after the body, e.g. to free the unit's slot
      */
-    public record Work(String threadName, Runnable body, Runnable after) {
+    public record Work(String lane, String threadName, Runnable body) {
     }
 
     private final String instance;
     private final Duration pollInterval;
+    private final Map<String, Semaphore> slots = new TreeMap<>();
     private final Source source;
     private final AtomicInteger claims = new AtomicInteger();
     private final Semaphore wakeUps = new Semaphore(0);
@@ -44,10 +49,14 @@ public final class LeasedWorkers {
     private volatile boolean running;
     private Thread scheduler;
 
-    /** @param instance this replica's name; claim tokens are "instance/n" */
-    public LeasedWorkers(String instance, Duration pollInterval, Source source) {
+    /**
+     * @param instance this replica's name; claim tokens are "instance/n"
+     * @param lanes    slots per lane: how many units of it run at once in this replica
+     */
+    public LeasedWorkers(String instance, Duration pollInterval, Map<String, Integer> lanes, Source source) {
         this.instance = instance;
         this.pollInterval = pollInterval;
+        lanes.forEach((lane, count) -> slots.put(lane, new Semaphore(count)));
         this.source = source;
     }
 
@@ -76,10 +85,19 @@ public final class LeasedWorkers {
 
     private void schedule() {
         while (running) {
-            Optional<Work> work;
+            // only this thread takes slots, so a lane seen free here still has its slot when the unit starts
+            Set<String> free = new TreeSet<>();
+            slots.forEach((lane, slot) -> {
+                if (slot.availablePermits() > 0) {
+                    free.add(lane);
+                }
+            });
+            Optional<Work> work = Optional.empty();
             try {
-                // a token per claim: an attempt this replica abandoned must not mistake a later one for itself
-                work = source.next(instance + "/" + claims.incrementAndGet());
+                if (!free.isEmpty()) {
+                    // a token per claim: an attempt this replica abandoned must not mistake a later one for itself
+                    work = source.next(instance + "/" + claims.incrementAndGet(), free);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -96,12 +114,16 @@ public final class LeasedWorkers {
                 continue;
             }
             Work unit = work.get();
+            Semaphore slot = slots.get(unit.lane());
+            if (slot == null || !slot.tryAcquire()) {
+                throw new IllegalStateException("a unit of lane '" + unit.lane() + "', which had no free slot");
+            }
             Thread thread = new Thread(() -> {
                 try {
                     unit.body().run();
                 } finally {
                     units.remove(Thread.currentThread());
-                    unit.after().run();
+                    slot.release();
                     wakeUp();
                 }
             }, unit.threadName());

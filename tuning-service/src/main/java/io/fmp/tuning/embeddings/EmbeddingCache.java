@@ -2,7 +2,7 @@ package io.fmp.tuning.embeddings;
 
 import io.fmp.platform.hashing.Sha256;
 import io.fmp.platform.storage.SqlWork;
-import io.fmp.tuning.training.FrozenEncoder;
+import io.fmp.inference.encoders.SentenceEncoder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +49,7 @@ public class EmbeddingCache {
     }
 
     /** Unit-length embeddings of the texts, in their order. */
-    public float[][] embed(FrozenEncoder encoder, List<String> texts, Progress progress) throws Stopped {
+    public float[][] embed(SentenceEncoder encoder, List<String> texts, Progress progress) throws Stopped {
         Map<String, String> hashes = new LinkedHashMap<>();
         texts.forEach(t -> hashes.computeIfAbsent(t, Sha256::hex));
         Map<String, float[]> byHash = cached(encoder, new ArrayList<>(hashes.values()));
@@ -79,7 +79,7 @@ public class EmbeddingCache {
         return result;
     }
 
-    private Map<String, float[]> cached(FrozenEncoder encoder, List<String> hashes) {
+    private Map<String, float[]> cached(SentenceEncoder encoder, List<String> hashes) {
         Map<String, float[]> found = new HashMap<>();
         for (int from = 0; from < hashes.size(); from += LOOKUP) {
             List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + LOOKUP));
@@ -87,7 +87,7 @@ public class EmbeddingCache {
                 try (PreparedStatement select = connection.prepareStatement("SELECT text_sha256, vector FROM"
                         + " embedding_cache WHERE encoder = ? AND text_sha256 IN ("
                         + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                    select.setString(1, encoder.name);
+                    select.setString(1, encoder.id());
                     for (int i = 0; i < chunk.size(); i++) {
                         select.setString(i + 2, chunk.get(i));
                     }
@@ -103,13 +103,13 @@ public class EmbeddingCache {
         return found;
     }
 
-    private void store(FrozenEncoder encoder, Map<String, float[]> vectors) {
+    private void store(SentenceEncoder encoder, Map<String, float[]> vectors) {
         QuarkusTransaction.requiringNew().run(() -> sql.apply(connection -> {
             // two jobs embedding the same text at once both store it: the second insert is a no-op
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO embedding_cache (encoder,"
                     + " text_sha256, vector) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-                    insert.setString(1, encoder.name);
+                    insert.setString(1, encoder.id());
                     insert.setString(2, e.getKey());
                     insert.setBytes(3, bytes(e.getValue()));
                     insert.addBatch();

@@ -1,5 +1,6 @@
 package io.fmp.tuning.jobs;
 
+import io.fmp.platform.work.LeasedQueue;
 import io.fmp.tuning.costing.TuningCostEstimator;
 
 import java.util.Map;
@@ -20,7 +21,7 @@ public interface JobExecutor {
      * @throws JobFailure           for a failure retrying cannot fix (the job fails with its message)
      * @throws InterruptedException when the service shuts down (the job is resumed at the next start)
      */
-    Outcome execute(JobLedger.Claim claim, TuningJob job) throws InterruptedException;
+    Outcome execute(LeasedQueue.Lease claim, TuningJob job) throws InterruptedException;
 
     /** Stops and removes what runs outside this process for a job that was cancelled. */
     default void cancel(TuningJob job) {

@@ -8,15 +8,16 @@ import io.fmp.platform.hashing.Sha256;
 import io.fmp.platform.outbox.Outbox;
 import io.fmp.platform.storage.Json;
 import io.fmp.platform.storage.SqlWork;
+import io.fmp.platform.work.LeasedQueue;
 import io.fmp.tuning.costing.TuningCostEstimator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,8 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything a running job writes, each step its own short transaction that checks the job is
- * still this worker's: claiming with a lease, progress (with {@code tuning.progress}), the metric
+ * Everything a running job writes, each step its own short transaction that holds the job's
+ * lease first (platform-runtime's {@link LeasedQueue}: database clock, fenced): claiming, progress (with {@code tuning.progress}), the metric
  * series, checkpoints and artifacts, and the moves to registering, succeeded ({@code
  * tuning.completed}) or failed ({@code tuning.failed}), each with its event in the same transaction.
  */
@@ -36,18 +37,12 @@ import java.util.Set;
 public class JobLedger {
 
     private static final Logger LOG = Logger.getLogger(JobLedger.class);
-    /** Hibernate's lock-timeout value for SKIP LOCKED. */
-    private static final int SKIP_LOCKED = -2;
 
     @Inject
     Outbox outbox;
 
     @Inject
     SqlWork sql;
-
-    /** A job this worker holds. */
-    public record Claim(String jobId, String owner, Duration lease) {
-    }
 
     /** Where a job stands; null numbers are unknown. */
     public record Update(String phase, int epoch, int epochs, long step, long steps, Double loss, Double evalLoss,
@@ -58,43 +53,44 @@ public class JobLedger {
     public record Point(String series, long step, double epoch, double value) {
     }
 
+    /** Jobs waiting (queued) or held under a lease (running, registering), on the database clock. */
+    private final LeasedQueue queue = new LeasedQueue("tuning_job", TuningJob.State.QUEUED.name(),
+            Set.of(TuningJob.State.RUNNING.name(), TuningJob.State.REGISTERING.name()), Clock.systemUTC());
+
     /**
      * The job to run next: the highest priority, oldest queued one of these executors, or one whose
      * lease ran out (its worker died). A job abandoned {@code maxAttempts} times fails instead.
      */
-    public Optional<Claim> claim(String owner, Duration lease, Set<ExecutorKind> executors, int maxAttempts) {
+    public Optional<LeasedQueue.Lease> claim(String owner, Duration lease, Set<ExecutorKind> executors,
+                                             int maxAttempts) {
         if (executors.isEmpty()) {
             return Optional.empty();
         }
+        List<String> kinds = executors.stream().map(ExecutorKind::name).sorted().toList();
         return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<LeasedQueue.Candidate> next = sql.apply(c -> queue.next(c, "executor IN ("
+                    + String.join(", ", java.util.Collections.nCopies(kinds.size(), "?")) + ")", kinds,
+                    "priority DESC, created_at"));
+            if (next.isEmpty()) {
+                return Optional.<LeasedQueue.Lease>empty();
+            }
+            LeasedQueue.Candidate candidate = next.get();
+            if (candidate.abandoned() && candidate.attempts() >= maxAttempts) {
+                fail(TuningJob.findById(candidate.unitId()), "abandoned by " + candidate.attempts() + " attempts in a"
+                        + " row (their workers stopped without finishing: crash, out of memory or shutdown)");
+                return Optional.<LeasedQueue.Lease>empty();
+            }
+            LeasedQueue.Lease taken = sql.apply(c -> queue.take(c, candidate, owner, lease,
+                    TuningJob.State.RUNNING.name()));
+            TuningJob job = TuningJob.findById(candidate.unitId());
+            if (candidate.abandoned()) {
+                LOG.infof("Tuning job %s: the lease of %s ran out; resuming it (%s, phase %s)", job.id,
+                        candidate.previousOwner(), job.state.word(), job.phase);
+            }
             OffsetDateTime now = now();
-            List<TuningJob> jobs = TuningJob.<TuningJob>find("(state = ?1 or (state in ?2 and leaseUntil < ?3))"
-                                    + " and executor in ?4 order by priority desc, createdAt",
-                            TuningJob.State.QUEUED, List.of(TuningJob.State.RUNNING, TuningJob.State.REGISTERING), now,
-                            executors)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
-                    .page(0, 1).list();
-            if (jobs.isEmpty()) {
-                return Optional.<Claim>empty();
-            }
-            TuningJob job = jobs.get(0);
-            if (job.state != TuningJob.State.QUEUED) {
-                if (job.attempts >= maxAttempts) {
-                    fail(job, "abandoned by " + job.attempts + " attempts in a row (their workers stopped without "
-                            + "finishing: crash, out of memory or shutdown)");
-                    return Optional.<Claim>empty();
-                }
-                LOG.infof("Tuning job %s: the lease of %s ran out; resuming it (%s, phase %s)", job.id, job.leaseOwner,
-                        job.state.word(), job.phase);
-            }
-            job.state = job.state == TuningJob.State.QUEUED ? TuningJob.State.RUNNING : job.state;
-            job.leaseOwner = owner;
-            job.leaseUntil = now.plus(lease);
-            job.attempts++;
             job.startedAt = job.startedAt == null ? now : job.startedAt;
             job.updatedAt = now;
-            return Optional.of(new Claim(job.id, owner, lease));
+            return Optional.of(taken);
         });
     }
 
@@ -103,9 +99,9 @@ public class JobLedger {
      *
      * @return false when the job is no longer this worker's to run (cancelled or taken over)
      */
-    public boolean progress(Claim claim, Update update, boolean emit) {
+    public boolean progress(LeasedQueue.Lease lease, Update update, boolean emit) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            TuningJob job = owned(claim);
+            TuningJob job = held(lease);
             if (job == null) {
                 return false;
             }
@@ -119,7 +115,7 @@ public class JobLedger {
             job.evalAccuracy = update.evalAccuracy();
             job.percent = update.percent();
             job.etaSeconds = update.etaSeconds();
-            renew(job, claim);
+            job.updatedAt = now();
             if (emit) {
                 outbox.emit(EventTypes.TUNING_PROGRESS, job.id, new TuningProgress(job.id, job.baseModelId,
                         job.state.word(), job.phase, job.epoch, job.epochs, job.step, job.steps, job.loss, job.evalLoss,
@@ -171,14 +167,14 @@ public class JobLedger {
     }
 
     /** The training state after an epoch, replacing the previous one. */
-    public void checkpoint(Claim claim, int epoch, byte[] state) {
+    public void checkpoint(LeasedQueue.Lease lease, int epoch, byte[] state) {
         QuarkusTransaction.requiringNew().run(() -> sql.apply(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM tuning_checkpoint WHERE job_id = ?");
                  PreparedStatement insert = connection.prepareStatement("INSERT INTO tuning_checkpoint (job_id, epoch,"
                          + " state, updated_at) VALUES (?, ?, ?, ?)")) {
-                delete.setString(1, claim.jobId());
+                delete.setString(1, lease.unitId());
                 delete.executeUpdate();
-                insert.setString(1, claim.jobId());
+                insert.setString(1, lease.unitId());
                 insert.setInt(2, epoch);
                 insert.setBytes(3, state);
                 insert.setObject(4, now());
@@ -242,21 +238,21 @@ public class JobLedger {
         }));
     }
 
-    public void kubernetesJob(Claim claim, String name) {
+    public void kubernetesJob(LeasedQueue.Lease lease, String name) {
         QuarkusTransaction.requiringNew().run(() -> {
-            TuningJob job = owned(claim);
+            TuningJob job = held(lease);
             if (job != null) {
                 job.kubernetesJob = name;
-                renew(job, claim);
+                job.updatedAt = now();
             }
         });
     }
 
     /** Training is done: the artifact and its metrics are kept, the model is to be registered next. */
-    public boolean trained(Claim claim, String artifactUri, Map<String, Double> metrics, String datasetSha256,
+    public boolean trained(LeasedQueue.Lease lease, String artifactUri, Map<String, Double> metrics, String datasetSha256,
                            TuningCostEstimator.Estimate actual) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            TuningJob job = owned(claim);
+            TuningJob job = held(lease);
             if (job == null) {
                 return false;
             }
@@ -268,16 +264,16 @@ public class JobLedger {
             job.finalMetrics = Json.write(metrics);
             job.datasetSha256 = datasetSha256;
             job.actual = Json.write(actual);
-            renew(job, claim);
+            job.updatedAt = now();
             LOG.infof("Tuning job %s trained: %s at %s, %s", job.id, metrics, artifactUri, actual.basis());
             return true;
         });
     }
 
     /** The tuned model is in the catalog: the job succeeded; tuning.completed in the same transaction. */
-    public void registered(Claim claim, String modelId) {
+    public void registered(LeasedQueue.Lease lease, String modelId) {
         QuarkusTransaction.requiringNew().run(() -> {
-            TuningJob job = owned(claim);
+            TuningJob job = held(lease);
             if (job == null || job.state != TuningJob.State.REGISTERING) {
                 return;
             }
@@ -293,9 +289,9 @@ public class JobLedger {
         });
     }
 
-    public void fail(Claim claim, String reason) {
+    public void fail(LeasedQueue.Lease lease, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
-            TuningJob job = owned(claim);
+            TuningJob job = held(lease);
             if (job != null) {
                 fail(job, reason);
             }
@@ -303,29 +299,13 @@ public class JobLedger {
     }
 
     /** Lets another worker (or this one after a restart) take the job over at once. */
-    public void release(Claim claim) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            TuningJob job = owned(claim);
-            if (job != null) {
-                job.leaseUntil = now();
-                job.updatedAt = now();
-            }
-        });
+    public void release(LeasedQueue.Lease lease) {
+        QuarkusTransaction.requiringNew().run(() -> sql.apply(c -> queue.release(c, lease)));
     }
 
-    /** The job if it is still this claim's and running or registering; null otherwise (locks it). */
-    private static TuningJob owned(Claim claim) {
-        TuningJob job = TuningJob.findById(claim.jobId(), LockModeType.PESSIMISTIC_WRITE);
-        if (job == null || !claim.owner().equals(job.leaseOwner) || job.state.finished()) {
-            return null;
-        }
-        return job;
-    }
-
-    private static void renew(TuningJob job, Claim claim) {
-        OffsetDateTime now = now();
-        job.leaseUntil = now.plus(claim.lease());
-        job.updatedAt = now;
+    /** The job if this lease still holds it, renewed and locked for the transaction; null otherwise. */
+    private TuningJob held(LeasedQueue.Lease lease) {
+        return sql.apply(c -> queue.hold(c, lease)) ? TuningJob.findById(lease.unitId()) : null;
     }
 
     private void fail(TuningJob job, String reason) {
@@ -340,8 +320,6 @@ public class JobLedger {
         job.state = state;
         job.finishedAt = now;
         job.updatedAt = now;
-        job.leaseOwner = null;
-        job.leaseUntil = null;
     }
 
     static OffsetDateTime now() {

@@ -1,5 +1,6 @@
 package io.fmp.tuning.jobs;
 
+import io.fmp.platform.work.LeasedQueue;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
 import io.fmp.platform.work.LeasedWorkers;
 import io.fmp.tuning.catalog.CatalogGateway;
@@ -19,8 +20,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
@@ -65,7 +66,6 @@ public class JobWorker {
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
 
-    private final Map<ExecutorKind, Semaphore> slots = new EnumMap<>(ExecutorKind.class);
     private final Map<ExecutorKind, JobExecutor> byKind = new EnumMap<>(ExecutorKind.class);
     private LeasedWorkers workers;
 
@@ -74,9 +74,9 @@ public class JobWorker {
             return;
         }
         executors.forEach(e -> byKind.put(e.kind(), e));
-        slots.put(ExecutorKind.LOCAL, new Semaphore(localSlots));
-        slots.put(ExecutorKind.KUBERNETES, new Semaphore(kubernetesSlots));
-        workers = new LeasedWorkers("tuning-" + UUID.randomUUID(), pollInterval, this::next);
+        Map<String, Integer> lanes = new TreeMap<>();
+        byKind.keySet().forEach(kind -> lanes.put(kind.name(), kind == ExecutorKind.LOCAL ? localSlots : kubernetesSlots));
+        workers = new LeasedWorkers("tuning-" + UUID.randomUUID(), pollInterval, lanes, this::next);
         workers.start();
     }
 
@@ -93,24 +93,17 @@ public class JobWorker {
         }
     }
 
-    /** Claims a job of an executor with a free slot; only this (scheduler) thread takes slots. */
-    private Optional<LeasedWorkers.Work> next(String claimToken) {
-        Set<ExecutorKind> free = slots.entrySet().stream()
-                .filter(e -> byKind.containsKey(e.getKey()) && e.getValue().availablePermits() > 0)
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
-        Optional<JobLedger.Claim> claim = ledger.claim(claimToken, lease, free, maxAttempts);
-        if (claim.isEmpty()) {
-            return Optional.empty();
-        }
-        JobLedger.Claim held = claim.get();
-        TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(held.jobId()));
-        Semaphore slot = slots.get(job.executor);
-        slot.acquireUninterruptibly();
-        return Optional.of(new LeasedWorkers.Work("tuning-job-" + job.id.substring(0, 8), () -> execute(held, job),
-                slot::release));
+    /** Claims a job of an executor with a free slot. */
+    private Optional<LeasedWorkers.Work> next(String claimToken, Set<String> freeLanes) {
+        Set<ExecutorKind> free = freeLanes.stream().map(ExecutorKind::valueOf).collect(Collectors.toSet());
+        return ledger.claim(claimToken, lease, free, maxAttempts).map(held -> {
+            TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(held.unitId()));
+            return new LeasedWorkers.Work(job.executor.name(), "tuning-job-" + job.id.substring(0, 8),
+                    () -> execute(held, job));
+        });
     }
 
-    private void execute(JobLedger.Claim claim, TuningJob job) {
+    private void execute(LeasedQueue.Lease claim, TuningJob job) {
         LOG.infof("Tuning job %s: attempt %d (%s, %s), %s", job.id, job.attempts, job.method.word(),
                 job.executor.word(), job.state == TuningJob.State.REGISTERING ? "trained, registering" : "training");
         try {
@@ -146,8 +139,8 @@ public class JobWorker {
     }
 
     /** Registers the trained model as a new catalog version (idempotent: a retry finds it) and finishes the job. */
-    private void register(JobLedger.Claim claim) {
-        TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(claim.jobId()));
+    private void register(LeasedQueue.Lease claim) {
+        TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(claim.unitId()));
         JobSpec spec = job.jobSpec();
         Map<String, Double> metrics = job.metrics();
         long headParameters = metrics.getOrDefault("head_parameters", 0.0).longValue();

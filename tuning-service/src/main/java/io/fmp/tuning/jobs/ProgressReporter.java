@@ -1,5 +1,6 @@
 package io.fmp.tuning.jobs;
 
+import io.fmp.platform.work.LeasedQueue;
 import java.time.Duration;
 
 /**
@@ -10,14 +11,14 @@ import java.time.Duration;
 public final class ProgressReporter {
 
     private final JobLedger ledger;
-    private final JobLedger.Claim claim;
+    private final LeasedQueue.Lease claim;
     private final long everyNanos;
     private final long startedNanos = System.nanoTime();
     private final double startPercent;
     private long lastEmitNanos = Long.MIN_VALUE;
 
     /** @param startPercent where the attempt began (a resumed job does not start at 0) */
-    public ProgressReporter(JobLedger ledger, JobLedger.Claim claim, Duration every, double startPercent) {
+    public ProgressReporter(JobLedger ledger, LeasedQueue.Lease claim, Duration every, double startPercent) {
         this.ledger = ledger;
         this.claim = claim;
         this.everyNanos = every.toNanos();

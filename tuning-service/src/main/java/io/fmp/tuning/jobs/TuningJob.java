@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
 
 /** A tuning job: queued, leased by one worker while it runs, then finished. */
 @Entity
+// only changed columns are written, so an entity never writes back a column the queue's SQL changed
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "tuning_job")
 public class TuningJob extends PanacheEntityBase {
 
@@ -110,13 +112,14 @@ public class TuningJob extends PanacheEntityBase {
 
     public String error;
 
-    @Column(nullable = false)
+    // the lease columns belong to platform-runtime's LeasedQueue, which alone writes them (database clock, fence)
+    @Column(insertable = false, updatable = false)
     public int attempts;
 
-    @Column(name = "lease_owner")
+    @Column(name = "lease_owner", insertable = false, updatable = false)
     public String leaseOwner;
 
-    @Column(name = "lease_until")
+    @Column(name = "lease_until", insertable = false, updatable = false)
     public OffsetDateTime leaseUntil;
 
     @Column(name = "created_at", nullable = false)

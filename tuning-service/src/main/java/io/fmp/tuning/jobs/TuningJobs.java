@@ -11,7 +11,7 @@ import io.fmp.tuning.costing.TuningCostEstimator;
 import io.fmp.tuning.datasets.DatasetSummary;
 import io.fmp.tuning.datasets.EvalGateway;
 import io.fmp.tuning.kubernetes.KubernetesSettings;
-import io.fmp.tuning.training.FrozenEncoder;
+import io.fmp.inference.encoders.SentenceEncoder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,7 +94,7 @@ public class TuningJobs {
                     needed, available, fit.getKvCacheEstimated() ? " (attention shape unknown: KV cache estimated)" : "",
                     spec.queue() == null ? "" : ", Kueue queue " + spec.queue()));
         } else {
-            int dimensions = FrozenEncoder.ofEndpoint(spec.base().encoder()).map(e -> e.dimensions).orElse(384);
+            int dimensions = SentenceEncoder.ofEndpoint(spec.base().encoder()).map(SentenceEncoder::dimensions).orElse(384);
             cost = TuningCostEstimator.before(spec, train + validation, 0, spec.base().parameterCount(),
                     dataset.labelCount(), dimensions, 1, TuningCostEstimator.Prices.DEFAULT);
             notes.add("trains on tuning-service's CPU; embeddings already cached for these texts are not computed again");
@@ -217,8 +217,6 @@ public class TuningJobs {
             job.phase = "cancelled";
             job.finishedAt = JobLedger.now();
             job.updatedAt = job.finishedAt;
-            job.leaseOwner = null;
-            job.leaseUntil = null;
             return job;
         });
         executors.stream().filter(e -> e.kind() == cancelled.executor).forEach(e -> e.cancel(cancelled));

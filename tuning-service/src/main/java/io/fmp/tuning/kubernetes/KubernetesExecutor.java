@@ -1,5 +1,6 @@
 package io.fmp.tuning.kubernetes;
 
+import io.fmp.platform.work.LeasedQueue;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -90,7 +91,7 @@ public class KubernetesExecutor implements JobExecutor {
     }
 
     @Override
-    public Outcome execute(JobLedger.Claim claim, TuningJob job) throws InterruptedException {
+    public Outcome execute(LeasedQueue.Lease claim, TuningJob job) throws InterruptedException {
         JobSpec spec = job.jobSpec();
         TrainerManifests.Cluster cluster = cluster();
         ProgressReporter progress = new ProgressReporter(ledger, claim, progressEvery, job.percent);
@@ -178,7 +179,7 @@ public class KubernetesExecutor implements JobExecutor {
                 : new Workload.BatchJobWorkload(client, namespace, name);
     }
 
-    private Workload start(JobLedger.Claim claim, String jobId, JobSpec spec, int attempt, boolean validation,
+    private Workload start(LeasedQueue.Lease claim, String jobId, JobSpec spec, int attempt, boolean validation,
                            TrainerManifests.Cluster cluster) throws InterruptedException {
         String name = workloadName(jobId, attempt);
         Workload workload = workload(name);
@@ -210,7 +211,7 @@ public class KubernetesExecutor implements JobExecutor {
         return e.getCode() <= 0 || e.getCode() == 429 || e.getCode() >= 500;
     }
 
-    private Workload retryOrFail(JobLedger.Claim claim, String jobId, JobSpec spec, Workload failed,
+    private Workload retryOrFail(LeasedQueue.Lease claim, String jobId, JobSpec spec, Workload failed,
                                  boolean validation, TrainerManifests.Cluster cluster, String why)
             throws InterruptedException {
         int attempt = attemptOf(failed.name());

@@ -1,5 +1,6 @@
 package io.fmp.tuning.local;
 
+import io.fmp.platform.work.LeasedQueue;
 import io.fmp.tuning.costing.TuningCostEstimator;
 import io.fmp.tuning.datasets.DatasetSummary;
 import io.fmp.tuning.datasets.EvalGateway;
@@ -12,7 +13,7 @@ import io.fmp.tuning.jobs.JobLedger;
 import io.fmp.tuning.jobs.JobSpec;
 import io.fmp.tuning.jobs.ProgressReporter;
 import io.fmp.tuning.jobs.TuningJob;
-import io.fmp.tuning.training.FrozenEncoder;
+import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.tuning.training.HeadArtifact;
 import io.fmp.tuning.training.HeadTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +73,7 @@ public class LocalHeadExecutor implements JobExecutor {
     }
 
     @Override
-    public Outcome execute(JobLedger.Claim claim, TuningJob job) {
+    public Outcome execute(LeasedQueue.Lease claim, TuningJob job) {
         JobSpec spec = job.jobSpec();
         JobSpec.Hyperparameters h = spec.hyperparameters();
         ProgressReporter progress = new ProgressReporter(ledger, claim, progressEvery, job.percent);
@@ -97,7 +98,7 @@ public class LocalHeadExecutor implements JobExecutor {
                 train.examples().size(), validation.examples().size(), test.examples().size(), labels.size(),
                 dataset.name(), dataset.version(), dataset.sha256());
 
-        FrozenEncoder encoder = FrozenEncoder.ofEndpoint(spec.base().encoder())
+        SentenceEncoder encoder = SentenceEncoder.ofEndpoint(spec.base().encoder())
                 .orElseThrow(() -> new JobFailure("no embedded encoder '" + spec.base().encoder() + "' here"));
         List<String> texts = new ArrayList<>();
         for (Labelled split : List.of(train, validation, test)) {

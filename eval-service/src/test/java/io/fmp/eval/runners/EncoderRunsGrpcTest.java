@@ -1,5 +1,6 @@
-package io.fmp.eval.encoders;
+package io.fmp.eval.runners;
 
+import io.fmp.contracts.artifacts.ClassifierHeads;
 import io.fmp.contracts.artifacts.v1.Activation;
 import io.fmp.contracts.artifacts.v1.ClassifierHead;
 import io.fmp.contracts.artifacts.v1.DenseLayer;
@@ -20,6 +21,7 @@ import io.fmp.contracts.eval.v1.SuiteSpec;
 import io.fmp.contracts.eval.v1.TaskType;
 import io.fmp.contracts.events.ModelServing;
 import io.fmp.eval.support.EvalTestSupport;
+import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.PostgresDatabaseResource;
@@ -74,8 +76,8 @@ class EncoderRunsGrpcTest {
                 .await().atMost(Duration.ofSeconds(10));
 
         // a head whose weight rows are the label descriptions' embeddings: it must predict what zero-shot predicts
-        List<float[]> rows = EmbeddedEncoder.ALL_MINILM_L6_V2.encode(List.of("card arrival", "exchange rate",
-                "pin blocked"), 8);
+        List<float[]> rows = SentenceEncoder.ALL_MINILM_L6_V2.encode(List.of("card arrival", "exchange rate",
+                "pin blocked"));
         DenseLayer.Builder layer = DenseLayer.newBuilder().setInputs(384).setOutputs(3).setActivation(Activation.NONE);
         rows.forEach(row -> {
             for (float w : row) {
@@ -84,7 +86,7 @@ class EncoderRunsGrpcTest {
             layer.addBias(0);
         });
         Path head = Files.createTempFile("head-", ".json");
-        Files.writeString(head, HeadClassifier.write(ClassifierHead.newBuilder().setFormat(HeadClassifier.FORMAT)
+        Files.writeString(head, ClassifierHeads.json(ClassifierHead.newBuilder().setFormat(ClassifierHeads.FORMAT)
                 .setEncoder("all-minilm-l6-v2").setDimensions(384).addAllLabels(LABELS).addLayers(layer)
                 .putProvenance("note", "label embeddings, for the test").build()));
 

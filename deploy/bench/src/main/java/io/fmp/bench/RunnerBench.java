@@ -1,3 +1,5 @@
+package io.fmp.bench;
+
 import io.fmp.eval.runners.OpenAiCompatibleClient;
 import io.fmp.eval.suites.SuiteDefinition;
 import io.fmp.platform.testing.OpenAiStubServer;
@@ -27,7 +29,7 @@ import java.util.regex.Pattern;
  * requests in flight, and, when a gateway URL is given, a whole evaluation run in eval-service
  * (prompt rendering, response cache, scoring, results and progress written to its database), with
  * a 2 s request timeout, right for a local endpoint that answers in milliseconds.
- * Usage: java -cp CLASSPATH deploy/bench/RunnerBench.java [gateway-url]
+ * Usage: deploy/bench/runner.sh [gateway-url]
  */
 public class RunnerBench {
 

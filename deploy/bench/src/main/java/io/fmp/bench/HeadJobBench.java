@@ -1,3 +1,5 @@
+package io.fmp.bench;
+
 import io.fmp.deploy.demo.GatewayClient;
 import io.fmp.deploy.demo.Json;
 
@@ -12,7 +14,7 @@ import java.util.UUID;
  * finishedAt: reading the data, embedding, training, storing the head, registering the model),
  * split by its metrics into embedding and training. Run it on a fresh platform (deploy/bench/tuning.sh
  * starts one), else the first job is warm too.
- * Usage: java -cp deploy/target/classes deploy/bench/HeadJobBench.java [gateway-url]
+ * Usage: deploy/bench/run.sh HeadJobBench [gateway-url]
  */
 public class HeadJobBench {
 

@@ -1,6 +1,6 @@
-package io.fmp.eval.encoders;
+package io.fmp.inference.heads;
 
-import io.fmp.platform.hashing.Sha256;
+import io.fmp.inference.encoders.SentenceEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,31 +13,34 @@ import java.util.Locale;
  */
 public final class ZeroShotClassifier implements EmbeddingClassifier {
 
-    private final EmbeddedEncoder encoder;
+    private final SentenceEncoder encoder;
     private final List<String> labels;
+    private final List<String> descriptions;
     private final List<float[]> labelVectors;
-    private final int batchSize;
-    private final String digest;
 
     /** @param descriptions one per label, same order */
-    public ZeroShotClassifier(EmbeddedEncoder encoder, List<String> labels, List<String> descriptions, int batchSize) {
+    public ZeroShotClassifier(SentenceEncoder encoder, List<String> labels, List<String> descriptions) {
         if (labels.size() != descriptions.size() || labels.isEmpty()) {
             throw new IllegalArgumentException("need one description per label, and at least one label");
         }
         this.encoder = encoder;
         this.labels = List.copyOf(labels);
-        this.batchSize = batchSize;
-        this.labelVectors = encoder.encode(descriptions, batchSize);
+        this.descriptions = List.copyOf(descriptions);
+        this.labelVectors = encoder.encode(descriptions);
+    }
+
+    public static ZeroShotClassifier fromLabelNames(SentenceEncoder encoder, List<String> labels) {
+        return new ZeroShotClassifier(encoder, labels,
+                labels.stream().map(l -> l.replace('_', ' ').replace('-', ' ').toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** Every label with its description, one per line: what decides the answers besides the encoder. */
+    public String definition() {
         StringBuilder described = new StringBuilder("zero-shot");
         for (int i = 0; i < labels.size(); i++) {
             described.append('\n').append(labels.get(i)).append('\t').append(descriptions.get(i));
         }
-        this.digest = "zero-shot:" + Sha256.hex(described.toString());
-    }
-
-    public static ZeroShotClassifier fromLabelNames(EmbeddedEncoder encoder, List<String> labels, int batchSize) {
-        return new ZeroShotClassifier(encoder, labels,
-                labels.stream().map(l -> l.replace('_', ' ').replace('-', ' ').toLowerCase(Locale.ROOT)).toList(), batchSize);
+        return described.toString();
     }
 
     /** The best label per input, with its cosine similarity. */
@@ -46,7 +49,7 @@ public final class ZeroShotClassifier implements EmbeddingClassifier {
 
     public List<Prediction> classify(List<String> inputs) {
         List<Prediction> predictions = new ArrayList<>(inputs.size());
-        for (float[] vector : encoder.encode(inputs, batchSize)) {
+        for (float[] vector : encoder.encode(inputs)) {
             int best = best(vector);
             predictions.add(new Prediction(labels.get(best), dot(vector, labelVectors.get(best))));
         }
@@ -56,11 +59,6 @@ public final class ZeroShotClassifier implements EmbeddingClassifier {
     @Override
     public String label(float[] embedding) {
         return labels.get(best(embedding));
-    }
-
-    @Override
-    public String digest() {
-        return digest;
     }
 
     private int best(float[] vector) {

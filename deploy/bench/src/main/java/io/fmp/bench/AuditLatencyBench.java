@@ -1,3 +1,5 @@
+package io.fmp.bench;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
  * through the gateway of a running suite (./fmp up). For each registration: audit recordedAt minus
  * the event's time (stamped by the catalog's outbox in the registering transaction).
  *
- * Usage: java deploy/bench/AuditLatencyBench.java [gateway URL] [registrations] [concurrent clients] [rate/s, 0 = as fast as possible]
+ * Usage: deploy/bench/run.sh AuditLatencyBench [gateway URL] [registrations] [concurrent clients] [rate/s, 0 = as fast as possible]
  * A paced rate below the suite's throughput measures the pipeline's latency; rate 0 measures it saturated.
  */
 public class AuditLatencyBench {

@@ -1,6 +1,8 @@
+package io.fmp.bench;
+
 import io.fmp.eval.datasets.Banking77;
 import io.fmp.eval.datasets.DatasetExample;
-import io.fmp.tuning.training.FrozenEncoder;
+import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.tuning.training.HeadTrainer;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
@@ -90,7 +92,7 @@ public class HeadTrainerBench {
     }
 
     static float[][] embed(List<DatasetExample> examples) {
-        return FrozenEncoder.ALL_MINILM_L6_V2.encode(examples.stream().map(DatasetExample::input).toList())
+        return SentenceEncoder.ALL_MINILM_L6_V2.encode(examples.stream().map(DatasetExample::input).toList())
                 .toArray(new float[0][]);
     }
 

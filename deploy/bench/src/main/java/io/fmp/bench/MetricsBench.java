@@ -1,3 +1,5 @@
+package io.fmp.bench;
+
 import io.fmp.eval.metrics.Bleu;
 import io.fmp.eval.metrics.Chrf;
 import io.fmp.eval.metrics.Rouge;
@@ -12,7 +14,7 @@ import java.util.stream.IntStream;
  * Metric throughput of the platform's metrics library: corpus BLEU, corpus chrF and ROUGE
  * (rouge1 + rouge2 + rougeL per pair) on a hypothesis file and one reference file, one thread and
  * all cores, best of 3 after a warm-up. Prints the scores too, so a side-by-side run can check that
- * the numbers are identical. Usage: java -cp eval-service/target/classes deploy/bench/MetricsBench.java HYP REF
+ * the numbers are identical. Usage: deploy/bench/run.sh MetricsBench HYP REF
  */
 public class MetricsBench {
 

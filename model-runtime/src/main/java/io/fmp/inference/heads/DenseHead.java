@@ -1,52 +1,57 @@
-package io.fmp.eval.encoders;
+package io.fmp.inference.heads;
 
 import io.fmp.contracts.artifacts.ClassifierHeads;
 import io.fmp.contracts.artifacts.v1.Activation;
 import io.fmp.contracts.artifacts.v1.ClassifierHead;
 import io.fmp.contracts.artifacts.v1.DenseLayer;
-import io.fmp.platform.hashing.Sha256;
+import io.fmp.inference.encoders.SentenceEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained classification head (contracts' {@code fmp.artifacts.v1.ClassifierHead}, stored as
- * protobuf JSON) on a frozen embedded encoder: "encoder + head" served as one model.
+ * A trained classification head (contracts' {@code fmp.artifacts.v1.ClassifierHead}) on a frozen
+ * embedded encoder, ready to compute: "encoder + head" served as one model. Reading checks the
+ * format, the encoder and that every layer's shape chains, so a bad file fails before any input.
  */
-public final class HeadClassifier implements EmbeddingClassifier {
-
-    public static final String FORMAT = ClassifierHeads.FORMAT;
+public final class DenseHead implements EmbeddingClassifier {
 
     private final ClassifierHead head;
-    private final EmbeddedEncoder encoder;
+    private final SentenceEncoder encoder;
     private final float[][] weights;
-    private final String digest;
+    private final float[][] biases;
+    private final float[] mean;
+    private final float[] scale;
 
-    private HeadClassifier(ClassifierHead head, EmbeddedEncoder encoder, String digest) {
+    private DenseHead(ClassifierHead head, SentenceEncoder encoder) {
         this.head = head;
         this.encoder = encoder;
-        this.digest = digest;
-        this.weights = new float[head.getLayersCount()][];
-        for (int l = 0; l < head.getLayersCount(); l++) {
-            DenseLayer layer = head.getLayers(l);
-            float[] w = new float[layer.getWeightsCount()];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = layer.getWeights(i);
-            }
-            weights[l] = w;
+        int layers = head.getLayersCount();
+        this.weights = new float[layers][];
+        this.biases = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            weights[l] = floats(head.getLayers(l).getWeightsList());
+            biases[l] = floats(head.getLayers(l).getBiasList());
         }
+        this.mean = head.getMeanCount() == 0 ? null : floats(head.getMeanList());
+        this.scale = head.getMeanCount() == 0 ? null : floats(head.getScaleList());
     }
 
-    /** Parses and checks a head file: format, encoder, and that every layer's shape chains. */
-    public static HeadClassifier read(byte[] json) {
-        ClassifierHead head = ClassifierHeads.parse(json);
-        if (!FORMAT.equals(head.getFormat())) {
-            throw new IllegalArgumentException("head format is '" + head.getFormat() + "', expected " + FORMAT);
+    /** Parses and checks a head file (protobuf JSON). */
+    public static DenseHead read(byte[] json) {
+        return of(ClassifierHeads.parse(json));
+    }
+
+    /** Checks a head: format, encoder, and that every layer's shape chains. */
+    public static DenseHead of(ClassifierHead head) {
+        if (!ClassifierHeads.FORMAT.equals(head.getFormat())) {
+            throw new IllegalArgumentException("head format is '" + head.getFormat() + "', expected "
+                    + ClassifierHeads.FORMAT);
         }
-        EmbeddedEncoder encoder = EmbeddedEncoder.ofEndpoint(head.getEncoder());
-        if (head.getDimensions() != encoder.dimensions) {
+        SentenceEncoder encoder = SentenceEncoder.require(head.getEncoder());
+        if (head.getDimensions() != encoder.dimensions()) {
             throw new IllegalArgumentException("head expects " + head.getDimensions() + " dimensions, "
-                    + encoder.name + " gives " + encoder.dimensions);
+                    + encoder.id() + " gives " + encoder.dimensions());
         }
         if (head.getLayersCount() == 0) {
             throw new IllegalArgumentException("head has no layers");
@@ -70,14 +75,10 @@ public final class HeadClassifier implements EmbeddingClassifier {
             throw new IllegalArgumentException("the last layer has " + inputs + " outputs for "
                     + head.getLabelsCount() + " labels");
         }
-        return new HeadClassifier(head, encoder, "head:" + Sha256.hex(json));
+        return new DenseHead(head, encoder);
     }
 
-    public static String write(ClassifierHead head) {
-        return ClassifierHeads.json(head);
-    }
-
-    public EmbeddedEncoder encoder() {
+    public SentenceEncoder encoder() {
         return encoder;
     }
 
@@ -88,45 +89,26 @@ public final class HeadClassifier implements EmbeddingClassifier {
     /** The last layer's outputs (logits) for a unit-length embedding. */
     public float[] logits(float[] embedding) {
         float[] values = embedding;
-        if (head.getMeanCount() > 0) {
+        if (mean != null) {
             values = new float[embedding.length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = (embedding[i] - head.getMean(i)) / head.getScale(i);
+                values[i] = (embedding[i] - mean[i]) / scale[i];
             }
         }
         for (int l = 0; l < weights.length; l++) {
             DenseLayer layer = head.getLayers(l);
-            float[] w = weights[l];
-            int in = layer.getInputs();
             float[] out = new float[layer.getOutputs()];
-            for (int o = 0; o < out.length; o++) {
-                double sum = layer.getBias(o);
-                int row = o * in;
-                for (int i = 0; i < in; i++) {
-                    sum += w[row + i] * values[i];
-                }
-                out[o] = layer.getActivation() == Activation.RELU ? (float) Math.max(0, sum) : (float) sum;
-            }
+            Dense.forward(weights[l], biases[l], values, layer.getInputs(), out, out.length,
+                    layer.getActivation() == Activation.RELU);
             values = out;
         }
         return values;
     }
 
+    /** The label with the largest logit. */
     @Override
     public String label(float[] embedding) {
-        float[] logits = logits(embedding);
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return head.getLabels(best);
-    }
-
-    @Override
-    public String digest() {
-        return digest;
+        return head.getLabels(Dense.argmax(logits(embedding)));
     }
 
     /** Labels of the head that are not among {@code known}, e.g. a dataset's labels. */
@@ -134,5 +116,13 @@ public final class HeadClassifier implements EmbeddingClassifier {
         List<String> outside = new ArrayList<>(head.getLabelsList());
         outside.removeAll(known);
         return outside;
+    }
+
+    private static float[] floats(List<Float> values) {
+        float[] array = new float[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
     }
 }

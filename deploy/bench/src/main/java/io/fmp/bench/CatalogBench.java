@@ -1,3 +1,5 @@
+package io.fmp.bench;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +15,7 @@ import java.util.Random;
  * suite (./fmp up). Imports N synthetic cards in batches (catalog YAML), then times searches with
  * filters and cursor pages, and recommendations over the whole catalog.
  *
- * Usage: java deploy/bench/CatalogBench.java [gateway URL] [models to import] [requests per kind]
+ * Usage: deploy/bench/run.sh CatalogBench [gateway URL] [models to import] [requests per kind]
  */
 public class CatalogBench {
 

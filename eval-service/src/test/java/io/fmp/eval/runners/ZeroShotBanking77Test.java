@@ -1,4 +1,4 @@
-package io.fmp.eval.encoders;
+package io.fmp.eval.runners;
 
 import io.fmp.contracts.eval.v1.EvalService;
 import io.fmp.contracts.eval.v1.GetLeaderboardRequest;
@@ -13,6 +13,8 @@ import io.fmp.eval.datasets.Banking77;
 import io.fmp.eval.datasets.DatasetExample;
 import io.fmp.eval.metrics.Classification;
 import io.fmp.eval.support.EvalTestSupport;
+import io.fmp.inference.encoders.SentenceEncoder;
+import io.fmp.inference.heads.ZeroShotClassifier;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.PostgresDatabaseResource;
@@ -26,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,8 +58,8 @@ class ZeroShotBanking77Test {
 
         Banking77.Split split = Banking77.load();
         List<String> labels = split.train().stream().map(DatasetExample::label).distinct().sorted().toList();
-        List<ZeroShotClassifier.Prediction> direct = ZeroShotClassifier.fromLabelNames(EmbeddedEncoder.ALL_MINILM_L6_V2,
-                labels, 64).classify(split.test().stream().map(DatasetExample::input).toList());
+        List<ZeroShotClassifier.Prediction> direct = ZeroShotClassifier.fromLabelNames(SentenceEncoder.ALL_MINILM_L6_V2,
+                labels).classify(split.test().stream().map(DatasetExample::input).toList());
         Classification.Report report = Classification.report(split.test().stream().map(DatasetExample::label).toList(),
                 direct.stream().map(ZeroShotClassifier.Prediction::label).toList());
 
@@ -80,27 +81,5 @@ class ZeroShotBanking77Test {
                 .filter(e -> e.getRunId().equals(runId)).findFirst().orElseThrow();
         assertEquals(accuracy, entry.getPrimary());
         assertEquals("embedded-encoder", entry.getAdapter());
-    }
-
-    @Test
-    void encodersAreNamedAsCatalogEndpoints() {
-        assertEquals(EmbeddedEncoder.ALL_MINILM_L6_V2, EmbeddedEncoder.ofEndpoint("embedded:all-minilm-l6-v2"));
-        assertEquals(EmbeddedEncoder.BGE_SMALL_EN_V15, EmbeddedEncoder.ofEndpoint("embedded:bge-small-en-v15"));
-        assertThrows(IllegalArgumentException.class, () -> EmbeddedEncoder.ofEndpoint("embedded:gpt-4o"));
-        List<float[]> vectors = EmbeddedEncoder.ALL_MINILM_L6_V2.encode(List.of("Where is my card?",
-                "My card has not arrived yet", "What is the exchange rate?"), 2);
-        assertEquals(384, vectors.get(0).length);
-        double same = dot(vectors.get(0), vectors.get(1));
-        double other = dot(vectors.get(0), vectors.get(2));
-        assertTrue(same > other, "paraphrases are closer than other intents: " + same + " vs " + other);
-        assertEquals(1.0, dot(vectors.get(2), vectors.get(2)), 1e-5);
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

@@ -1,3 +1,5 @@
+package io.fmp.bench;
+
 import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
 import io.fmp.contracts.catalog.v1.DeploymentOption;
 import io.fmp.contracts.catalog.v1.ImportModelsRequest;
