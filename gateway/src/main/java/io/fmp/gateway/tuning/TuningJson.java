@@ -63,7 +63,7 @@ public final class TuningJson {
                            String quantType) {
     }
 
-    public record EarlyStoppingJson(int patience, String metric, double minDelta) {
+    public record EarlyStoppingJson(int patience, String metric, double minDelta, boolean refit) {
     }
 
     public record ResourcesJson(int gpuCount, String gpuProduct, String memory, String cpu) {
@@ -89,7 +89,7 @@ public final class TuningJson {
                             h.getHiddenUnits(), h.getL2(), h.getSeed()),
                     s.hasLora() ? new LoraJson(l.getR(), l.getAlpha(), l.getDropout(), l.getTargetModulesList(),
                             l.getLoadIn4Bit(), l.getQuantType()) : null,
-                    new EarlyStoppingJson(e.getPatience(), e.getMetric(), e.getMinDelta()),
+                    new EarlyStoppingJson(e.getPatience(), e.getMetric(), e.getMinDelta(), e.getRefit()),
                     new ResourcesJson(r.getGpuCount(), orNull(r.getGpuProduct()), orNull(r.getMemory()),
                             orNull(r.getCpu())),
                     ApiWords.word(s.getExecutor().name()), orNull(s.getQueue()), s.getPriority(),

@@ -85,12 +85,17 @@ final class TuningRequests {
                     .setLoadIn4Bit(lora.optionalBoolean("loadIn4bit"))
                     .setQuantType(orEmpty(lora.optionalString("quantType"))));
         }
-        JsonObjectReader early = reader.optionalObject("earlyStopping", Set.of("patience", "metric", "minDelta"));
+        JsonObjectReader early = reader.optionalObject("earlyStopping", Set.of("patience", "metric", "minDelta",
+                "refit"));
         if (early != null) {
             // patience 0 means "no early stopping", so a block that leaves it out would silently switch it off
             spec.setEarlyStopping(EarlyStopping.newBuilder().setPatience(orZero(early.requiredInt("patience")))
                     .setMetric(orEmpty(early.optionalString("metric")))
                     .setMinDelta(orZero(early.optionalDouble("minDelta"))));
+            Boolean refit = early.booleanIfPresent("refit");
+            if (refit != null) {
+                spec.getEarlyStoppingBuilder().setRefit(refit);
+            }
         }
         JsonObjectReader resources = reader.optionalObject("resources", Set.of("gpuCount", "gpuProduct", "memory",
                 "cpu"));

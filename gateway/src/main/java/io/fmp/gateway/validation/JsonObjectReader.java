@@ -176,6 +176,11 @@ public final class JsonObjectReader {
         return value.booleanValue();
     }
 
+    /** A boolean that may be absent: null then, so "not given" differs from false. */
+    public Boolean booleanIfPresent(String field) {
+        return present(field) ? (Boolean) optionalBoolean(field) : null;
+    }
+
     public List<String> optionalStringList(String field) {
         return present(field) ? requiredStringList(field) : List.of();
     }

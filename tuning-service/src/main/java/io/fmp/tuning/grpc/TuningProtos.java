@@ -49,7 +49,7 @@ final class TuningProtos {
                 new JobRequest.LoraRequest(s.hasLora(), l.getR(), l.getAlpha(), l.getDropout(), l.getTargetModulesList(),
                         l.getLoadIn4Bit(), l.getQuantType()),
                 s.hasEarlyStopping() ? new JobRequest.EarlyStoppingRequest(e.getPatience(), e.getMetric(),
-                        e.getMinDelta()) : null,
+                        e.getMinDelta(), e.hasRefit() ? e.getRefit() : null) : null,
                 new JobRequest.ResourceRequest(r.getGpuCount(), r.getGpuProduct(), r.getMemory(), r.getCpu()),
                 executor(s.getExecutor()), s.getQueue(), s.getPriority(), s.getEvalSuite(), s.getOutputName());
     }
@@ -97,7 +97,8 @@ final class TuningProtos {
                         .setMaxSequenceLength(h.maxSequenceLength()).setWeightDecay(h.weightDecay())
                         .setHiddenUnits(h.hiddenUnits()).setL2(h.l2()).setSeed(h.seed()))
                 .setEarlyStopping(EarlyStopping.newBuilder().setPatience(spec.earlyStopping().patience())
-                        .setMetric(spec.earlyStopping().metric()).setMinDelta(spec.earlyStopping().minDelta()))
+                        .setMetric(spec.earlyStopping().metric()).setMinDelta(spec.earlyStopping().minDelta())
+                        .setRefit(spec.earlyStopping().refit()))
                 .setExecutor(io.fmp.contracts.tuning.v1.ExecutorKind.valueOf(spec.executor().name()))
                 .setPriority(spec.priority())
                 .setOutputName(spec.outputName());

@@ -25,7 +25,8 @@ public record JobRequest(String baseModelId, TuningMethod method, String dataset
                               boolean loadIn4bit, String quantType) {
     }
 
-    public record EarlyStoppingRequest(int patience, String metric, double minDelta) {
+    /** @param refit null = the method's default */
+    public record EarlyStoppingRequest(int patience, String metric, double minDelta, Boolean refit) {
     }
 
     public record ResourceRequest(int gpuCount, String gpuProduct, String memory, String cpu) {

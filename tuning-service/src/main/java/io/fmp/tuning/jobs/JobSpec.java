@@ -53,7 +53,8 @@ public record JobSpec(Base base, TuningMethod method, DatasetRef dataset, Splits
     }
 
     /** @param patience 0 = train every epoch */
-    public record EarlyStopping(int patience, String metric, double minDelta) {
+    /** @param refit train again on train + validation for the chosen epoch count (classifier heads) */
+    public record EarlyStopping(int patience, String metric, double minDelta, boolean refit) {
 
         public boolean lowerIsBetter() {
             return !metric.equals("eval_accuracy");

@@ -43,6 +43,8 @@ public class LocalHeadExecutor implements JobExecutor {
     /** Where each phase ends, in percent of the job. */
     private static final double PREPARED = 5;
     private static final double EMBEDDED = 50;
+    /** where training ends when a refit follows it */
+    private static final double TRAINED_BEFORE_REFIT = 90;
     private static final double TRAINED = 99;
 
     @Inject
@@ -133,6 +135,8 @@ public class LocalHeadExecutor implements JobExecutor {
         double embeddingSeconds = (System.nanoTime() - embeddingStarted) / 1e9;
         long trainingStarted = System.nanoTime();
         long stepsPerEpoch = (n + h.batchSize() - 1) / h.batchSize();
+        boolean refit = early.refit() && config.patience() > 0 && v > 0;
+        double trainedAt = refit ? TRAINED_BEFORE_REFIT : TRAINED;
         HeadTrainer.Result result = HeadTrainer.train(trainX, train.classes(), validationX, validation.classes(),
                 labels.size(), config, resume, (epoch, checkpoint) -> {
                     ledger.checkpoint(claim, epoch.epoch(), checkpoint.toBytes());
@@ -140,10 +144,29 @@ public class LocalHeadExecutor implements JobExecutor {
                     return progress.report(update("training", epoch.epoch(), h.epochs(), epoch.step(),
                             stepsPerEpoch * h.epochs(), epoch.trainLoss(), finite(epoch.validationLoss()),
                             finite(epoch.validationAccuracy()),
-                            EMBEDDED + (TRAINED - EMBEDDED) * epoch.epoch() / h.epochs()), true);
+                            EMBEDDED + (trainedAt - EMBEDDED) * epoch.epoch() / h.epochs()), true);
                 });
         if (result.cancelled()) {
             return Outcome.stopped();
+        }
+
+        HeadTrainer.Head head = result.head();
+        if (refit) {
+            // early stopping chose the epoch count; the same count again on train + validation, no data held back
+            int epochs = result.bestEpoch();
+            float[][] all = concat(trainX, validationX);
+            int[] allClasses = java.util.stream.IntStream.concat(java.util.Arrays.stream(train.classes()),
+                    java.util.Arrays.stream(validation.classes())).toArray();
+            long refitSteps = (all.length + h.batchSize() - 1L) / h.batchSize() * epochs;
+            HeadTrainer.Result refitted = HeadTrainer.train(all, allClasses, new float[0][], new int[0], labels.size(),
+                    new HeadTrainer.Config(h.hiddenUnits(), h.learningRate(), epochs, h.batchSize(), h.l2(), h.seed(), 0,
+                            false, 0), null, (epoch, checkpoint) -> progress.report(update("refitting", epoch.epoch(),
+                            epochs, epoch.step(), refitSteps, epoch.trainLoss(), null, null,
+                            TRAINED_BEFORE_REFIT + (TRAINED - TRAINED_BEFORE_REFIT) * epoch.epoch() / epochs), true));
+            if (refitted.cancelled()) {
+                return Outcome.stopped();
+            }
+            head = refitted.head();
         }
 
         double trainingSeconds = (System.nanoTime() - trainingStarted) / 1e9;
@@ -159,12 +182,13 @@ public class LocalHeadExecutor implements JobExecutor {
         if (testX.length > 0) {
             int correct = 0;
             for (int i = 0; i < testX.length; i++) {
-                correct += result.head().predict(testX[i]) == test.classes()[i] ? 1 : 0;
+                correct += head.predict(testX[i]) == test.classes()[i] ? 1 : 0;
             }
             metrics.put("test_accuracy", (double) correct / testX.length);
         }
-        metrics.put("head_parameters", (double) result.head().weights().stream().mapToInt(w -> w.length).sum()
-                + result.head().biases().stream().mapToInt(b -> b.length).sum());
+        metrics.put("head_parameters", (double) head.weights().stream().mapToInt(w -> w.length).sum()
+                + head.biases().stream().mapToInt(b -> b.length).sum());
+        metrics.put("refit_examples", refit ? (double) (n + v) : 0);
         metrics.put("train_examples", (double) n);
         metrics.put("validation_examples", (double) v);
         metrics.put("test_examples", (double) testX.length);
@@ -185,13 +209,20 @@ public class LocalHeadExecutor implements JobExecutor {
         provenance.put("training_seed", Long.toString(h.seed()));
         provenance.put("best_epoch", Integer.toString(result.bestEpoch()));
         metrics.forEach((name, value) -> provenance.put("metric." + name, Double.toString(value)));
-        byte[] head = HeadArtifact.json(HeadArtifact.of(result.head(), spec.base().encoder(), labels, provenance));
-        ledger.artifact(job.id, HeadArtifact.FILE_NAME, HeadArtifact.MEDIA_TYPE, head);
+        provenance.put("refit", refit ? "train + validation, " + result.bestEpoch() + " epochs" : "no");
+        byte[] artifact = HeadArtifact.json(HeadArtifact.of(head, spec.base().encoder(), labels, provenance));
+        ledger.artifact(job.id, HeadArtifact.FILE_NAME, HeadArtifact.MEDIA_TYPE, artifact);
         LOG.infof("Tuning job %s: head trained, best epoch %d of %d%s, test accuracy %s", job.id, result.bestEpoch(),
                 result.history().size(), result.stoppedEarly() ? " (stopped early)" : "",
                 metrics.getOrDefault("test_accuracy", Double.NaN));
         return Outcome.trained("tuning://" + job.id + "/" + HeadArtifact.FILE_NAME, metrics, dataset.sha256(),
                 TuningCostEstimator.after(spec, progress.elapsedSeconds(), 1, TuningCostEstimator.Prices.DEFAULT));
+    }
+
+    private static float[][] concat(float[][] first, float[][] second) {
+        float[][] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /** @param keepUnseen keep examples whose label is not among {@code labels} (as class -1, which no output is) */

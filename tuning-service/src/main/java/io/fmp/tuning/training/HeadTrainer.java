@@ -74,7 +74,9 @@ public final class HeadTrainer {
         int[] order = new int[x.length];
         Gradients gradients = new Gradients(state.head);
         boolean cancelled = false;
-        boolean stopped = false;
+        // a checkpoint taken after early stopping had stopped resumes as stopped, not with one more epoch
+        boolean stopped = resume != null && config.patience() > 0 && state.sinceBest >= config.patience();
+        boolean validated = validationX.length > 0;
         while (state.epoch < config.epochs() && !stopped) {
             int epoch = state.epoch + 1;
             for (int i = 0; i < order.length; i++) {
@@ -95,7 +97,8 @@ public final class HeadTrainer {
             state.epoch = epoch;
             state.history.add(metrics);
             double score = config.byAccuracy() ? validation[1] : -validation[0];
-            if (state.bestEpoch == 0 || score > state.bestScore + config.minDelta()) {
+            // without a validation split (a refit on train + validation) the last epoch is the head
+            if (!validated || state.bestEpoch == 0 || score > state.bestScore + config.minDelta()) {
                 state.bestScore = score;
                 state.bestEpoch = epoch;
                 state.best = state.head.copy();

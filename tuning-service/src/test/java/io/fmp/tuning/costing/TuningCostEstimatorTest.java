@@ -15,7 +15,7 @@ class TuningCostEstimatorTest {
         return new JobSpec(new JobSpec.Base("b", "m", "1", "p", "apache-2.0", 8_000_000_000L, 8192, null, "o/m"), method,
                 new JobSpec.DatasetRef("d", 1), new JobSpec.Splits("train", "", 0, 0, 0, 42),
                 new JobSpec.Hyperparameters(1e-4, 2, 4, 1, 1024, 0, 0, 0, 42), null,
-                new JobSpec.EarlyStopping(0, "eval_loss", 0), new JobSpec.Resources(gpus, gpu, null, null), executor,
+                new JobSpec.EarlyStopping(0, "eval_loss", 0, false), new JobSpec.Resources(gpus, gpu, null, null), executor,
                 null, 0, null, "o");
     }
 

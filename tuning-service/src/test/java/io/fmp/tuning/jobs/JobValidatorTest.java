@@ -43,7 +43,7 @@ class JobValidatorTest {
         assertEquals(ExecutorKind.LOCAL, spec.executor());
         assertEquals(new JobSpec.Splits("train", "validation", 0, 0, 0, 42), spec.splits());
         assertEquals(new JobSpec.Hyperparameters(0.01, 100, 64, 1, 256, 0, 0, 1e-5, 42), spec.hyperparameters());
-        assertEquals(new JobSpec.EarlyStopping(6, "eval_loss", 0), spec.earlyStopping());
+        assertEquals(new JobSpec.EarlyStopping(6, "eval_loss", 0, true), spec.earlyStopping());
         assertEquals("embedded:all-minilm-l6-v2", spec.base().encoder());
         assertEquals("all-MiniLM-L6-v2 (classifier-head)", spec.outputName());
         assertEquals(new JobSpec.DatasetRef("intents", 2), spec.dataset(), "the latest version, resolved");
@@ -67,12 +67,12 @@ class JobValidatorTest {
                 new JobRequest.SplitRequest("train", "", 0.5, 0.5, 0, 0),
                 new JobRequest.HyperparameterRequest(0, 0, 0, 0, 0, 2, 64, 0, 0),
                 new JobRequest.LoraRequest(true, 0, 0, 0.95, List.of("q_proj", "bad module!"), true, "int8"),
-                new JobRequest.EarlyStoppingRequest(3, "eval_accuracy", 0),
+                new JobRequest.EarlyStoppingRequest(3, "eval_accuracy", 0, true),
                 new JobRequest.ResourceRequest(9, "", "lots", ""), ExecutorKind.LOCAL, "", 5000, "", "x".repeat(151));
 
         assertEquals(List.of("method", "baseModelId", "executor", "splits",
                         "hyperparameters.weightDecay", "hyperparameters.hiddenUnits", "lora.dropout", "lora.quantType",
-                        "lora.loadIn4bit", "lora.targetModules[1]", "earlyStopping.metric", "resources",
+                        "lora.loadIn4bit", "lora.targetModules[1]", "earlyStopping.metric", "earlyStopping.refit", "resources",
                         "resources.gpuCount", "resources.memory", "priority", "outputName"),
                 fields(() -> JobValidator.validate(bad, new JobValidator.Facts(ENCODER, LABELLED, true, false))));
     }

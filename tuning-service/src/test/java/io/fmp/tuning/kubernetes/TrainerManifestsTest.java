@@ -34,7 +34,7 @@ class TrainerManifestsTest {
                 new JobSpec.Splits("train", "validation", 0, 0, 0, 42),
                 new JobSpec.Hyperparameters(2e-5, 3, 2, 8, 2048, 0.01, 0, 0, 7),
                 method == TuningMethod.QLORA ? new JobSpec.Lora(32, 64, 0.1, List.of(), true, "nf4") : null,
-                new JobSpec.EarlyStopping(patience, "eval_loss", 0), new JobSpec.Resources(gpus, H100, null, null),
+                new JobSpec.EarlyStopping(patience, "eval_loss", 0, false), new JobSpec.Resources(gpus, H100, null, null),
                 ExecutorKind.KUBERNETES, queue, 0, null, "out");
     }
 

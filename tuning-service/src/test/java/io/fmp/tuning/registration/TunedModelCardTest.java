@@ -27,7 +27,7 @@ class TunedModelCardTest {
                 new JobSpec.DatasetRef("support", 3), new JobSpec.Splits("", "", 0.8, 0.1, 0.1, 99),
                 new JobSpec.Hyperparameters(2e-4, 3, 4, 4, 1024, 0, 0, 0, 42),
                 new JobSpec.Lora(16, 32, 0.05, List.of("q_proj"), true, "nf4"),
-                new JobSpec.EarlyStopping(0, "eval_loss", 0), new JobSpec.Resources(1, null, null, null),
+                new JobSpec.EarlyStopping(0, "eval_loss", 0, false), new JobSpec.Resources(1, null, null, null),
                 ExecutorKind.KUBERNETES, null, 0, "support-suite", "Support bot");
         ModelFacts granite = ModelFacts.newBuilder().setFamily("Granite").addLanguages("en")
                 .addDeploymentOptions(DeploymentOption.ON_PREM).addDeploymentOptions(DeploymentOption.CLOUD)

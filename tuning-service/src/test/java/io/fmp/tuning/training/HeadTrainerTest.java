@@ -145,4 +145,33 @@ class HeadTrainerTest {
                 new HeadTrainer.Config(32, 0.05, result.bestEpoch(), 8, 0, 7, 0, false, 0), null, ALWAYS);
         assertArrayEquals(upToBest.head().weights().get(1), result.head().weights().get(1));
     }
+
+    @Test
+    void aCheckpointTakenAfterStoppingResumesStoppedAndWithoutValidationTheLastEpochIsTheHead() {
+        Data train = Data.clusters(40, 3, 6, 0.4, 9);
+        Data validation = Data.clusters(40, 3, 6, 0.4, 10);
+        HeadTrainer.Config early = new HeadTrainer.Config(32, 0.05, 200, 8, 0, 7, 3, false, 0);
+        byte[][] last = new byte[1][];
+        HeadTrainer.Result stopped = HeadTrainer.train(train.x(), train.y(), validation.x(), validation.y(), 3, early,
+                null, (metrics, checkpoint) -> {
+                    last[0] = checkpoint.toBytes();
+                    return true;
+                });
+        HeadTrainer.Result resumed = HeadTrainer.train(train.x(), train.y(), validation.x(), validation.y(), 3, early,
+                HeadTrainer.Checkpoint.fromBytes(last[0]), ALWAYS);
+        assertEquals(stopped.history(), resumed.history(), "no epoch after the stop");
+        assertArrayEquals(stopped.head().weights().get(1), resumed.head().weights().get(1));
+
+        // a refit: no validation split, so the head is the last epoch's weights, not a "best" one
+        HeadTrainer.Result refit = HeadTrainer.train(train.x(), train.y(), new float[0][], new int[0], 3,
+                new HeadTrainer.Config(32, 0.05, 12, 8, 0, 7, 0, false, 0), null, ALWAYS);
+        float[][] lastEpoch = new float[1][];
+        HeadTrainer.train(train.x(), train.y(), validation.x(), validation.y(), 3,
+                new HeadTrainer.Config(32, 0.05, 12, 8, 0, 7, 0, false, 0), null, (metrics, checkpoint) -> {
+                    lastEpoch[0] = checkpoint.head.weights.get(1).clone();
+                    return true;
+                });
+        assertEquals(12, refit.bestEpoch());
+        assertArrayEquals(lastEpoch[0], refit.head().weights().get(1));
+    }
 }
