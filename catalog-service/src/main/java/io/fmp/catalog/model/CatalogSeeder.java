@@ -1,10 +1,10 @@
 package io.fmp.catalog.model;
 
 import io.quarkus.runtime.StartupEvent;
+import io.fmp.catalog.CatalogConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -26,11 +26,11 @@ public class CatalogSeeder {
     @Inject
     ModelCatalog catalog;
 
-    @ConfigProperty(name = "fmp.catalog.seed.enabled", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    CatalogConfig config;
 
     void seed(@Observes StartupEvent event) {
-        if (!enabled) {
+        if (!config.seed().enabled()) {
             return;
         }
         List<ModelCardSpec> cards = CatalogYaml.parse(seedFile());

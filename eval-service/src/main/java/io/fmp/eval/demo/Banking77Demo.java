@@ -1,5 +1,6 @@
 package io.fmp.eval.demo;
 
+import io.fmp.eval.EvalConfig;
 import io.fmp.eval.datasets.Banking77;
 import io.fmp.eval.datasets.DatasetReader;
 import io.fmp.eval.datasets.DatasetStore;
@@ -10,7 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -39,11 +39,11 @@ public class Banking77Demo {
     @Inject
     SuiteStore suites;
 
-    @ConfigProperty(name = "fmp.eval.seed.enabled", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    EvalConfig config;
 
     void seed(@Observes StartupEvent event) {
-        if (!enabled) {
+        if (!config.seed().enabled()) {
             return;
         }
         try {

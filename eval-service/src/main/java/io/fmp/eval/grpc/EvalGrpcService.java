@@ -1,5 +1,6 @@
 package io.fmp.eval.grpc;
 
+import io.fmp.eval.EvalConfig;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.eval.v1.CancelRunRequest;
 import io.fmp.contracts.eval.v1.CompareRunsRequest;
@@ -43,7 +44,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.function.Supplier;
 
@@ -67,8 +67,8 @@ public class EvalGrpcService implements EvalService {
     @Inject
     Leaderboards leaderboards;
 
-    @ConfigProperty(name = "fmp.eval.datasets.max-bytes", defaultValue = "1073741824")
-    long maxDatasetBytes;
+    @Inject
+    EvalConfig config;
 
     @Override
     public Uni<ListEvaluationCandidatesResponse> listEvaluationCandidates(ListEvaluationCandidatesRequest request) {
@@ -87,7 +87,7 @@ public class EvalGrpcService implements EvalService {
     public Uni<UploadDatasetResponse> uploadDataset(Multi<UploadDatasetRequest> request) {
         // stage the stream on a worker thread (file writes), then register it in one transaction
         return request.emitOn(Infrastructure.getDefaultWorkerPool())
-                .collect().in(() -> new StagedUpload(maxDatasetBytes), (staged, part) -> {
+                .collect().in(() -> new StagedUpload(config.datasets().maxBytes()), (staged, part) -> {
                     if (part.hasHeader()) {
                         staged.header(part.getHeader().getName(), EvalProtos.format(part.getHeader().getFormat()),
                                 part.getHeader().getDescription());

@@ -1,19 +1,19 @@
 package io.fmp.eval.runners;
 
+import io.fmp.eval.EvalConfig;
 import io.fmp.contracts.tuning.v1.GetArtifactRequest;
 import io.fmp.contracts.tuning.v1.TuningServiceGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,8 +26,8 @@ public class HeadStore {
     @GrpcClient("tuning")
     TuningServiceGrpc.TuningServiceBlockingStub tuning;
 
-    @ConfigProperty(name = "fmp.eval.downstream-deadline", defaultValue = "30s")
-    Duration deadline;
+    @Inject
+    EvalConfig config;
 
     /** Null when the head can be read; otherwise why not. */
     public String problem(String uri) {
@@ -71,7 +71,7 @@ public class HeadStore {
 
     private byte[] fetch(URI uri) {
         String name = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-        return tuning.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        return tuning.withDeadlineAfter(config.downstreamDeadline().toMillis(), TimeUnit.MILLISECONDS)
                 .getArtifact(GetArtifactRequest.newBuilder().setJobId(uri.getHost()).setName(name).build())
                 .getContent().toByteArray();
     }

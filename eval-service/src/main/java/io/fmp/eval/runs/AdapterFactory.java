@@ -1,5 +1,6 @@
 package io.fmp.eval.runs;
 
+import io.fmp.eval.EvalConfig;
 import io.fmp.eval.datasets.DatasetFacts;
 import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.inference.heads.DenseHead;
@@ -15,7 +16,6 @@ import io.fmp.eval.suites.SuiteDefinition;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,14 +31,8 @@ public class AdapterFactory {
     @Inject
     HeadStore heads;
 
-    @ConfigProperty(name = "fmp.eval.secrets-dir", defaultValue = "/var/run/secrets/fmp")
-    Path secretsDirectory;
-
-    @ConfigProperty(name = "fmp.eval.endpoint.breaker-cooldown", defaultValue = "30s")
-    Duration breakerCooldown;
-
-    @ConfigProperty(name = "fmp.eval.endpoint.backoff-base", defaultValue = "200ms")
-    Duration backoffBase;
+    @Inject
+    EvalConfig config;
 
     public ModelAdapter create(RunTarget target, SuiteDefinition suite, DatasetFacts dataset, RunSettings settings) {
         return switch (target.adapter()) {
@@ -47,11 +41,12 @@ public class AdapterFactory {
                         ? OpenAiCompatibleClient.Protocol.CHAT : OpenAiCompatibleClient.Protocol.COMPLETIONS;
                 OpenAiCompatibleClient client = new OpenAiCompatibleClient(vertx, new OpenAiCompatibleClient.Settings(
                         URI.create(target.url()), target.model(), protocol, settings.concurrency(),
-                        Duration.ofMillis(settings.timeoutMs()), settings.maxRetries(), backoffBase,
+                        Duration.ofMillis(settings.timeoutMs()), settings.maxRetries(), config.endpoint().backoffBase(),
                         Duration.ofSeconds(10), settings.requestsPerSecond(), settings.tokensPerMinute(), 5,
-                        breakerCooldown, settings.stream(), settings.bootstrapSeed()),
-                        SecretReference.resolver(target.secretRef(), secretsDirectory));
-                yield new OpenAiAdapter(client, protocol, suite.decoding(), settings.concurrency(), breakerCooldown);
+                        config.endpoint().breakerCooldown(), settings.stream(), settings.bootstrapSeed()),
+                        SecretReference.resolver(target.secretRef(), Path.of(config.secretsDir())));
+                yield new OpenAiAdapter(client, protocol, suite.decoding(), settings.concurrency(),
+                        config.endpoint().breakerCooldown());
             }
             case RunTarget.ENCODER -> {
                 if (!dataset.labelsComplete()) {

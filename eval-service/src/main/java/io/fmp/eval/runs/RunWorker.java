@@ -1,5 +1,6 @@
 package io.fmp.eval.runs;
 
+import io.fmp.eval.EvalConfig;
 import io.fmp.eval.datasets.Dataset;
 import io.fmp.eval.datasets.DatasetExample;
 import io.fmp.eval.datasets.DatasetFacts;
@@ -22,10 +23,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.List;
@@ -56,24 +55,8 @@ public class RunWorker {
     @Inject
     AdapterFactory adapters;
 
-    @ConfigProperty(name = "fmp.eval.runs.max-parallel", defaultValue = "2")
-    int maxParallel;
-
-    @ConfigProperty(name = "fmp.eval.runs.lease", defaultValue = "30s")
-    Duration lease;
-
-    @ConfigProperty(name = "fmp.eval.runs.poll-interval", defaultValue = "1s")
-    Duration pollInterval;
-
-    @ConfigProperty(name = "fmp.eval.runs.progress-every", defaultValue = "5s")
-    Duration progressEvery;
-
-    /** attempts after which a run that keeps losing its worker fails instead of being taken over again */
-    @ConfigProperty(name = "fmp.eval.runs.max-attempts", defaultValue = "5")
-    int maxAttempts;
-
-    @ConfigProperty(name = "fmp.eval.runs.enabled", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    EvalConfig config;
 
     private static final String LANE = "runs";
 
@@ -81,11 +64,12 @@ public class RunWorker {
     private LeasedWorkers workers;
 
     void start(@Observes StartupEvent event) {
-        if (!enabled) {
+        EvalConfig.Runs runs = config.runs();
+        if (!runs.enabled()) {
             return;
         }
-        workers = new LeasedWorkers("eval-" + UUID.randomUUID(), pollInterval, Map.of(LANE, maxParallel),
-                (token, free) -> ledger.claim(token, lease, maxAttempts).map(held -> new LeasedWorkers.Work(LANE,
+        workers = new LeasedWorkers("eval-" + UUID.randomUUID(), runs.pollInterval(), Map.of(LANE, runs.maxParallel()),
+                (token, free) -> ledger.claim(token, runs.lease(), runs.maxAttempts()).map(held -> new LeasedWorkers.Work(LANE,
                         "eval-run-" + threadNumber.incrementAndGet(), () -> execute(held))));
         workers.start();
     }
@@ -150,7 +134,7 @@ public class RunWorker {
     }
 
     private RunPipeline.Store store(LeasedQueue.Lease claim, Plan plan) {
-        RunLedger.ProgressGate gate = new RunLedger.ProgressGate(progressEvery);
+        RunLedger.ProgressGate gate = new RunLedger.ProgressGate(config.runs().progressEvery());
         java.util.BitSet done = ledger.resultOrdinals(claim.unitId());
         return new RunPipeline.Store() {
             @Override

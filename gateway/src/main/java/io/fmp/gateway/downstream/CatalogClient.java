@@ -1,5 +1,7 @@
 package io.fmp.gateway.downstream;
 
+import jakarta.inject.Inject;
+import io.fmp.gateway.GatewayConfig;
 import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
@@ -22,12 +24,10 @@ import io.fmp.contracts.catalog.v1.SearchModelsRequest;
 import io.fmp.contracts.catalog.v1.SearchModelsResponse;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +48,8 @@ public class CatalogClient {
     @GrpcClient("catalog")
     CatalogServiceGrpc.CatalogServiceBlockingStub catalog;
 
-    @ConfigProperty(name = "fmp.downstream.deadline")
-    Duration deadline;
-
-    @ConfigProperty(name = "fmp.downstream.import-deadline")
-    Duration importDeadline;
+    @Inject
+    GatewayConfig config;
 
     /** Not retried: a registration that reached the catalog before the failure must not be repeated. */
     @Retry(maxRetries = 0)
@@ -115,7 +112,7 @@ public class CatalogClient {
     @Retry(maxRetries = 0)
     @Timeout(value = 130, unit = ChronoUnit.SECONDS)
     public List<ModelCard> importModels(String catalogYaml) {
-        return Downstream.call(SERVICE, () -> catalog.withDeadlineAfter(importDeadline.toMillis(), TimeUnit.MILLISECONDS)
+        return Downstream.call(SERVICE, () -> catalog.withDeadlineAfter(config.downstream().importDeadline().toMillis(), TimeUnit.MILLISECONDS)
                 .importModels(
                 ImportModelsRequest.newBuilder().setCatalogYaml(catalogYaml).build()).getImportedList());
     }
@@ -130,6 +127,6 @@ public class CatalogClient {
     }
 
     private CatalogServiceGrpc.CatalogServiceBlockingStub stub() {
-        return catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return catalog.withDeadlineAfter(config.downstream().deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,5 +1,7 @@
 package io.fmp.gateway.downstream;
 
+import jakarta.inject.Inject;
+import io.fmp.gateway.GatewayConfig;
 import com.google.protobuf.ByteString;
 import io.fmp.contracts.eval.v1.CancelRunRequest;
 import io.fmp.contracts.eval.v1.CompareRunsRequest;
@@ -32,7 +34,6 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -40,7 +41,6 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -70,14 +70,8 @@ public class EvalClient {
     @GrpcClient("eval")
     Channel channel;
 
-    @ConfigProperty(name = "fmp.downstream.deadline")
-    Duration deadline;
-
-    @ConfigProperty(name = "fmp.downstream.upload-deadline")
-    Duration uploadDeadline;
-
-    @ConfigProperty(name = "fmp.downstream.compare-deadline")
-    Duration compareDeadline;
+    @Inject
+    GatewayConfig config;
 
     /**
      * Not retried: the body is consumed as it streams. Registration is idempotent by content, so a
@@ -115,7 +109,7 @@ public class EvalClient {
             }
         };
         ClientCallStreamObserver<UploadDatasetRequest> requests = (ClientCallStreamObserver<UploadDatasetRequest>)
-                EvalServiceGrpc.newStub(channel).withDeadlineAfter(uploadDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                EvalServiceGrpc.newStub(channel).withDeadlineAfter(config.downstream().uploadDeadline().toMillis(), TimeUnit.MILLISECONDS)
                         .uploadDataset(observer);
         try {
             requests.onNext(UploadDatasetRequest.newBuilder().setHeader(header).build());
@@ -129,7 +123,7 @@ public class EvalClient {
                 requests.onNext(UploadDatasetRequest.newBuilder().setData(ByteString.copyFrom(buffer, 0, read)).build());
             }
             requests.onCompleted();
-            return answer.get(uploadDeadline.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(config.downstream().uploadDeadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             requests.onError(Status.CANCELLED.withDescription("the client's upload broke off").asRuntimeException());
             throw new UncheckedIOException("reading the upload failed", e);
@@ -199,7 +193,7 @@ public class EvalClient {
     /** Resampling both runs takes longer than a read. */
     @Timeout(value = 90, unit = ChronoUnit.SECONDS)
     public RunComparison compare(CompareRunsRequest request) {
-        return Downstream.call(SERVICE, () -> eval.withDeadlineAfter(compareDeadline.toMillis(), TimeUnit.MILLISECONDS)
+        return Downstream.call(SERVICE, () -> eval.withDeadlineAfter(config.downstream().compareDeadline().toMillis(), TimeUnit.MILLISECONDS)
                 .compareRuns(request));
     }
 
@@ -209,6 +203,6 @@ public class EvalClient {
     }
 
     private EvalServiceGrpc.EvalServiceBlockingStub stub() {
-        return eval.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return eval.withDeadlineAfter(config.downstream().deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

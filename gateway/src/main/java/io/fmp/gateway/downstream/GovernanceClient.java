@@ -1,16 +1,16 @@
 package io.fmp.gateway.downstream;
 
+import jakarta.inject.Inject;
+import io.fmp.gateway.GatewayConfig;
 import io.fmp.contracts.governance.v1.AuditRecord;
 import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +26,12 @@ public class GovernanceClient {
     @GrpcClient("governance")
     GovernanceServiceGrpc.GovernanceServiceBlockingStub governance;
 
-    @ConfigProperty(name = "fmp.downstream.deadline")
-    Duration deadline;
+    @Inject
+    GatewayConfig config;
 
     public List<AuditRecord> auditRecords(String subject) {
         return Downstream.call("governance-service", () -> governance
-                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .withDeadlineAfter(config.downstream().deadline().toMillis(), TimeUnit.MILLISECONDS)
                 .listAuditRecords(ListAuditRecordsRequest.newBuilder().setSubject(subject).build())
                 .getRecordsList());
     }

@@ -1,5 +1,7 @@
 package io.fmp.gateway.downstream;
 
+import jakarta.inject.Inject;
+import io.fmp.gateway.GatewayConfig;
 import io.fmp.contracts.tuning.v1.Artifact;
 import io.fmp.contracts.tuning.v1.CancelJobRequest;
 import io.fmp.contracts.tuning.v1.GetArtifactRequest;
@@ -13,12 +15,10 @@ import io.fmp.contracts.tuning.v1.TuningJob;
 import io.fmp.contracts.tuning.v1.TuningServiceGrpc;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +39,13 @@ public class TuningClient {
     @GrpcClient("tuning")
     TuningServiceGrpc.TuningServiceBlockingStub tuning;
 
-    @ConfigProperty(name = "fmp.downstream.deadline")
-    Duration deadline;
-
-    @ConfigProperty(name = "fmp.downstream.submit-deadline")
-    Duration submitDeadline;
+    @Inject
+    GatewayConfig config;
 
     /** Reads only: retried like any read. */
     @Timeout(value = 40, unit = ChronoUnit.SECONDS)
     public JobEstimate estimate(SubmitJobRequest request) {
-        return Downstream.call(SERVICE, () -> tuning.withDeadlineAfter(submitDeadline.toMillis(), TimeUnit.MILLISECONDS)
+        return Downstream.call(SERVICE, () -> tuning.withDeadlineAfter(config.downstream().submitDeadline().toMillis(), TimeUnit.MILLISECONDS)
                 .estimateJob(request));
     }
 
@@ -56,7 +53,7 @@ public class TuningClient {
     @Retry(maxRetries = 0)
     @Timeout(value = 40, unit = ChronoUnit.SECONDS)
     public TuningJob submit(SubmitJobRequest request) {
-        return Downstream.call(SERVICE, () -> tuning.withDeadlineAfter(submitDeadline.toMillis(), TimeUnit.MILLISECONDS)
+        return Downstream.call(SERVICE, () -> tuning.withDeadlineAfter(config.downstream().submitDeadline().toMillis(), TimeUnit.MILLISECONDS)
                 .submitJob(request));
     }
 
@@ -85,6 +82,6 @@ public class TuningClient {
     }
 
     private TuningServiceGrpc.TuningServiceBlockingStub stub() {
-        return tuning.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return tuning.withDeadlineAfter(config.downstream().deadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

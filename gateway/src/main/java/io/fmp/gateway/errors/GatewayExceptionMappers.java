@@ -1,5 +1,7 @@
 package io.fmp.gateway.errors;
 
+import jakarta.inject.Inject;
+import io.fmp.gateway.GatewayConfig;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.errors.InvalidInputException;
@@ -8,7 +10,6 @@ import io.fmp.gateway.downstream.DownstreamUnavailableException;
 import io.grpc.StatusRuntimeException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
@@ -21,8 +22,8 @@ public class GatewayExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(GatewayExceptionMappers.class);
 
-    @ConfigProperty(name = "fmp.downstream.retry-after")
-    int retryAfterSeconds;
+    @Inject
+    GatewayConfig config;
 
     @ServerExceptionMapper
     public Response invalid(InvalidInputException e) {
@@ -67,8 +68,8 @@ public class GatewayExceptionMappers {
 
     private Response serviceUnavailable(String detail) {
         return Response.fromResponse(problem(Problem.of(503, "Service unavailable", detail + "; retry after "
-                        + retryAfterSeconds + " s")))
-                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                        + config.retryAfterSeconds() + " s")))
+                .header(HttpHeaders.RETRY_AFTER, config.retryAfterSeconds())
                 .build();
     }
 

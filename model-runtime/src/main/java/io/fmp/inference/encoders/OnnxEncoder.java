@@ -1,6 +1,5 @@
 package io.fmp.inference.encoders;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -52,10 +51,10 @@ public final class OnnxEncoder implements AutoCloseable {
     private final Options options;
     private final OrtSession session;
     private final boolean takesTokenTypes;
-    private final HuggingFaceTokenizer tokenizer;
+    private final WordPieceTokenizer tokenizer;
     private final ReentrantLock running = new ReentrantLock(true);
 
-    private OnnxEncoder(Model model, Options options, OrtSession session, HuggingFaceTokenizer tokenizer) {
+    private OnnxEncoder(Model model, Options options, OrtSession session, WordPieceTokenizer tokenizer) {
         this.model = model;
         this.options = options;
         this.session = session;
@@ -69,9 +68,7 @@ public final class OnnxEncoder implements AutoCloseable {
              OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
             sessionOptions.setIntraOpNumThreads(options.threads());
             OrtSession session = ENVIRONMENT.createSession(file.toString(), sessionOptions);
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
-                    "padding", "false", "truncation", "true", "maxLength", Integer.toString(model.maxTokens())));
-            return new OnnxEncoder(model, options, session, tokenizer);
+            return new OnnxEncoder(model, options, session, WordPieceTokenizer.read(tokenizerJson, model.maxTokens()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + model.tokenizerResource(), e);
         } catch (OrtException e) {
@@ -80,14 +77,14 @@ public final class OnnxEncoder implements AutoCloseable {
     }
 
     public int tokens(String text) {
-        return tokenizer.encode(text).getIds().length;
+        return tokenizer.encode(text).length;
     }
 
     /** Unit-length embeddings in input order. */
     public List<float[]> encode(List<String> texts) {
         long[][] ids = new long[texts.size()][];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = tokenizer.encode(texts.get(i)).getIds();
+            ids[i] = tokenizer.encode(texts.get(i));
         }
         Integer[] byLength = new Integer[ids.length];
         Arrays.setAll(byLength, i -> i);
@@ -217,8 +214,6 @@ public final class OnnxEncoder implements AutoCloseable {
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException(e);
-        } finally {
-            tokenizer.close();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
+import io.fmp.platform.config.PlatformConfig;
 import io.fmp.platform.kafka.KafkaTopics;
 import io.fmp.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,11 +80,8 @@ public class IdempotentEventConsumer {
     @ConfigProperty(name = "quarkus.application.name")
     String consumerGroup;
 
-    @ConfigProperty(name = "fmp.consumer.max-attempts", defaultValue = "3")
-    int maxAttempts;
-
-    @ConfigProperty(name = "fmp.consumer.retry-backoff", defaultValue = "200ms")
-    Duration retryBackoff;
+    @Inject
+    PlatformConfig settings;
 
     @Inject
     KafkaTopics topics;
@@ -215,7 +213,7 @@ public class IdempotentEventConsumer {
             MDC.put("traceId", span.getSpanContext().getTraceId());
             MDC.put("spanId", span.getSpanContext().getSpanId());
             RuntimeException lastError = null;
-            for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            for (int attempt = 1; attempt <= settings.consumer().maxAttempts(); attempt++) {
                 try {
                     boolean applied = QuarkusTransaction.requiringNew().call(() -> {
                         if (!processedEvents.markProcessed(consumerGroup, event.id(), event.type())) {
@@ -229,8 +227,8 @@ public class IdempotentEventConsumer {
                 } catch (RuntimeException e) {
                     lastError = e;
                     LOG.warnf("Event %s (%s) failed, attempt %d of %d: %s", event.id(), event.type(), attempt,
-                            maxAttempts, e.getMessage());
-                    sleep(retryBackoff.toMillis() << (attempt - 1));
+                            settings.consumer().maxAttempts(), e.getMessage());
+                    sleep(settings.consumer().retryBackoff().toMillis() << (attempt - 1));
                 }
             }
             span.recordException(lastError);

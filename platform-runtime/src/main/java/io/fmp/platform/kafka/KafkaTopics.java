@@ -8,7 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.fmp.platform.config.PlatformConfig;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,11 +28,8 @@ public class KafkaTopics {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
-    @ConfigProperty(name = "fmp.kafka.topic-partitions", defaultValue = "3")
-    int partitions;
-
-    @ConfigProperty(name = "fmp.kafka.topic-replication", defaultValue = "1")
-    short replication;
+    @Inject
+    PlatformConfig settings;
 
     private volatile boolean created;
 
@@ -43,8 +40,8 @@ public class KafkaTopics {
         }
         List<NewTopic> wanted = new ArrayList<>();
         for (String topic : Topics.ALL) {
-            wanted.add(new NewTopic(topic, partitions, replication));
-            wanted.add(new NewTopic(Topics.deadLetterOf(topic), 1, replication));
+            wanted.add(new NewTopic(topic, settings.kafka().topicPartitions(), settings.kafka().topicReplication()));
+            wanted.add(new NewTopic(Topics.deadLetterOf(topic), 1, settings.kafka().topicReplication()));
         }
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);

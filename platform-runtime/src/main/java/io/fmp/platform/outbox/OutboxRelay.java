@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.fmp.platform.config.PlatformConfig;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -56,17 +56,8 @@ public class OutboxRelay {
     @Inject
     KafkaTopics topics;
 
-    @ConfigProperty(name = "fmp.outbox.poll-interval", defaultValue = "1s")
-    Duration pollInterval;
-
-    @ConfigProperty(name = "fmp.outbox.batch-size", defaultValue = "200")
-    int batchSize;
-
-    @ConfigProperty(name = "fmp.outbox.max-backoff", defaultValue = "5s")
-    Duration maxBackoff;
-
-    @ConfigProperty(name = "fmp.outbox.retention", defaultValue = "P7D")
-    Duration retention;
+    @Inject
+    PlatformConfig settings;
 
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
@@ -124,11 +115,11 @@ public class OutboxRelay {
                 }
                 backoffMs = 0;
                 if (System.currentTimeMillis() > nextCleanup) {
-                    deletePublishedBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(retention));
+                    deletePublishedBefore(OffsetDateTime.now(ZoneOffset.UTC).minus(settings.outbox().retention()));
                     nextCleanup = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
                 }
-                if (relayed < batchSize) {
-                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (relayed < settings.outbox().batchSize()) {
+                    wakeUps.tryAcquire(settings.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -139,7 +130,7 @@ public class OutboxRelay {
                     LOG.warnf("Outbox relay cannot publish, will keep retrying: %s", rootMessage(e));
                     outage = true;
                 }
-                backoffMs = Math.min(maxBackoff.toMillis(), Math.max(100, backoffMs * 2));
+                backoffMs = Math.min(settings.outbox().maxBackoff().toMillis(), Math.max(100, backoffMs * 2));
                 sleepQuietly(backoffMs);
             }
         }
@@ -151,7 +142,7 @@ public class OutboxRelay {
             List<OutboxEvent> batch = OutboxEvent.<OutboxEvent>find("publishedAt is null order by seq")
                     .withLock(LockModeType.PESSIMISTIC_WRITE)
                     .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
-                    .page(0, batchSize)
+                    .page(0, settings.outbox().batchSize())
                     .list();
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             for (OutboxEvent row : batch) {

@@ -23,14 +23,20 @@ public final class LocalSchema {
 
     /** Migrates a fresh H2 database as the service's local profile opens it; returns the migrations applied. */
     public static int migrate() {
+        // as MicroProfile Config layers them: the shared defaults of platform-runtime, then the service's own
         Properties properties = new Properties();
-        try (InputStream in = LocalSchema.class.getClassLoader().getResourceAsStream("application.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("no application.properties on the class path");
+        try {
+            for (java.net.URL shared : java.util.Collections.list(LocalSchema.class.getClassLoader()
+                    .getResources("META-INF/microprofile-config.properties"))) {
+                try (InputStream in = shared.openStream()) {
+                    properties.load(in);
+                }
             }
-            properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (!load(properties, "application.properties")) {
+            throw new IllegalStateException("no application.properties on the class path");
         }
         String url = properties.getProperty(LOCAL_URL);
         if (url == null || !url.startsWith("jdbc:h2:file:") || !url.contains(";")) {
@@ -41,5 +47,17 @@ public final class LocalSchema {
         String[] locations = properties.getProperty("quarkus.flyway.locations", "db/migration").split(",");
         return Flyway.configure().dataSource(memoryUrl, "sa", "").locations(locations).load().migrate()
                 .migrationsExecuted;
+    }
+
+    private static boolean load(Properties properties, String resource) {
+        try (InputStream in = LocalSchema.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return false;
+            }
+            properties.load(in);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,12 +1,12 @@
 package io.fmp.tuning.embeddings;
 
+import io.fmp.tuning.TuningConfig;
 import io.fmp.platform.hashing.Sha256;
 import io.fmp.platform.storage.SqlWork;
 import io.fmp.inference.encoders.SentenceEncoder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,8 +33,8 @@ public class EmbeddingCache {
     @Inject
     SqlWork sql;
 
-    @ConfigProperty(name = "fmp.tuning.embedding-batch", defaultValue = "128")
-    int batchSize;
+    @Inject
+    TuningConfig config;
 
     /** Told after every batch; returns false to stop (the job was cancelled or taken over). */
     public interface Progress {
@@ -59,8 +59,8 @@ public class EmbeddingCache {
         if (!progress.embedded(fromCache, hashes.size(), fromCache)) {
             throw new Stopped();
         }
-        for (int from = 0; from < missing.size(); from += batchSize) {
-            List<String> batch = missing.subList(from, Math.min(missing.size(), from + batchSize));
+        for (int from = 0; from < missing.size(); from += config.embeddingBatch()) {
+            List<String> batch = missing.subList(from, Math.min(missing.size(), from + config.embeddingBatch()));
             List<float[]> vectors = encoder.encode(batch);
             Map<String, float[]> stored = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {

@@ -1,9 +1,10 @@
 package io.fmp.tuning.jobs;
 
+import io.fmp.tuning.TuningConfig;
 import io.fmp.platform.work.LeasedQueue;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
 import io.fmp.platform.work.LeasedWorkers;
-import io.fmp.tuning.catalog.CatalogGateway;
+import io.fmp.tuning.catalog.CatalogClient;
 import io.fmp.tuning.registration.TunedModelCard;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -40,28 +41,13 @@ public class JobWorker {
     JobLedger ledger;
 
     @Inject
-    CatalogGateway catalog;
+    CatalogClient catalog;
 
     @Inject
     Instance<JobExecutor> executors;
 
-    @ConfigProperty(name = "fmp.tuning.jobs.local-slots", defaultValue = "1")
-    int localSlots;
-
-    @ConfigProperty(name = "fmp.tuning.jobs.kubernetes-slots", defaultValue = "50")
-    int kubernetesSlots;
-
-    @ConfigProperty(name = "fmp.tuning.jobs.lease", defaultValue = "30s")
-    Duration lease;
-
-    @ConfigProperty(name = "fmp.tuning.jobs.poll-interval", defaultValue = "1s")
-    Duration pollInterval;
-
-    @ConfigProperty(name = "fmp.tuning.jobs.max-attempts", defaultValue = "5")
-    int maxAttempts;
-
-    @ConfigProperty(name = "fmp.tuning.jobs.enabled", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    TuningConfig config;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
@@ -70,13 +56,15 @@ public class JobWorker {
     private LeasedWorkers workers;
 
     void start(@Observes StartupEvent event) {
-        if (!enabled) {
+        TuningConfig.Jobs jobs = config.jobs();
+        if (!jobs.enabled()) {
             return;
         }
         executors.forEach(e -> byKind.put(e.kind(), e));
         Map<String, Integer> lanes = new TreeMap<>();
-        byKind.keySet().forEach(kind -> lanes.put(kind.name(), kind == ExecutorKind.LOCAL ? localSlots : kubernetesSlots));
-        workers = new LeasedWorkers("tuning-" + UUID.randomUUID(), pollInterval, lanes, this::next);
+        byKind.keySet().forEach(kind -> lanes.put(kind.name(), kind == ExecutorKind.LOCAL ? jobs.localSlots()
+                : jobs.kubernetesSlots()));
+        workers = new LeasedWorkers("tuning-" + UUID.randomUUID(), jobs.pollInterval(), lanes, this::next);
         workers.start();
     }
 
@@ -96,7 +84,7 @@ public class JobWorker {
     /** Claims a job of an executor with a free slot. */
     private Optional<LeasedWorkers.Work> next(String claimToken, Set<String> freeLanes) {
         Set<ExecutorKind> free = freeLanes.stream().map(ExecutorKind::valueOf).collect(Collectors.toSet());
-        return ledger.claim(claimToken, lease, free, maxAttempts).map(held -> {
+        return ledger.claim(claimToken, config.jobs().lease(), free, config.jobs().maxAttempts()).map(held -> {
             TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(held.unitId()));
             return new LeasedWorkers.Work(job.executor.name(), "tuning-job-" + job.id.substring(0, 8),
                     () -> execute(held, job));

@@ -1,16 +1,16 @@
 package io.fmp.tuning.jobs;
 
+import io.fmp.tuning.TuningConfig;
 import io.fmp.contracts.catalog.v1.FitEstimate;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.contracts.errors.StateConflictException;
 import io.fmp.platform.storage.Json;
-import io.fmp.tuning.catalog.CatalogGateway;
+import io.fmp.tuning.catalog.CatalogClient;
 import io.fmp.tuning.costing.TrainingMemory;
 import io.fmp.tuning.costing.TuningCostEstimator;
 import io.fmp.tuning.datasets.DatasetSummary;
-import io.fmp.tuning.datasets.EvalGateway;
-import io.fmp.tuning.kubernetes.KubernetesSettings;
+import io.fmp.tuning.datasets.EvalClient;
 import io.fmp.inference.encoders.SentenceEncoder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -39,10 +39,10 @@ public class TuningJobs {
     private static final Logger LOG = Logger.getLogger(TuningJobs.class);
 
     @Inject
-    CatalogGateway catalog;
+    CatalogClient catalog;
 
     @Inject
-    EvalGateway eval;
+    EvalClient eval;
 
     @Inject
     JobWorker worker;
@@ -54,7 +54,7 @@ public class TuningJobs {
     Instance<JobExecutor> executors;
 
     @Inject
-    KubernetesSettings kubernetes;
+    TuningConfig config;
 
     /** A validated, placed and costed job, not yet queued. */
     public record Plan(JobSpec spec, TuningCostEstimator.Estimate cost, long trainExamples, long validationExamples,
@@ -68,8 +68,8 @@ public class TuningJobs {
                 : eval.dataset(request.datasetName(), request.datasetVersion()).orElse(null);
         boolean suiteExists = blank(request.evalSuite()) || eval.suiteExists(request.evalSuite());
         JobSpec spec = JobValidator.validate(request, new JobValidator.Facts(base, dataset, suiteExists,
-                kubernetes.promptTuningCommand().isPresent()));
-        if (spec.executor() == ExecutorKind.KUBERNETES && !kubernetes.enabled()) {
+                config.kubernetes().promptTuningCommand().isPresent()));
+        if (spec.executor() == ExecutorKind.KUBERNETES && !config.kubernetes().enabled()) {
             throw new InvalidInputException("executor", "this tuning-service has no Kubernetes cluster to run GPU jobs"
                     + " on (fmp.tuning.kubernetes.enabled=false)");
         }
@@ -84,7 +84,7 @@ public class TuningJobs {
                     spec.hyperparameters().batchSize());
             needed = TrainingMemory.neededGb(spec.method(), fit.getWeightsGb(), fit.getKvCacheGb(), fit.getOverheadGb());
             String profile = request.resources() == null ? "" : request.resources().gpuProduct();
-            spec = JobValidator.placeGpu(spec, needed, profile, CatalogGateway.gpus(fit));
+            spec = JobValidator.placeGpu(spec, needed, profile, CatalogClient.gpus(fit));
             available = spec.resources().gpu().memoryGb() * spec.resources().gpuCount();
             // a prompt / completion pair averages about half the sequence length
             cost = TuningCostEstimator.before(spec, train, spec.hyperparameters().maxSequenceLength() / 2.0,

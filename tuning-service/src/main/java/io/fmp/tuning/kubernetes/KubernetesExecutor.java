@@ -1,5 +1,6 @@
 package io.fmp.tuning.kubernetes;
 
+import io.fmp.tuning.TuningConfig;
 import io.fmp.platform.work.LeasedQueue;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -8,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fmp.tuning.costing.TuningCostEstimator;
 import io.fmp.tuning.datasets.DatasetSummary;
-import io.fmp.tuning.datasets.EvalGateway;
+import io.fmp.tuning.datasets.EvalClient;
 import io.fmp.tuning.datasets.TrainingData;
 import io.fmp.tuning.jobs.ExecutorKind;
 import io.fmp.tuning.jobs.JobExecutor;
@@ -18,7 +19,6 @@ import io.fmp.tuning.jobs.ProgressReporter;
 import io.fmp.tuning.jobs.TuningJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.OutputStream;
@@ -55,17 +55,15 @@ public class KubernetesExecutor implements JobExecutor {
     @Inject
     KubernetesClient client;
 
-    @Inject
-    KubernetesSettings settings;
 
     @Inject
     JobLedger ledger;
 
     @Inject
-    EvalGateway eval;
+    EvalClient eval;
 
-    @ConfigProperty(name = "fmp.tuning.progress-every", defaultValue = "5s")
-    Duration progressEvery;
+    @Inject
+    TuningConfig config;
 
     @Override
     public ExecutorKind kind() {
@@ -74,11 +72,11 @@ public class KubernetesExecutor implements JobExecutor {
 
     @Override
     public String trainer(JobSpec spec) {
-        return "image " + settings.image() + " (" + String.join(" ", TrainerManifests.command(spec, cluster())) + ")";
+        return "image " + settings().image() + " (" + String.join(" ", TrainerManifests.command(spec, cluster())) + ")";
     }
 
     TrainerManifests.Cluster cluster() {
-        return TrainerManifests.Cluster.of(settings, settings.namespace().orElse(client.getNamespace()));
+        return TrainerManifests.Cluster.of(settings(), settings().namespace().orElse(client.getNamespace()));
     }
 
     /** The name of a job's n-th workload. */
@@ -94,7 +92,7 @@ public class KubernetesExecutor implements JobExecutor {
     public Outcome execute(LeasedQueue.Lease claim, TuningJob job) throws InterruptedException {
         JobSpec spec = job.jobSpec();
         TrainerManifests.Cluster cluster = cluster();
-        ProgressReporter progress = new ProgressReporter(ledger, claim, progressEvery, job.percent);
+        ProgressReporter progress = new ProgressReporter(ledger, claim, config.progressEvery(), job.percent);
         if (!progress.report(new JobLedger.Update("preparing-data", 0, spec.hyperparameters().epochs(), 0, 0, null,
                 null, null, 0, null), true)) {
             return Outcome.stopped();
@@ -105,7 +103,7 @@ public class KubernetesExecutor implements JobExecutor {
         TrainingData data = TrainingData.of(spec.splits(), dataset.splits().keySet(),
                 split -> eval.examples(dataset.name(), dataset.version(), split));
         boolean validation = !data.validation().isEmpty();
-        WorkspaceData.write(Path.of(settings.workspaceMount(), TrainerManifests.jobDirectory(job.id), "data"),
+        WorkspaceData.write(Path.of(settings().workspaceMount(), TrainerManifests.jobDirectory(job.id), "data"),
                 data.train(), data.validation());
 
         Workload workload = job.kubernetesJob != null ? workload(job.kubernetesJob)
@@ -125,7 +123,7 @@ public class KubernetesExecutor implements JobExecutor {
                     // the API server unreachable for a moment: the workload runs on, look again
                     LOG.warnf("Tuning job %s: reading %s failed (%s); trying again", job.id, workload.name(),
                             e.getMessage());
-                    Thread.sleep(settings.pollInterval().toMillis());
+                    Thread.sleep(settings().pollInterval().toMillis());
                     continue;
                 }
                 if (status == null) {
@@ -161,7 +159,7 @@ public class KubernetesExecutor implements JobExecutor {
                             job.id, spec.earlyStopping().patience(), best);
                     return trained(job.id, spec, dataset, watch, status, "output/checkpoint-" + best, progress);
                 }
-                Thread.sleep(settings.pollInterval().toMillis());
+                Thread.sleep(settings().pollInterval().toMillis());
             }
         }
     }
@@ -175,7 +173,7 @@ public class KubernetesExecutor implements JobExecutor {
 
     private Workload workload(String name) {
         String namespace = cluster().namespace();
-        return settings.api().equals("trainjob") ? new Workload.TrainJobWorkload(client, namespace, name)
+        return settings().api().equals("trainjob") ? new Workload.TrainJobWorkload(client, namespace, name)
                 : new Workload.BatchJobWorkload(client, namespace, name);
     }
 
@@ -186,7 +184,7 @@ public class KubernetesExecutor implements JobExecutor {
         for (int tries = 1; ; tries++) {
             try {
                 workload.create(jobId, spec, validation, cluster);
-                LOG.infof("Tuning job %s: created %s %s in %s (%d x %s)", jobId, settings.api(), name,
+                LOG.infof("Tuning job %s: created %s %s in %s (%d x %s)", jobId, settings().api(), name,
                         cluster.namespace(), spec.resources().gpuCount(), spec.resources().gpu().name());
                 break;
             } catch (KubernetesClientException e) {
@@ -199,7 +197,7 @@ public class KubernetesExecutor implements JobExecutor {
                     throw e;
                 }
                 LOG.warnf("Tuning job %s: creating %s failed (%s); trying again", jobId, name, e.getMessage());
-                Thread.sleep(settings.pollInterval().toMillis());
+                Thread.sleep(settings().pollInterval().toMillis());
             }
         }
         ledger.kubernetesJob(claim, name);
@@ -216,10 +214,10 @@ public class KubernetesExecutor implements JobExecutor {
             throws InterruptedException {
         int attempt = attemptOf(failed.name());
         delete(failed);
-        if (attempt >= settings.maxRetries()) {
+        if (attempt >= settings().maxRetries()) {
             throw new JobFailure(why + "; gave up after " + (attempt + 1) + " workloads");
         }
-        LOG.warnf("Tuning job %s: %s; retrying (%d of %d)", jobId, why, attempt + 1, settings.maxRetries());
+        LOG.warnf("Tuning job %s: %s; retrying (%d of %d)", jobId, why, attempt + 1, settings().maxRetries());
         return start(claim, jobId, spec, attempt + 1, validation, cluster);
     }
 
@@ -269,7 +267,7 @@ public class KubernetesExecutor implements JobExecutor {
         double seconds = status.started() != null && status.finished() != null
                 ? Duration.between(status.started(), status.finished()).toMillis() / 1000.0 : progress.elapsedSeconds();
         metrics.put("gpu_seconds", seconds * spec.resources().gpuCount());
-        String uri = "pvc://" + settings.workspaceClaim() + "/" + TrainerManifests.jobDirectory(jobId) + "/" + output;
+        String uri = "pvc://" + settings().workspaceClaim() + "/" + TrainerManifests.jobDirectory(jobId) + "/" + output;
         LOG.infof("Tuning job %s: trained in %.0f s; artifact %s; metrics %s", jobId, seconds, uri, metrics);
         return Outcome.trained(uri, metrics, dataset.sha256(),
                 TuningCostEstimator.after(spec, seconds, 0, TuningCostEstimator.Prices.DEFAULT));
@@ -411,5 +409,9 @@ public class KubernetesExecutor implements JobExecutor {
             return pod.getStatus().getConditions().stream().anyMatch(c -> "PodScheduled".equals(c.getType())
                     && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()));
         }
+    }
+
+    private KubernetesSettings settings() {
+        return config.kubernetes();
     }
 }

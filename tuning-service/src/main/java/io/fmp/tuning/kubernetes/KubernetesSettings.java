@@ -1,6 +1,5 @@
 package io.fmp.tuning.kubernetes;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -10,9 +9,8 @@ import java.util.Optional;
 /**
  * How GPU jobs run on the cluster: the trainer image and command, the workspace volume shared with
  * the trainer pods, scheduling (tolerations, Kueue), retries and clean-up. Credentials only by
- * reference to Kubernetes secrets.
+ * reference to Kubernetes secrets. The {@code fmp.tuning.kubernetes} group of {@link io.fmp.tuning.TuningConfig}.
  */
-@ConfigMapping(prefix = "fmp.tuning.kubernetes")
 public interface KubernetesSettings {
 
     /** Whether this service may run GPU jobs on its cluster. */
@@ -34,6 +32,7 @@ public interface KubernetesSettings {
     @WithDefault("huggingface/trl-latest-gpu:latest")
     String image();
 
+    /** The trainer's command in that image (the job's arguments follow it). */
     @WithDefault("trl,sft")
     List<String> command();
 
@@ -55,6 +54,7 @@ public interface KubernetesSettings {
     @WithDefault("/workspace")
     String trainerMount();
 
+    /** The service account trainer pods run as; the namespace's default when not set. */
     Optional<String> serviceAccount();
 
     /** Tolerations of GPU taints: {@code key:Effect} (operator Exists) or {@code key=value:Effect}. */
@@ -72,6 +72,7 @@ public interface KubernetesSettings {
     @WithDefault("2")
     int maxRetries();
 
+    /** The longest a trainer Job may run before Kubernetes stops it. */
     @WithDefault("24h")
     Duration activeDeadline();
 

@@ -1,9 +1,10 @@
 package io.fmp.tuning.local;
 
+import io.fmp.tuning.TuningConfig;
 import io.fmp.platform.work.LeasedQueue;
 import io.fmp.tuning.costing.TuningCostEstimator;
 import io.fmp.tuning.datasets.DatasetSummary;
-import io.fmp.tuning.datasets.EvalGateway;
+import io.fmp.tuning.datasets.EvalClient;
 import io.fmp.tuning.datasets.TrainingData;
 import io.fmp.tuning.datasets.TrainingExample;
 import io.fmp.tuning.embeddings.EmbeddingCache;
@@ -18,7 +19,6 @@ import io.fmp.tuning.training.HeadArtifact;
 import io.fmp.tuning.training.HeadTrainer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -48,7 +48,7 @@ public class LocalHeadExecutor implements JobExecutor {
     private static final double TRAINED = 99;
 
     @Inject
-    EvalGateway eval;
+    EvalClient eval;
 
     @Inject
     EmbeddingCache embeddings;
@@ -56,8 +56,8 @@ public class LocalHeadExecutor implements JobExecutor {
     @Inject
     JobLedger ledger;
 
-    @ConfigProperty(name = "fmp.tuning.progress-every", defaultValue = "5s")
-    Duration progressEvery;
+    @Inject
+    TuningConfig config;
 
     @Override
     public ExecutorKind kind() {
@@ -78,7 +78,7 @@ public class LocalHeadExecutor implements JobExecutor {
     public Outcome execute(LeasedQueue.Lease claim, TuningJob job) {
         JobSpec spec = job.jobSpec();
         JobSpec.Hyperparameters h = spec.hyperparameters();
-        ProgressReporter progress = new ProgressReporter(ledger, claim, progressEvery, job.percent);
+        ProgressReporter progress = new ProgressReporter(ledger, claim, config.progressEvery(), job.percent);
         if (!progress.report(update("preparing-data", 0, h.epochs(), 0, 0, null, null, null, 0), true)) {
             return Outcome.stopped();
         }

@@ -1,5 +1,7 @@
 package io.fmp.tuning.datasets;
 
+import jakarta.inject.Inject;
+import io.fmp.tuning.TuningConfig;
 import io.fmp.contracts.eval.v1.Dataset;
 import io.fmp.contracts.eval.v1.EvalServiceGrpc;
 import io.fmp.contracts.eval.v1.GetDatasetRequest;
@@ -10,7 +12,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,15 +26,15 @@ import java.util.concurrent.TimeUnit;
  * are read in pages.
  */
 @ApplicationScoped
-public class EvalGateway {
+public class EvalClient {
 
     static final int PAGE = 500;
 
     @GrpcClient("eval")
     EvalServiceGrpc.EvalServiceBlockingStub eval;
 
-    @ConfigProperty(name = "fmp.tuning.downstream-deadline", defaultValue = "10s")
-    Duration deadline;
+    @Inject
+    TuningConfig config;
 
     /** The dataset version (0: the latest); empty when there is none. */
     public Optional<DatasetSummary> dataset(String name, int version) {
@@ -81,6 +82,6 @@ public class EvalGateway {
     }
 
     private EvalServiceGrpc.EvalServiceBlockingStub stub() {
-        return eval.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return eval.withDeadlineAfter(config.downstreamDeadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,5 +1,7 @@
 package io.fmp.tuning.catalog;
 
+import jakarta.inject.Inject;
+import io.fmp.tuning.TuningConfig;
 import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
 import io.fmp.contracts.catalog.v1.EndpointProtocol;
 import io.fmp.contracts.catalog.v1.EstimateFitRequest;
@@ -17,7 +19,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,13 +31,13 @@ import java.util.concurrent.TimeUnit;
  * estimate for a GPU job, and the registration of a tuned model as a new version.
  */
 @ApplicationScoped
-public class CatalogGateway {
+public class CatalogClient {
 
     @GrpcClient("catalog")
     CatalogServiceGrpc.CatalogServiceBlockingStub catalog;
 
-    @ConfigProperty(name = "fmp.tuning.downstream-deadline", defaultValue = "10s")
-    Duration deadline;
+    @Inject
+    TuningConfig config;
 
     /** The base model; empty when the catalog has no model with this id. */
     public Optional<BaseModelFacts> facts(String modelId) {
@@ -106,6 +107,6 @@ public class CatalogGateway {
     }
 
     private CatalogServiceGrpc.CatalogServiceBlockingStub stub() {
-        return catalog.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        return catalog.withDeadlineAfter(config.downstreamDeadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -1,0 +1,78 @@
+package io.fmp.eval;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** eval-service's own settings (shared ones: platform-runtime's PlatformConfig); see docs/configuration.md. */
+@ConfigMapping(prefix = "fmp.eval")
+public interface EvalConfig {
+
+    Runs runs();
+
+    Endpoint endpoint();
+
+    Datasets datasets();
+
+    Seed seed();
+
+    /** Where Kubernetes mounts the secrets that serving endpoints reference as `k8s:<secret>/<key>`. */
+    @WithDefault("/var/run/secrets/fmp")
+    String secretsDir();
+
+    /** Deadline of a call to tuning-service (loading a tuned head). */
+    @WithDefault("30s")
+    Duration downstreamDeadline();
+
+    interface Runs {
+        /** Whether this replica executes runs (off: it only queues and serves them). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Runs this replica executes at once. */
+        @WithDefault("2")
+        int maxParallel();
+
+        /**
+         * How long a run stays with its worker without a write; renewed with every write, after it another replica
+         * (or this one after a crash) takes the run over.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often an idle worker looks for queued runs when nothing woke it. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** The most time between two `eval.progress` events of a run (one also goes out every tenth of it). */
+        @WithDefault("5s")
+        Duration progressEvery();
+
+        /** Attempts after which a run that keeps losing its worker fails instead of being taken over again. */
+        @WithDefault("5")
+        int maxAttempts();
+    }
+
+    interface Endpoint {
+        /** How long an open circuit breaker refuses calls to a model endpoint before it tries again. */
+        @WithDefault("30s")
+        Duration breakerCooldown();
+
+        /** The first retry's wait after a failed call to a model endpoint (jittered, doubling per attempt). */
+        @WithDefault("200ms")
+        Duration backoffBase();
+    }
+
+    interface Datasets {
+        /** The largest dataset upload accepted, in bytes. */
+        @WithDefault("1073741824")
+        long maxBytes();
+    }
+
+    interface Seed {
+        /** Whether the Banking77 demo dataset and suite are registered at start. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,49 @@
+package io.fmp.gateway;
+
+import io.quarkus.runtime.annotations.StaticInitSafe;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * The gateway's own settings; see docs/configuration.md. Static-init safe: REST filters and exception
+ * mappers, which read it, are created while Quarkus starts (in JVM mode that is at run time, so the
+ * environment is already there).
+ */
+@StaticInitSafe
+@ConfigMapping(prefix = "fmp.gateway")
+public interface GatewayConfig {
+
+    Downstream downstream();
+
+    /** Seconds a client is told to wait (`Retry-After`) before retrying after a 503. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /** The largest request body other than a dataset upload, in bytes (above it: 413 before the body is read). */
+    @WithDefault("16777216")
+    long maxDocumentBytes();
+
+    interface Downstream {
+        /** Deadline of one gRPC call to a service; retries and the circuit breaker sit around it. */
+        @WithDefault("3s")
+        Duration deadline();
+
+        /** Deadline of a catalog import: thousands of cards in one all-or-nothing transaction. */
+        @WithDefault("120s")
+        Duration importDeadline();
+
+        /** Deadline of a dataset upload streamed through to eval-service. */
+        @WithDefault("10m")
+        Duration uploadDeadline();
+
+        /** Deadline of a paired comparison of two runs (it resamples both). */
+        @WithDefault("60s")
+        Duration compareDeadline();
+
+        /** Deadline of a tuning-job submission (tuning-service asks the catalog and eval-service before it answers). */
+        @WithDefault("30s")
+        Duration submitDeadline();
+    }
+}

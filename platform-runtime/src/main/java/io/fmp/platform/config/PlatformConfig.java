@@ -1,0 +1,59 @@
+package io.fmp.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * Settings every service with a database and Kafka shares (the transactional outbox, event
+ * consumption, topics). Each service adds its own under {@code fmp.<service>}; docs/configuration.md
+ * lists them all, generated from these interfaces.
+ */
+@ConfigMapping(prefix = "fmp")
+public interface PlatformConfig {
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    Kafka kafka();
+
+    interface Outbox {
+        /** How often the relay looks for unpublished rows when no commit woke it. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Rows published per round trip to Kafka. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** The longest wait between retries while Kafka is unreachable (backoff doubles up to it). */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** How long published rows are kept before they are deleted. */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
+    interface Consumer {
+        /** Attempts at an event before it is parked on the topic's dead-letter twin. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** The wait before the first retry of a failed event (doubles per attempt). */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+
+    interface Kafka {
+        /** Partitions of each domain topic the services create at start. */
+        @WithDefault("3")
+        int topicPartitions();
+
+        /** Replication factor of those topics (3 in production clusters). */
+        @WithDefault("1")
+        short topicReplication();
+    }
+}

@@ -1,0 +1,60 @@
+package io.fmp.tuning;
+
+import io.fmp.tuning.kubernetes.KubernetesSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** tuning-service's own settings (shared ones: platform-runtime's PlatformConfig); see docs/configuration.md. */
+@ConfigMapping(prefix = "fmp.tuning")
+public interface TuningConfig {
+
+    Jobs jobs();
+
+    KubernetesSettings kubernetes();
+
+    /** Deadline of a call to the catalog or eval-service (a submission waits for both). */
+    @WithDefault("30s")
+    Duration downstreamDeadline();
+
+    /** The most time between two `tuning.progress` events of a running job (one also goes out every epoch). */
+    @WithDefault("5s")
+    Duration progressEvery();
+
+    /**
+     * Texts a head job embeds per encoder call, between progress reports and writes to the embedding cache (the
+     * encoder batches them by length itself).
+     */
+    @WithDefault("512")
+    int embeddingBatch();
+
+    interface Jobs {
+        /** Whether this replica executes jobs (off: it only queues and serves them). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Local (CPU) jobs this replica runs at once. */
+        @WithDefault("1")
+        int localSlots();
+
+        /** Kubernetes jobs this replica watches at once (each only polls its cluster Job). */
+        @WithDefault("50")
+        int kubernetesSlots();
+
+        /**
+         * How long a job stays with its worker without a write; renewed with every write, after it another replica
+         * (or this one after a crash) takes the job over.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** How often an idle worker looks for queued jobs when nothing woke it. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Attempts after which a job that keeps losing its worker fails instead of being taken over again. */
+        @WithDefault("5")
+        int maxAttempts();
+    }
+}
