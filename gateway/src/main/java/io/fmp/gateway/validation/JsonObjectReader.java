@@ -132,6 +132,11 @@ public final class JsonObjectReader {
         return entries;
     }
 
+    /** Whether the body has the field at all, null included (a merge patch's "clear this"). */
+    public boolean has(String field) {
+        return object.has(field);
+    }
+
     public boolean present(String field) {
         JsonNode value = object.get(field);
         return value != null && !value.isNull();
