@@ -1,10 +1,34 @@
 package io.fmp.deploy;
 
+import io.fmp.client.ApiException;
+import io.fmp.client.model.ApiPrice;
+import io.fmp.client.model.DatasetExamplePage;
+import io.fmp.client.model.DatasetFormat;
+import io.fmp.client.model.EndpointProtocol;
+import io.fmp.client.model.ExampleResult;
+import io.fmp.client.model.ExampleResultPage;
+import io.fmp.client.model.Leaderboard;
+import io.fmp.client.model.LeaderboardEntry;
+import io.fmp.client.model.LifecycleState;
+import io.fmp.client.model.ModelCardRequest;
+import io.fmp.client.model.ModelFacts;
+import io.fmp.client.model.RankedModel;
+import io.fmp.client.model.Recommendation;
+import io.fmp.client.model.Run;
+import io.fmp.client.model.RunRequest;
+import io.fmp.client.model.RunSettings;
+import io.fmp.client.model.RunState;
+import io.fmp.client.model.SelectionConstraints;
+import io.fmp.client.model.SelectionWeights;
+import io.fmp.client.model.ServingEndpoint;
+import io.fmp.client.model.Suite;
+import io.fmp.client.model.SuiteRequest;
+import io.fmp.client.model.TaskType;
+import io.fmp.client.model.UseCaseProfile;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.OpenAiStubServer;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +43,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static io.fmp.deploy.GatewayApi.ok;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +65,7 @@ class EvaluationEndToEndTest {
     static ServiceProcess gateway;
     static OpenAiStubServer endpoint;
     static Map<String, String> evalEnv;
+    static GatewayApi api;
 
     @BeforeAll
     static void startSuite() throws InterruptedException {
@@ -53,6 +79,7 @@ class EvaluationEndToEndTest {
         catalog.awaitReady(Duration.ofSeconds(120));
         eval.awaitReady(Duration.ofSeconds(120));
         gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "eval", eval.grpcPort));
+        api = new GatewayApi(gateway.url());
     }
 
     @AfterAll
@@ -64,104 +91,110 @@ class EvaluationEndToEndTest {
         return ServiceProcess.serviceEnv(database, broker.bootstrapServers());
     }
 
-    private static String register(String card) {
-        return given().contentType("application/json").body(card).post("/api/v1/models")
-                .then().statusCode(201).extract().jsonPath().getString("id");
+    private static String register(ModelCardRequest card) {
+        return ok(() -> api.models.registerModel(card)).getId();
     }
 
-    private static JsonPath startRun(String suite, String modelId) {
+    private static Run startRun(String suite, String modelId) {
         // eval-service learns the model from the catalog's event: retry the few hundred ms it may take
-        return Eventually.await(() -> given().contentType("application/json")
-                        .body("{\"suite\": \"" + suite + "\", \"modelId\": \"" + modelId + "\", \"settings\": {\"concurrency\": 4}}")
-                        .post("/api/v1/runs"), response -> response.statusCode() == 202, Duration.ofSeconds(30))
-                .jsonPath();
+        RunRequest request = new RunRequest().suite(suite).modelId(modelId).settings(new RunSettings().concurrency(4));
+        return Eventually.await(() -> {
+            try {
+                return api.runs.startRun(request, null);
+            } catch (ApiException notYet) {
+                return null;
+            }
+        }, run -> run != null, Duration.ofSeconds(30));
     }
 
-    private static JsonPath awaitRun(String runId, String state, Duration timeout) {
-        return Eventually.await(() -> given().get("/api/v1/runs/" + runId).then().statusCode(200).extract().jsonPath(),
-                run -> state.equals(run.getString("state")), timeout);
+    private static Run awaitRun(String runId, RunState state, Duration timeout) {
+        return Eventually.await(() -> ok(() -> api.runs.getRun(runId)), run -> run.getState() == state, timeout);
+    }
+
+    private static double metric(Run run, String name) {
+        return run.getMetrics().stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow().getValue();
     }
 
     @Test
     @Order(1)
     void theBanking77DemoRunsZeroShotOntoTheLeaderboardAndIntoTheCatalog() {
-        String miniLm = register("""
-                {"name": "all-MiniLM-L6-v2", "provider": "sentence-transformers", "version": "1",
-                 "parameterCount": 22700000, "license": "apache-2.0", "contextWindow": 256,
-                 "tasks": ["sentence-similarity", "text-classification"],
-                 "endpoints": [{"protocol": "embedded-encoder", "url": "embedded:all-minilm-l6-v2"}]}""");
-        given().get("/api/v1/suites/banking77-intent").then().statusCode(200)
-                .body("taskType", equalTo("classification")).body("split", equalTo("test"));
-        given().get("/api/v1/datasets/banking77/versions/1/examples?split=test&limit=2").then().statusCode(200)
-                .body("total", equalTo(998)).body("examples.size()", equalTo(2));
+        String miniLm = register(new ModelCardRequest().name("all-MiniLM-L6-v2").provider("sentence-transformers")
+                .version("1").parameterCount(22_700_000L).license("apache-2.0").contextWindow(256)
+                .tasks(List.of("sentence-similarity", "text-classification"))
+                .endpoints(List.of(new ServingEndpoint().protocol(EndpointProtocol.EMBEDDED_ENCODER)
+                        .url("embedded:all-minilm-l6-v2"))));
+        Suite suite = ok(() -> api.suites.getSuite("banking77-intent", null));
+        assertEquals(TaskType.CLASSIFICATION, suite.getTaskType());
+        assertEquals("test", suite.getSplit());
+        DatasetExamplePage examples = ok(() -> api.datasets.listDatasetExamples("banking77", "1", "test", null, 2));
+        assertEquals(998, examples.getTotal());
+        assertEquals(2, examples.getExamples().size());
 
-        JsonPath queued = startRun("banking77-intent", miniLm);
-        assertEquals("embedded-encoder", queued.getString("adapter"));
-        JsonPath run = awaitRun(queued.getString("id"), "succeeded", Duration.ofSeconds(180));
-        float accuracy = run.getFloat("metrics.find { it.name == 'accuracy' }.value");
+        Run queued = startRun("banking77-intent", miniLm);
+        assertEquals("embedded-encoder", queued.getAdapter());
+        Run run = awaitRun(queued.getId(), RunState.SUCCEEDED, Duration.ofSeconds(180));
+        double accuracy = metric(run, "accuracy");
         assertEquals(0.6202, accuracy, 0.0001, "the same number as the encoder computed directly");
-        assertEquals(998, run.getInt("progress.done"));
+        assertEquals(998, run.getProgress().getDone());
 
-        JsonPath board = given().get("/api/v1/leaderboards/banking77-intent").then().statusCode(200)
-                .extract().jsonPath();
-        assertEquals("accuracy", board.getString("primaryMetric"));
-        assertEquals(miniLm, board.getString("entries[0].modelId"));
-        assertEquals(accuracy, board.getFloat("entries[0].primary.value"));
-        assertTrue(board.getFloat("entries[0].primary.ciLower") < accuracy
-                && accuracy < board.getFloat("entries[0].primary.ciUpper"), "with its 95 % interval");
+        Leaderboard board = ok(() -> api.leaderboards.getLeaderboard("banking77-intent", null));
+        assertEquals("accuracy", board.getPrimaryMetric());
+        LeaderboardEntry top = board.getEntries().get(0);
+        assertEquals(miniLm, top.getModelId());
+        assertEquals(accuracy, top.getPrimary().getValue());
+        assertTrue(top.getPrimary().getCiLower() < accuracy && accuracy < top.getPrimary().getCiUpper(),
+                "with its 95 % interval");
 
         // eval.completed reached the catalog: the candidate is now evaluated, and selection can rank it
-        Eventually.await(() -> given().get("/api/v1/models/" + miniLm).then().extract().jsonPath()
-                .getString("lifecycleState"), "evaluated"::equals, Duration.ofSeconds(30));
-        given().contentType("application/json").body("""
-                        {"task": "text-classification", "qualitySuite": "banking77-intent",
-                         "constraints": {"maxP95LatencyMs": 1000}, "weights": {"quality": 1}}""")
-                .post("/api/v1/selection/recommendations")
-                .then().statusCode(200).body("ranked.modelId", equalTo(List.of(miniLm)));
+        Eventually.await(() -> ok(() -> api.models.getModel(miniLm)).getLifecycleState(), LifecycleState.EVALUATED::equals,
+                Duration.ofSeconds(30));
+        Recommendation recommendation = ok(() -> api.selection.recommendModels(new UseCaseProfile()
+                .task("text-classification").qualitySuite("banking77-intent")
+                .constraints(new SelectionConstraints().maxP95LatencyMs(1000.0))
+                .weights(new SelectionWeights().quality(1.0))));
+        assertEquals(List.of(miniLm), recommendation.getRanked().stream().map(RankedModel::getModelId).toList());
     }
 
     @Test
     @Order(2)
-    void aRunSurvivesEvalServiceBeingKilledAndScoresNoExampleTwice() throws InterruptedException {
+    void aRunSurvivesEvalServiceBeingKilledAndScoresNoExampleTwice() throws Exception {
         StringBuilder jsonl = new StringBuilder();
         for (int i = 0; i < EXAMPLES; i++) {
             jsonl.append("{\"input\": \"ticket number ").append(i).append(" needs an answer\", \"reference\": \"TICKET NUMBER ")
                     .append(i).append(" NEEDS AN ANSWER\"}\n");
         }
-        given().contentType("application/x-ndjson").body(jsonl.toString().getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/datasets?name=shouting&description=upper-case+echo").then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/datasets/shouting/versions/1"))
-                .body("examples", equalTo(EXAMPLES));
+        var uploaded = ok(() -> api.datasets.uploadDatasetWithHttpInfo("shouting", jsonl.toString(),
+                DatasetFormat.JSONL, "upper-case echo"));
+        assertEquals(201, uploaded.getStatusCode());
+        assertTrue(uploaded.getHeaders().get("Location").get(0).endsWith("/api/v1/datasets/shouting/versions/1"));
+        assertEquals(EXAMPLES, uploaded.getData().getExamples());
         given().contentType("application/x-ndjson").body("{\"input\": \"fine\"}\n{\"input\": 3}\n"
                         .getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/datasets?name=shouting").then().statusCode(400)
                 .body("errors.field", equalTo(List.of("file", "line[2].input")));
-        given().contentType("application/json").body("""
-                        {"name": "shout-back", "dataset": "shouting", "taskType": "generation",
-                         "promptTemplate": "{{input}}", "metrics": ["exact_match", "bleu"]}""")
-                .post("/api/v1/suites").then().statusCode(201).body("version", equalTo(1));
+        Suite created = ok(() -> api.suites.createSuite(new SuiteRequest().name("shout-back").dataset("shouting")
+                .taskType(TaskType.GENERATION).promptTemplate("{{input}}").metrics(List.of("exact_match", "bleu"))));
+        assertEquals(1, created.getVersion());
         String name = "shouter-" + UUID.randomUUID();
-        String model = register("""
-                {"name": "%s", "provider": "test", "version": "1", "parameterCount": 1000000,
-                 "license": "apache-2.0", "contextWindow": 512, "tasks": ["text-generation"],
-                 "facts": {"apiPrice": {"usdPerMillionInput": 1, "usdPerMillionOutput": 2}},
-                 "endpoints": [{"protocol": "openai-chat", "url": "%s"}]}""".formatted(name, endpoint.baseUrl()));
+        String model = register(new ModelCardRequest().name(name).provider("test").version("1")
+                .parameterCount(1_000_000L).license("apache-2.0").contextWindow(512).tasks(List.of("text-generation"))
+                .facts(new ModelFacts().apiPrice(new ApiPrice().usdPerMillionInput(1.0).usdPerMillionOutput(2.0)))
+                .endpoints(List.of(new ServingEndpoint().protocol(EndpointProtocol.OPENAI_CHAT).url(endpoint.baseUrl()))));
 
-        String runId = startRun("shout-back", model).getString("id");
-        Eventually.await(() -> given().get("/api/v1/runs/" + runId).then().extract().jsonPath().getInt("progress.done"),
-                done -> done >= 40, Duration.ofSeconds(60));
+        String runId = startRun("shout-back", model).getId();
+        Eventually.await(() -> ok(() -> api.runs.getRun(runId)).getProgress().getDone(), done -> done >= 40,
+                Duration.ofSeconds(60));
         eval.kill();
         eval = ServiceProcess.start("eval-service", evalEnv, eval.httpPort, eval.grpcPort);
         eval.awaitReady(Duration.ofSeconds(120));
 
-        JsonPath run = awaitRun(runId, "succeeded", Duration.ofSeconds(120));
-        assertEquals(2, run.getInt("attempts"), "resumed by the restarted service");
-        assertEquals(EXAMPLES, run.getInt("progress.done"));
-        assertEquals(1.0f, run.getFloat("metrics.find { it.name == 'exact_match' }.value"));
-        JsonPath results = given().get("/api/v1/runs/" + runId + "/results?limit=500").then().statusCode(200)
-                .extract().jsonPath();
-        assertEquals(EXAMPLES, results.getInt("total"));
-        assertEquals(EXAMPLES, results.getList("results.ordinal").stream().distinct().count());
+        Run run = awaitRun(runId, RunState.SUCCEEDED, Duration.ofSeconds(120));
+        assertEquals(2, run.getAttempts(), "resumed by the restarted service");
+        assertEquals(EXAMPLES, run.getProgress().getDone());
+        assertEquals(1.0, metric(run, "exact_match"));
+        ExampleResultPage results = ok(() -> api.runs.listRunResults(runId, null, 500, null));
+        assertEquals(EXAMPLES, results.getTotal());
+        assertEquals(EXAMPLES, results.getResults().stream().map(ExampleResult::getOrdinal).distinct().count());
         int calls = IntStream.range(0, EXAMPLES).map(i -> endpoint.calls(name, "ticket number " + i
                 + " needs an answer")).sum();
         // asked again: only what was in flight when the process died (at most the concurrency, 4) and what

@@ -1,5 +1,30 @@
 package io.fmp.deploy;
 
+import io.fmp.client.model.Architecture;
+import io.fmp.client.model.ConstraintViolation;
+import io.fmp.client.model.CostEstimate;
+import io.fmp.client.model.CostRequest;
+import io.fmp.client.model.DeploymentOption;
+import io.fmp.client.model.EndpointProtocol;
+import io.fmp.client.model.FitEstimate;
+import io.fmp.client.model.FitRequest;
+import io.fmp.client.model.FitShape;
+import io.fmp.client.model.LifecycleState;
+import io.fmp.client.model.ModelCard;
+import io.fmp.client.model.ModelCardRequest;
+import io.fmp.client.model.ModelFacts;
+import io.fmp.client.model.ModelPatchRequest;
+import io.fmp.client.model.Precision;
+import io.fmp.client.model.RankedModel;
+import io.fmp.client.model.Recommendation;
+import io.fmp.client.model.SelectionConstraints;
+import io.fmp.client.model.SelectionWeights;
+import io.fmp.client.model.SelfHosted;
+import io.fmp.client.model.ServingEndpoint;
+import io.fmp.client.model.TokenPrice;
+import io.fmp.client.model.TrainingDataTransparency;
+import io.fmp.client.model.UseCaseProfile;
+import io.fmp.client.model.Workload;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.restassured.response.Response;
@@ -10,12 +35,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import static io.fmp.deploy.GatewayApi.ok;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -33,6 +61,7 @@ class SuiteEndToEndTest {
     static ServiceProcess catalog;
     static ServiceProcess governance;
     static ServiceProcess gateway;
+    static GatewayApi api;
 
     @BeforeAll
     static void startSuite() throws InterruptedException {
@@ -42,6 +71,7 @@ class SuiteEndToEndTest {
         catalog.awaitReady(Duration.ofSeconds(120));
         governance.awaitReady(Duration.ofSeconds(120));
         gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "governance", governance.grpcPort));
+        api = new GatewayApi(gateway.url());
     }
 
     @AfterAll
@@ -134,79 +164,77 @@ class SuiteEndToEndTest {
     @Test
     @Order(3)
     void sizingAndCostEstimatesGoThroughTheGatewayToTheCatalog() {
-        given().contentType("application/json").body("""
-                        {"shape": {"parameterCount": 70600000000, "layers": 80, "kvHeads": 8, "headDim": 128},
-                         "precision": "fp16", "contextTokens": 8192}""")
-                .post("/api/v1/selection/fit")
-                .then().statusCode(200)
-                .body("options.find { it.gpu == 'H100-80GB' }.gpuCount", equalTo(4))
-                .body("options.find { it.gpu == 'H200-141GB' }.gpuCount", equalTo(2));
-        String workload = "\"workload\": {\"requestsPerMonth\": 1000000, \"inputTokens\": 500, \"outputTokens\": 200}";
-        given().contentType("application/json")
-                .body("{" + workload + ", \"api\": {\"usdPerMillionInput\": 2.5, \"usdPerMillionOutput\": 10}}")
-                .post("/api/v1/selection/cost")
-                .then().statusCode(200).body("monthlyUsd", equalTo(3250.0f));
+        FitEstimate fit = ok(() -> api.selection.estimateFit(new FitRequest()
+                .shape(new FitShape().parameterCount(70_600_000_000L).layers(80).kvHeads(8).headDim(128))
+                .precision(Precision.FP16).contextTokens(8192)));
+        assertEquals(4, gpus(fit, "H100-80GB"));
+        assertEquals(2, gpus(fit, "H200-141GB"));
+        Workload workload = new Workload().requestsPerMonth(1_000_000L).inputTokens(500).outputTokens(200);
+        CostEstimate cost = ok(() -> api.selection.estimateCost(new CostRequest().workload(workload)
+                .api(new TokenPrice().usdPerMillionInput(2.5).usdPerMillionOutput(10.0))));
+        assertEquals(3250.0, cost.getMonthlyUsd());
         // a card with selection facts, then a use case it alone satisfies among the registered ones
-        String cloudModel = given().contentType("application/json").body("""
-                        {"name": "Cloud-ready %s", "provider": "Mistral AI", "version": "0.1", "parameterCount": 46700000000,
-                         "license": "apache-2.0", "contextWindow": 32768, "tasks": ["text-generation"],
-                         "facts": {"deploymentOptions": ["cloud", "on-prem"], "architecture": "mixture-of-experts",
-                                   "trainingData": "summary"}}""".formatted(UUID.randomUUID()))
-                .post("/api/v1/models").then().statusCode(201)
-                .body("commercialUse", equalTo(true))
-                .body("facts.deploymentOptions", equalTo(List.of("on-prem", "cloud")))
-                .extract().jsonPath().getString("id");
-        given().contentType("application/json").body("""
-                        {"task": "text-generation", "constraints": {"commercialUse": true, "deploymentMode": "cloud"},
-                         "weights": {"quality": 1, "risk": 1}}""")
-                .post("/api/v1/selection/recommendations")
-                .then().statusCode(200)
-                .body("ranked.modelId", equalTo(List.of(cloudModel)))
-                .body("ranked[0].explanation", org.hamcrest.Matchers.containsString("risk score"))
-                .body("excluded.violations.flatten().constraint.unique()", equalTo(List.of("deploymentMode")));
+        ModelCard cloudModel = ok(() -> api.models.registerModel(new ModelCardRequest()
+                .name("Cloud-ready " + UUID.randomUUID()).provider("Mistral AI").version("0.1")
+                .parameterCount(46_700_000_000L).license("apache-2.0").contextWindow(32768)
+                .tasks(List.of("text-generation")).facts(new ModelFacts()
+                        .deploymentOptions(List.of(DeploymentOption.CLOUD, DeploymentOption.ON_PREM))
+                        .architecture(Architecture.MIXTURE_OF_EXPERTS).trainingData(TrainingDataTransparency.SUMMARY))));
+        assertTrue(cloudModel.getCommercialUse());
+        assertEquals(List.of(DeploymentOption.ON_PREM, DeploymentOption.CLOUD), cloudModel.getFacts().getDeploymentOptions());
+        Recommendation recommendation = ok(() -> api.selection.recommendModels(new UseCaseProfile()
+                .task("text-generation")
+                .constraints(new SelectionConstraints().commercialUse(true).deploymentMode(DeploymentOption.CLOUD))
+                .weights(new SelectionWeights().quality(1.0).risk(1.0))));
+        assertEquals(List.of(cloudModel.getId()), recommendation.getRanked().stream().map(RankedModel::getModelId).toList());
+        assertTrue(recommendation.getRanked().get(0).getExplanation().contains("risk score"));
+        assertEquals(Set.of("deploymentMode"), recommendation.getExcluded().stream()
+                .flatMap(e -> e.getViolations().stream()).map(ConstraintViolation::getConstraint)
+                .collect(java.util.stream.Collectors.toSet()));
         // a range rule that only the catalog knows comes back as a named field
-        given().contentType("application/json")
-                .body("{" + workload + ", \"selfHosted\": {\"gpusPerReplica\": 1, \"gpuHourlyUsd\": 2,"
-                        + " \"gpuPowerWatts\": 700, \"tokensPerSecond\": 2500, \"targetUtilisation\": 1.5,"
-                        + " \"pue\": 1.2, \"gridGramsCo2PerKwh\": 400}}")
-                .post("/api/v1/selection/cost")
-                .then().statusCode(400).body("errors.field", equalTo(List.of("selfHosted.targetUtilisation")));
+        GatewayApi.Failure tooBusy = api.fails(() -> api.selection.estimateCost(new CostRequest().workload(workload)
+                .selfHosted(new SelfHosted().gpusPerReplica(1).gpuHourlyUsd(2.0).gpuPowerWatts(700.0)
+                        .tokensPerSecond(2500.0).targetUtilisation(1.5).pue(1.2).gridGramsCo2PerKwh(400.0))));
+        assertEquals(400, tooBusy.status());
+        assertEquals(List.of("selfHosted.targetUtilisation"), tooBusy.fields());
+    }
+
+    private static int gpus(FitEstimate fit, String gpu) {
+        return fit.getOptions().stream().filter(o -> o.getGpu().equals(gpu)).findFirst().orElseThrow().getGpuCount();
     }
 
     @Test
     @Order(4)
-    void versionsAliasesUpdatesAndHuggingFaceCardsThroughTheGateway() {
+    void versionsAliasesUpdatesAndHuggingFaceCardsThroughTheGateway() throws Exception {
         String name = "Versioned " + UUID.randomUUID();
-        String v1 = register(name).then().statusCode(201).extract().jsonPath().getString("id");
-        String v2 = given().contentType("application/json").body(card(name).replace("\"3.1\"", "\"3.2\""))
-                .post("/api/v1/models").then().statusCode(201).extract().jsonPath().getString("id");
+        String v1 = ok(() -> api.models.registerModel(card(name, "3.1"))).getId();
+        String v2 = ok(() -> api.models.registerModel(card(name, "3.2"))).getId();
 
-        String etag = given().get("/api/v1/models/" + v1).then().statusCode(200).extract().header("ETag");
-        given().contentType("application/json").header("If-Match", etag)
-                .body("""
-                        {"facts": {"tags": ["banking"]}, "properties": {"owner": "payments-ml"},
-                         "endpoints": [{"protocol": "openai-chat", "url": "https://llama.internal/v1",
-                                        "secretRef": "k8s:llama-gateway/api-key"}]}""")
-                .patch("/api/v1/models/" + v1)
-                .then().statusCode(200)
-                .body("facts.tags", equalTo(List.of("banking")))
-                .body("endpoints[0].secretRef", equalTo("k8s:llama-gateway/api-key"))
-                .body("properties.owner", equalTo("payments-ml"));
-        given().contentType("application/json").header("If-Match", etag).body("{\"facts\": {\"tags\": []}}")
-                .patch("/api/v1/models/" + v1).then().statusCode(412);
-        given().contentType("application/json").body("{\"parameterCount\": 1, \"documentation\": \"x\"}")
-                .patch("/api/v1/models/" + v1)
-                .then().statusCode(400).body("errors[0].field", equalTo("parameterCount"));
-        given().contentType("application/json").body("{\"lifecycleState\": \"approved\"}")
-                .patch("/api/v1/models/" + v1).then().statusCode(409);
+        String etag = ok(() -> api.models.getModelWithHttpInfo(v1)).getHeaders().get("ETag").get(0);
+        ModelCard patched = ok(() -> api.models.updateModel(v1, new ModelPatchRequest()
+                .facts(new ModelFacts().tags(List.of("banking"))).properties(Map.of("owner", "payments-ml"))
+                .endpoints(List.of(new ServingEndpoint().protocol(EndpointProtocol.OPENAI_CHAT)
+                        .url("https://llama.internal/v1").secretRef("k8s:llama-gateway/api-key"))), etag));
+        assertEquals(List.of("banking"), patched.getFacts().getTags());
+        assertEquals("k8s:llama-gateway/api-key", patched.getEndpoints().get(0).getSecretRef());
+        assertEquals("payments-ml", patched.getProperties().get("owner"));
+        assertEquals(412, api.fails(() -> api.models.updateModel(v1, new ModelPatchRequest()
+                .facts(new ModelFacts().tags(List.of())), etag)).status());
+        GatewayApi.Failure immutable = api.fails(() -> api.models.updateModel(v1, new ModelPatchRequest()
+                .parameterCount(1L).documentation("x"), null));
+        assertEquals(400, immutable.status());
+        assertEquals("parameterCount", immutable.fields().get(0));
+        assertEquals(409, api.fails(() -> api.models.updateModel(v1, new ModelPatchRequest()
+                .lifecycleState(LifecycleState.APPROVED), null)).status());
 
-        given().put("/api/v1/models/" + v1 + "/aliases/production").then().statusCode(200)
-                .body("aliases", equalTo(List.of("production")));
-        given().put("/api/v1/models/" + v2 + "/aliases/production").then().statusCode(200);
-        given().queryParam("name", name).queryParam("alias", "production").get("/api/v1/models/resolve")
-                .then().statusCode(200).body("id", equalTo(v2)).body("version", equalTo("3.2"));
-        given().queryParam("name", name).get("/api/v1/models/versions")
-                .then().statusCode(200).body("id", equalTo(List.of(v2, v1))).body("aliases[1]", equalTo(List.of()));
+        assertEquals(List.of("production"), ok(() -> api.models.setModelAlias("production", v1)).getAliases());
+        ok(() -> api.models.setModelAlias("production", v2));
+        ModelCard resolved = ok(() -> api.models.resolveModel(name, "production", null));
+        assertEquals(v2, resolved.getId());
+        assertEquals("3.2", resolved.getVersion());
+        List<ModelCard> versions = ok(() -> api.models.listModelVersions(name));
+        assertEquals(List.of(v2, v1), versions.stream().map(ModelCard::getId).toList());
+        assertEquals(List.of(), versions.get(1).getAliases());
 
         String readme = """
                 ---
@@ -225,20 +253,21 @@ class SuiteEndToEndTest {
                 ---
                 # Banking router
                 """;
-        String imported = given().contentType("text/markdown").body(readme)
-                .queryParam("repoId", "my-team/banking-router").queryParam("version", UUID.randomUUID().toString())
-                .queryParam("parameterCount", 22713216).queryParam("contextWindow", 256)
-                .post("/api/v1/models/import/huggingface")
-                .then().statusCode(201)
-                .body("reportedResults[0].value", equalTo(0.93f))
-                .body("properties.'hf:datasets'", equalTo("[\"banking77\"]"))
-                .extract().jsonPath().getString("id");
-        String exported = given().get("/api/v1/models/" + imported + "/huggingface").then().statusCode(200)
-                .extract().asString();
+        ModelCard imported = ok(() -> api.models.importHuggingFaceCard(readme, "my-team/banking-router",
+                UUID.randomUUID().toString(), 22_713_216L, 256));
+        assertEquals(0.93, imported.getReportedResults().get(0).getValue());
+        assertEquals("[\"banking77\"]", imported.getProperties().get("hf:datasets"));
+        String exported = Files.readString(ok(() -> api.models.exportHuggingFaceCard(imported.getId())).toPath());
         assertTrue(exported.contains("model-index:") && exported.endsWith("# Banking router\n"), exported);
-        given().contentType("text/markdown").body("no front matter").queryParam("repoId", "a/b")
-                .post("/api/v1/models/import/huggingface")
-                .then().statusCode(400).body("errors[0].field", equalTo("readme"));
+        GatewayApi.Failure noFrontMatter = api.fails(() -> api.models.importHuggingFaceCard("no front matter", "a/b",
+                null, null, null));
+        assertEquals(400, noFrontMatter.status());
+        assertEquals("readme", noFrontMatter.fields().get(0));
+    }
+
+    private static ModelCardRequest card(String name, String version) {
+        return new ModelCardRequest().name(name).provider("Meta").version(version).parameterCount(8_030_000_000L)
+                .license("llama3.1").contextWindow(131072).tasks(List.of("text-generation"));
     }
 
     @Test

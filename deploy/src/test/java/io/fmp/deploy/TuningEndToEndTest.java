@@ -1,7 +1,8 @@
 package io.fmp.deploy;
 
+import io.fmp.client.model.LeaderboardEntry;
+import io.fmp.client.model.RankedModel;
 import io.fmp.deploy.demo.Demo;
-import io.fmp.deploy.demo.Json;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.restassured.path.json.JsonPath;
@@ -185,8 +186,8 @@ class TuningEndToEndTest {
                 "nothing new to embed (a few Banking77 texts repeat): " + job.prettify());
 
         Map<String, Double> accuracy = new java.util.HashMap<>();
-        for (Json.Node entry : outcome.leaderboard().get("entries").list()) {
-            accuracy.put(entry.get("modelId").text(), entry.get("primary.value").number());
+        for (LeaderboardEntry entry : outcome.leaderboard().getEntries()) {
+            accuracy.put(entry.getModelId(), entry.getPrimary().getValue());
         }
         assertTrue(accuracy.get(outcome.tunedModelId()) >= 0.92, accuracy.toString());
         assertEquals(0.6202, accuracy.get(outcome.candidateIds().get(0)), 0.0001, "MiniLM zero-shot");
@@ -195,10 +196,10 @@ class TuningEndToEndTest {
                 "the leaderboard is printed: " + text);
 
         // the tuned model leads the recommendation, explained
-        Json.Node top = outcome.recommendation().get("ranked.0");
-        assertEquals("Banking77 intent router", top.get("name").text(), outcome.recommendation().toString());
-        assertTrue(top.get("explanation").text().length() > 20);
-        assertTrue(text.contains(top.get("explanation").text()));
+        RankedModel top = outcome.recommendation().getRanked().get(0);
+        assertEquals("Banking77 intent router", top.getName(), outcome.recommendation().toString());
+        assertTrue(top.getExplanation().length() > 20);
+        assertTrue(text.contains(top.getExplanation()));
 
         // again: every step finds what it did before
         Demo.Outcome again = new Demo(gateway.url(), new PrintStream(new ByteArrayOutputStream(), true,

@@ -1,6 +1,5 @@
 package io.fmp.gateway.evaluation;
 
-import io.fmp.contracts.errors.Problem;
 import io.fmp.contracts.eval.v1.DatasetFormat;
 import io.fmp.contracts.eval.v1.DatasetHeader;
 import io.fmp.contracts.eval.v1.PreviewDatasetRequest;
@@ -9,6 +8,7 @@ import io.fmp.gateway.downstream.EvalClient;
 import io.fmp.gateway.evaluation.EvaluationJson.DatasetJson;
 import io.fmp.gateway.evaluation.EvaluationJson.ExampleJson;
 import io.fmp.gateway.evaluation.EvaluationJson.ExamplePage;
+import io.fmp.gateway.validation.ApiEnums;
 import io.fmp.gateway.validation.QueryReader;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,14 +24,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Evaluation datasets: upload (streamed), versions, preview. */
@@ -39,12 +43,10 @@ import java.util.Set;
 @Tag(name = "datasets", description = "Evaluation datasets: JSONL or CSV, versioned by content")
 public class DatasetResource {
 
-    private static final Map<String, DatasetFormat> FORMATS = Map.of("jsonl", DatasetFormat.JSONL,
-            "csv", DatasetFormat.CSV);
-
     @Inject
     EvalClient eval;
 
+    @Schema(name = "DatasetList")
     public record DatasetList(List<DatasetJson> datasets) {
     }
 
@@ -52,24 +54,31 @@ public class DatasetResource {
     @Consumes({"application/x-ndjson", "application/jsonl", "text/csv", MediaType.APPLICATION_OCTET_STREAM,
             MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upload a dataset version",
+    @Operation(operationId = "uploadDataset", summary = "Upload a dataset version",
             description = "The body is the file: JSONL (one object per line) or CSV with a header. Fields: input "
                     + "(CSV also text), reference or references, label (CSV also category), choices, split; anything "
-                    + "else is kept as metadata. Query: name (required), format jsonl | csv (else from the "
-                    + "Content-Type), description. Streamed through to eval-service, never held whole. All or "
+                    + "else is kept as metadata. Streamed through to eval-service, never held whole. All or "
                     + "nothing: every bad row is named by line (line[12].label). The same bytes under the same name "
                     + "answer 200 with the existing version; new bytes become the next version (201).")
-    @APIResponse(responseCode = "201", description = "A new version",
-            content = @Content(schema = @Schema(implementation = DatasetJson.class)))
-    @APIResponse(responseCode = "200", description = "These bytes were registered under this name already")
-    @APIResponse(responseCode = "400", description = "Every bad row by line, or a bad query parameter",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Parameter(name = "name", in = ParameterIn.QUERY, required = true, example = "support-tickets")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "Else from the Content-Type",
+            schema = @Schema(implementation = ApiEnums.DatasetFormat.class))
+    @Parameter(name = "description", in = ParameterIn.QUERY)
+    @RequestBody(required = true, content = {
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "201", description = "A new version; Location is it",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetJson.class)))
+    @APIResponse(responseCode = "200", description = "These bytes were registered under this name already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetJson.class)))
     public Response upload(@Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            InputStream body) {
         QueryReader query = QueryReader.of(uri, Set.of("name", "format", "description"));
         query.require("name");
-        DatasetFormat format = query.word("format", FORMATS, formatOf(contentType));
-        if (format == null) {
+        ApiEnums.DatasetFormat given = query.word("format", ApiEnums.DatasetFormat.class);
+        DatasetFormat format = given != null ? ApiEnums.toProto(given, DatasetFormat.class) : formatOf(contentType);
+        if (format == null && !uri.getQueryParameters().containsKey("format")) {
             query.require("format");
         }
         query.requireValid();
@@ -97,7 +106,7 @@ public class DatasetResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The latest version of every dataset")
+    @Operation(operationId = "listDatasets", summary = "The latest version of every dataset")
     public DatasetList list() {
         return new DatasetList(eval.datasets().stream().map(DatasetJson::of).toList());
     }
@@ -105,10 +114,10 @@ public class DatasetResource {
     @GET
     @Path("/{name}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The latest version of a dataset")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DatasetJson.class)))
-    @APIResponse(responseCode = "404", description = "No such dataset",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getDataset", summary = "The latest version of a dataset")
+    @APIResponse(responseCode = "200", description = "The latest version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetJson.class)))
+    @APIResponse(responseCode = "404", description = "No such dataset")
     public DatasetJson latest(@PathParam("name") String name) {
         return DatasetJson.of(eval.dataset(name, 0));
     }
@@ -116,17 +125,29 @@ public class DatasetResource {
     @GET
     @Path("/{name}/versions/{version}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One version of a dataset")
-    public DatasetJson version(@PathParam("name") String name, @PathParam("version") String version) {
+    @Operation(operationId = "getDatasetVersion", summary = "One version of a dataset")
+    @APIResponse(responseCode = "200", description = "The version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetJson.class)))
+    @APIResponse(responseCode = "404", description = "No such dataset or version")
+    public DatasetJson version(@PathParam("name") String name,
+                               @PathParam("version") @Parameter(description = "1, 2, ... or latest") String version) {
         return DatasetJson.of(eval.dataset(name, Versions.parse("version", version)));
     }
 
     @GET
     @Path("/{name}/versions/{version}/examples")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A page of a dataset version's examples",
-            description = "Query: split (default: all), offset (default 0), limit 1-500 (default 20).")
-    public ExamplePage examples(@PathParam("name") String name, @PathParam("version") String version,
+    @Operation(operationId = "listDatasetExamples", summary = "A page of a dataset version's examples")
+    @Parameter(name = "split", in = ParameterIn.QUERY, description = "All splits when absent")
+    @Parameter(name = "offset", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "20"))
+    @APIResponse(responseCode = "200", description = "A page of examples", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExamplePage.class)))
+    @APIResponse(responseCode = "404", description = "No such dataset or version")
+    public ExamplePage examples(@PathParam("name") String name,
+                                @PathParam("version") @Parameter(description = "1, 2, ... or latest") String version,
                                 @Context UriInfo uri) {
         QueryReader query = QueryReader.of(uri, Set.of("split", "offset", "limit"));
         int offset = query.integer("offset", 0, 0, Integer.MAX_VALUE);

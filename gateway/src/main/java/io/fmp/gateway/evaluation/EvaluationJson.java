@@ -12,7 +12,8 @@ import io.fmp.contracts.eval.v1.RunComparison;
 import io.fmp.contracts.eval.v1.RunProgress;
 import io.fmp.contracts.eval.v1.SuiteSpec;
 import io.fmp.contracts.grpc.ProtoTimestamps;
-import io.fmp.gateway.validation.ApiWords;
+import io.fmp.gateway.validation.ApiEnums;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,16 +31,20 @@ public final class EvaluationJson {
 
     // ---- datasets ----
 
+    @Schema(name = "DatasetSplit")
     public record Split(String name, long examples) {
     }
 
     /** @param labels sorted, at most 1,000 listed; labelCount counts them all */
-    public record DatasetJson(String id, String name, int version, String format, String description, String sha256,
+    @Schema(name = "Dataset")
+    public record DatasetJson(String id, String name, int version, ApiEnums.DatasetFormat format, String description,
+                              @Schema(pattern = "^[0-9a-f]{64}$") String sha256,
                               long bytes, long examples, List<Split> splits, List<String> labels, int labelCount,
                               long withReferences, long withChoices, Instant createdAt) {
 
         static DatasetJson of(Dataset d) {
-            return new DatasetJson(d.getId(), d.getName(), d.getVersion(), ApiWords.word(d.getFormat().name()),
+            return new DatasetJson(d.getId(), d.getName(), d.getVersion(),
+                    ApiEnums.fromProto(d.getFormat(), ApiEnums.DatasetFormat.class),
                     orNull(d.getDescription()), d.getSha256(), d.getBytes(), d.getExamples(),
                     d.getSplitsList().stream().map(s -> new Split(s.getName(), s.getExamples())).toList(),
                     d.getLabelsList(), d.getLabelCount(), d.getWithReferences(), d.getWithChoices(),
@@ -48,6 +53,7 @@ public final class EvaluationJson {
     }
 
     /** @param line where the row starts in the uploaded file */
+    @Schema(name = "DatasetExample")
     public record ExampleJson(int ordinal, long line, String split, String input, List<String> references, String label,
                               List<String> choices, Map<String, String> metadata) {
 
@@ -57,30 +63,29 @@ public final class EvaluationJson {
         }
     }
 
+    @Schema(name = "DatasetExamplePage")
     public record ExamplePage(DatasetJson dataset, List<ExampleJson> examples, long total, int offset, int limit) {
     }
 
     // ---- suites ----
 
-    public record DecodingJson(double temperature, int maxTokens, double topP, List<String> stop, boolean logprobs) {
-    }
-
-    public record FewShotJson(int count, String split, long seed) {
-    }
-
+    @Schema(name = "Suite")
     public record SuiteJson(String id, String name, int version, String description, String dataset,
-                            int datasetVersion, String split, String taskType, String promptTemplate,
-                            List<String> metrics, String primaryMetric, DecodingJson decoding, FewShotJson fewShot,
-                            Map<String, String> labelDescriptions, long examples, Instant createdAt) {
+                            int datasetVersion, String split, ApiEnums.TaskType taskType, String promptTemplate,
+                            List<String> metrics, String primaryMetric, EvaluationRequests.DecodingJson decoding,
+                            EvaluationRequests.FewShotJson fewShot, Map<String, String> labelDescriptions,
+                            long examples, Instant createdAt) {
 
         static SuiteJson of(io.fmp.contracts.eval.v1.Suite suite) {
             SuiteSpec s = suite.getSpec();
             return new SuiteJson(suite.getId(), s.getName(), suite.getVersion(), orNull(s.getDescription()),
-                    s.getDataset(), s.getDatasetVersion(), s.getSplit(), ApiWords.word(s.getTaskType().name()),
-                    s.getPromptTemplate(), s.getMetricsList(), s.getPrimaryMetric(),
-                    new DecodingJson(s.getDecoding().getTemperature(), s.getDecoding().getMaxTokens(),
-                            s.getDecoding().getTopP(), s.getDecoding().getStopList(), s.getDecoding().getLogprobs()),
-                    s.getFewShot().getCount() == 0 ? null : new FewShotJson(s.getFewShot().getCount(),
+                    s.getDataset(), s.getDatasetVersion(), s.getSplit(),
+                    ApiEnums.fromProto(s.getTaskType(), ApiEnums.TaskType.class), s.getPromptTemplate(),
+                    s.getMetricsList(), s.getPrimaryMetric(),
+                    new EvaluationRequests.DecodingJson(s.getDecoding().getTemperature(),
+                            s.getDecoding().getMaxTokens(), s.getDecoding().getTopP(), s.getDecoding().getStopList(),
+                            s.getDecoding().getLogprobs()),
+                    s.getFewShot().getCount() == 0 ? null : new EvaluationRequests.FewShotJson(s.getFewShot().getCount(),
                             s.getFewShot().getSplit(), s.getFewShot().getSeed()),
                     s.getLabelDescriptionsMap(), suite.getExamples(), ProtoTimestamps.toInstant(suite.getCreatedAt()));
         }
@@ -89,6 +94,7 @@ public final class EvaluationJson {
     // ---- runs ----
 
     /** @param etaSeconds null while unknown */
+    @Schema(name = "RunProgress")
     public record ProgressJson(long done, long total, long failed, long cached, double percent,
                                double examplesPerSecond, Double etaSeconds) {
 
@@ -99,6 +105,7 @@ public final class EvaluationJson {
     }
 
     /** @param ciLower null when the metric has no interval */
+    @Schema(name = "MetricValue")
     public record MetricJson(String name, double value, Double ciLower, Double ciUpper, boolean higherIsBetter) {
 
         static MetricJson of(MetricValue m) {
@@ -107,6 +114,7 @@ public final class EvaluationJson {
         }
     }
 
+    @Schema(name = "LatencySummary")
     public record LatencyJson(long requests, double p50Ms, double p95Ms, double p99Ms, double meanMs, double maxMs,
                               long promptTokens, long completionTokens, double tokensPerSecond,
                               Double firstTokenP50Ms, Double firstTokenP95Ms) {
@@ -119,6 +127,7 @@ public final class EvaluationJson {
         }
     }
 
+    @Schema(name = "ClassScore")
     public record ClassScoreJson(String label, double precision, double recall, double f1, long support) {
 
         static ClassScoreJson of(ClassScore c) {
@@ -126,32 +135,30 @@ public final class EvaluationJson {
         }
     }
 
-    public record SettingsJson(int concurrency, int timeoutMs, int maxRetries, double requestsPerSecond,
-                               long tokensPerMinute, int batchSize, double maxErrorRate, int bootstrapResamples,
-                               long bootstrapSeed, boolean stream) {
-    }
-
     /**
      * @param state   queued, running, succeeded, failed or cancelled
      * @param adapter openai-chat, openai-completions, embedded-encoder or embedded-encoder+head
      * @param metrics empty until the run succeeded
      */
+    @Schema(name = "Run")
     public record RunJson(String id, String suite, int suiteVersion, String modelId, String modelName,
-                          String modelVersion, String adapter, String state, ProgressJson progress, String primaryMetric,
-                          List<MetricJson> metrics, LatencyJson latency, Double costUsd, List<ClassScoreJson> perClass,
-                          String error, SettingsJson settings, int attempts, Instant createdAt, Instant startedAt,
-                          Instant finishedAt) {
+                          String modelVersion, @Schema(example = "openai-chat") String adapter, ApiEnums.RunState state,
+                          ProgressJson progress, String primaryMetric, List<MetricJson> metrics, LatencyJson latency,
+                          Double costUsd, List<ClassScoreJson> perClass, String error,
+                          EvaluationRequests.SettingsJson settings, int attempts, Instant createdAt,
+                          Instant startedAt, Instant finishedAt) {
 
         static RunJson of(io.fmp.contracts.eval.v1.Run r) {
             var s = r.getSettings();
             boolean finished = r.hasLatency();
             return new RunJson(r.getId(), r.getSuite(), r.getSuiteVersion(), r.getModelId(), r.getModelName(),
-                    r.getModelVersion(), r.getAdapter(), ApiWords.word(r.getState().name()),
+                    r.getModelVersion(), r.getAdapter(), ApiEnums.fromProto(r.getState(), ApiEnums.RunState.class),
                     ProgressJson.of(r.getProgress()), r.getPrimaryMetric(),
                     r.getMetricsList().stream().map(MetricJson::of).toList(),
                     finished ? LatencyJson.of(r.getLatency()) : null, finished ? r.getCostUsd() : null,
                     r.getPerClassList().stream().map(ClassScoreJson::of).toList(), orNull(r.getError()),
-                    new SettingsJson(s.getConcurrency(), s.getTimeoutMs(), s.getMaxRetries(), s.getRequestsPerSecond(),
+                    new EvaluationRequests.SettingsJson(s.getConcurrency(), s.getTimeoutMs(), s.getMaxRetries(),
+                            s.getRequestsPerSecond(),
                             s.getTokensPerMinute(), s.getBatchSize(), s.getMaxErrorRate(), s.getBootstrapResamples(),
                             s.getBootstrapSeed(), s.getStream()), r.getAttempts(),
                     ProtoTimestamps.toInstant(r.getCreatedAt()),
@@ -160,10 +167,12 @@ public final class EvaluationJson {
         }
     }
 
+    @Schema(name = "RunList")
     public record RunList(List<RunJson> runs) {
     }
 
     /** @param output the model's answer (the label read from it, for classification) */
+    @Schema(name = "ExampleResult")
     public record ResultJson(int ordinal, long line, String input, String output, String expected, boolean correct,
                              Map<String, Double> scores, double latencyMs, long promptTokens, long completionTokens,
                              String error, boolean cached) {
@@ -175,11 +184,13 @@ public final class EvaluationJson {
         }
     }
 
+    @Schema(name = "ExampleResultPage")
     public record ResultPage(List<ResultJson> results, long total, int offset, int limit) {
     }
 
     // ---- leaderboards and comparisons ----
 
+    @Schema(name = "LeaderboardEntry")
     public record EntryJson(int rank, String modelId, String modelName, String modelVersion, String adapter,
                             String runId, MetricJson primary, List<MetricJson> metrics, double p95LatencyMs,
                             double costUsdPer1kExamples, long examples, long failed, Instant finishedAt) {
@@ -192,6 +203,7 @@ public final class EvaluationJson {
         }
     }
 
+    @Schema(name = "Leaderboard")
     public record LeaderboardJson(String suite, int suiteVersion, String primaryMetric, List<EntryJson> entries) {
 
         static LeaderboardJson of(Leaderboard board) {
@@ -201,6 +213,7 @@ public final class EvaluationJson {
     }
 
     /** @param pValue paired bootstrap (sacreBLEU's paired-bs); significant when below 0.05 */
+    @Schema(name = "MetricComparison")
     public record MetricComparisonJson(String metric, double baseline, double system, double delta,
                                        double systemCiLower, double systemCiUpper, double pValue, boolean significant,
                                        boolean higherIsBetter) {
@@ -211,6 +224,7 @@ public final class EvaluationJson {
         }
     }
 
+    @Schema(name = "RunComparison")
     public record ComparisonJson(String baselineRunId, String systemRunId, String suite, int suiteVersion,
                                  long pairedExamples, List<MetricComparisonJson> metrics) {
 

@@ -1,6 +1,5 @@
 package io.fmp.gateway.evaluation;
 
-import io.fmp.contracts.errors.Problem;
 import io.fmp.contracts.eval.v1.CompareRunsRequest;
 import io.fmp.contracts.eval.v1.ListRunResultsRequest;
 import io.fmp.contracts.eval.v1.ListRunsRequest;
@@ -11,6 +10,7 @@ import io.fmp.gateway.evaluation.EvaluationJson.ResultJson;
 import io.fmp.gateway.evaluation.EvaluationJson.ResultPage;
 import io.fmp.gateway.evaluation.EvaluationJson.RunJson;
 import io.fmp.gateway.evaluation.EvaluationJson.RunList;
+import io.fmp.gateway.validation.ApiEnums;
 import io.fmp.gateway.validation.QueryReader;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,32 +49,40 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a run",
+    @Operation(operationId = "startRun", summary = "Start a run",
             description = "Queues a run of a suite version (latest when suiteVersion is absent) on a catalog model, "
                     + "through the first of the model's endpoints that can do the suite's task. Answers are cached by "
                     + "(model version, prompt, decoding), so a rerun costs nothing and a run interrupted by a restart "
                     + "resumes where it stopped. Send an Idempotency-Key header to make a retried request return the "
                     + "same run. Progress: GET /api/v1/runs/{id} and eval.progress events.")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "A retried request with the same key "
+            + "returns the first request's run", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EvaluationRequests.RunRequest.class),
             examples = @ExampleObject(name = "banking77", value = """
                     {"suite": "banking77-intent", "modelId": "<catalog model id>",
                      "settings": {"concurrency": 8, "timeoutMs": 30000, "maxRetries": 4, "requestsPerSecond": 20}}""")))
     @APIResponse(responseCode = "202", description = "Queued; Location is the run",
-            content = @Content(schema = @Schema(implementation = RunJson.class)))
-    @APIResponse(responseCode = "400", description = "Every bad field named (unknown suite or model, no usable endpoint)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response start(String body, @HeaderParam("Idempotency-Key") String idempotencyKey, @Context UriInfo uri) {
-        RunJson run = RunJson.of(eval.startRun(EvaluationRequests.run(body, idempotencyKey)));
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunJson.class)))
+    public Response start(EvaluationRequests.RunRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                          @Context UriInfo uri) {
+        RunJson run = RunJson.of(eval.startRun(body.proto(idempotencyKey)));
         return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id()).build()).build();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Runs, newest first", description = "Query: suite, modelId, state (queued, running, "
-            + "succeeded, failed, cancelled), limit 1-500 (default 50).")
+    @Operation(operationId = "listRuns", summary = "Runs, newest first")
+    @Parameter(name = "suite", in = ParameterIn.QUERY)
+    @Parameter(name = "modelId", in = ParameterIn.QUERY)
+    @Parameter(name = "state", in = ParameterIn.QUERY, schema = @Schema(implementation = ApiEnums.RunState.class))
+    @Parameter(name = "limit", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
     public RunList list(@Context UriInfo uri) {
         QueryReader query = QueryReader.of(uri, Set.of("suite", "modelId", "state", "limit"));
-        RunState state = query.word("state", EvaluationRequests.RUN_STATES, RunState.RUN_STATE_UNSPECIFIED);
+        ApiEnums.RunState wanted = query.word("state", ApiEnums.RunState.class);
+        RunState state = wanted == null ? RunState.RUN_STATE_UNSPECIFIED : ApiEnums.toProto(wanted, RunState.class);
         int limit = query.integer("limit", 50, 1, 500);
         query.requireValid();
         return new RunList(eval.runs(ListRunsRequest.newBuilder().setSuite(query.string("suite", ""))
@@ -81,10 +93,11 @@ public class RunResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A run with its progress (done, total, rate, ETA) and, once finished, its metrics")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunJson.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getRun",
+            summary = "A run with its progress (done, total, rate, ETA) and, once finished, its metrics")
+    @APIResponse(responseCode = "200", description = "The run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunJson.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
     public RunJson get(@PathParam("id") String id) {
         return RunJson.of(eval.run(id));
     }
@@ -92,7 +105,11 @@ public class RunResource {
     @POST
     @Path("/{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cancel a queued or running run", description = "What it stored stays; 409 when finished.")
+    @Operation(operationId = "cancelRun", summary = "Cancel a queued or running run", description = "What it stored stays.")
+    @APIResponse(responseCode = "200", description = "The cancelled run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunJson.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
+    @APIResponse(responseCode = "409", description = "The run has finished already")
     public RunJson cancel(@PathParam("id") String id) {
         return RunJson.of(eval.cancelRun(id));
     }
@@ -100,8 +117,16 @@ public class RunResource {
     @GET
     @Path("/{id}/results")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Per-example results in dataset order",
-            description = "Query: offset, limit 1-500 (default 50), errorsOnly (true: only failed examples).")
+    @Operation(operationId = "listRunResults", summary = "Per-example results in dataset order")
+    @Parameter(name = "offset", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "errorsOnly", in = ParameterIn.QUERY, description = "Only failed examples",
+            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+    @APIResponse(responseCode = "200", description = "A page of results", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResultPage.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
     public ResultPage results(@PathParam("id") String id, @Context UriInfo uri) {
         QueryReader query = QueryReader.of(uri, Set.of("offset", "limit", "errorsOnly"));
         int offset = query.integer("offset", 0, 0, Integer.MAX_VALUE);
@@ -117,10 +142,18 @@ public class RunResource {
     @GET
     @Path("/compare")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Compare two finished runs of the same suite version",
+    @Operation(operationId = "compareRuns", summary = "Compare two finished runs of the same suite version",
             description = "Paired bootstrap over the examples both scored (sacreBLEU's paired-bs), per metric: "
-                    + "values, delta, the system's 95 % interval, p-value. Query: baseline, system (run ids), "
-                    + "resamples (default 1000), seed.")
+                    + "values, delta, the system's 95 % interval, p-value.")
+    @Parameter(name = "baseline", in = ParameterIn.QUERY, required = true, description = "A run id")
+    @Parameter(name = "system", in = ParameterIn.QUERY, required = true, description = "A run id")
+    @Parameter(name = "resamples", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "100", maximum = "100000", defaultValue = "1000"))
+    @Parameter(name = "seed", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+    @APIResponse(responseCode = "200", description = "The comparison", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComparisonJson.class)))
+    @APIResponse(responseCode = "404", description = "No such run")
+    @APIResponse(responseCode = "409", description = "A run has not finished, or the runs are of different suites")
     public ComparisonJson compare(@Context UriInfo uri) {
         QueryReader query = QueryReader.of(uri, Set.of("baseline", "system", "resamples", "seed"));
         query.require("baseline");

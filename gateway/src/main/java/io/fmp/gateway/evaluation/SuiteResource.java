@@ -1,6 +1,5 @@
 package io.fmp.gateway.evaluation;
 
-import io.fmp.contracts.errors.Problem;
 import io.fmp.contracts.eval.v1.CreateSuiteResponse;
 import io.fmp.gateway.downstream.EvalClient;
 import io.fmp.gateway.evaluation.EvaluationJson.SuiteJson;
@@ -17,6 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,29 +38,31 @@ public class SuiteResource {
     @Inject
     EvalClient eval;
 
+    @Schema(name = "SuiteList")
     public record SuiteList(List<SuiteJson> suites) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a suite version",
-            description = "taskType: classification, multiple-choice, generation or extraction. promptTemplate "
-                    + "placeholders: {{input}}, {{choices}}, {{labels}}, {{examples}} (few-shot block); empty = the "
-                    + "task's default. metrics: accuracy, macro_f1, exact_match, f1, bleu, chrf, chrf++, ter, "
-                    + "rouge1, rouge2, rougeL, rougeLsum, perplexity (needs decoding.logprobs), pii_leakage, "
-                    + "toxicity; empty = the task's defaults. The dataset version is pinned (latest when not given). "
-                    + "An identical definition answers 200 with the existing version; a changed one is the next (201).")
+    @Operation(operationId = "createSuite", summary = "Create a suite version",
+            description = "promptTemplate placeholders: {{input}}, {{choices}}, {{labels}}, {{examples}} (few-shot "
+                    + "block). perplexity needs decoding.logprobs. The dataset version is pinned (latest when not "
+                    + "given). An identical definition answers 200 with the existing version; a changed one is the "
+                    + "next (201).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EvaluationRequests.SuiteRequest.class),
             examples = @ExampleObject(name = "summaries", value = """
                     {"name": "support-summaries", "dataset": "tickets", "split": "test", "taskType": "generation",
                      "promptTemplate": "Summarise the ticket in one sentence.\\n\\n{{input}}\\n\\nSummary:",
                      "metrics": ["rougeL", "bleu", "pii_leakage"], "decoding": {"temperature": 0, "maxTokens": 80}}""")))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SuiteJson.class)))
-    @APIResponse(responseCode = "400", description = "Every bad field named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(String body, @Context UriInfo uri) {
-        CreateSuiteResponse created = eval.createSuite(EvaluationRequests.suite(body));
+    @APIResponse(responseCode = "201", description = "A new version; Location is it",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuiteJson.class)))
+    @APIResponse(responseCode = "200", description = "An identical definition: the existing version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuiteJson.class)))
+    public Response create(EvaluationRequests.SuiteRequest body, @Context UriInfo uri) {
+        CreateSuiteResponse created = eval.createSuite(body.proto());
         SuiteJson suite = SuiteJson.of(created.getSuite());
         Response.ResponseBuilder answer = created.getCreated()
                 ? Response.created(uri.getAbsolutePathBuilder().path(suite.name())
@@ -68,7 +73,7 @@ public class SuiteResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The latest version of every suite")
+    @Operation(operationId = "listSuites", summary = "The latest version of every suite")
     public SuiteList list() {
         return new SuiteList(eval.suites().stream().map(SuiteJson::of).toList());
     }
@@ -76,10 +81,12 @@ public class SuiteResource {
     @GET
     @Path("/{name}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A suite version", description = "Query: version (default: the latest).")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SuiteJson.class)))
-    @APIResponse(responseCode = "404", description = "No such suite",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getSuite", summary = "A suite version")
+    @Parameter(name = "version", in = ParameterIn.QUERY, description = "The latest when absent",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @APIResponse(responseCode = "200", description = "The suite version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SuiteJson.class)))
+    @APIResponse(responseCode = "404", description = "No such suite or version")
     public SuiteJson get(@PathParam("name") String name, @Context UriInfo uri) {
         QueryReader query = QueryReader.of(uri, Set.of("version"));
         int version = query.integer("version", 0, 1, Integer.MAX_VALUE);

@@ -1,139 +1,122 @@
 package io.fmp.gateway.models;
 
-import io.fmp.contracts.catalog.v1.ArtifactKind;
-import io.fmp.contracts.catalog.v1.EndpointProtocol;
 import io.fmp.contracts.catalog.v1.Lineage;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
 import io.fmp.contracts.catalog.v1.ReportedResult;
 import io.fmp.contracts.catalog.v1.ServingEndpoint;
-import io.fmp.gateway.validation.ApiWords;
-import io.fmp.gateway.validation.JsonObjectReader;
+import io.fmp.gateway.validation.ApiEnums;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** The card's endpoints, lineage and reported results, in and out of JSON. */
+/** A card's endpoints, lineage and reported results, as requests send them and responses show them. */
 final class CardPartsJson {
-
-    static final Set<String> ENDPOINT_FIELDS = Set.of("protocol", "url", "secretRef");
-    static final Set<String> LINEAGE_FIELDS = Set.of("baseModelId", "artifactKind", "artifactUri", "tuningJobId",
-            "datasetSha256");
-    static final Set<String> RESULT_FIELDS = Set.of("taskType", "taskName", "datasetType", "datasetName",
-            "datasetConfig", "datasetSplit", "metricType", "metricName", "value", "verified", "extras");
 
     private CardPartsJson() {
     }
 
-    static List<ServingEndpoint> endpoints(JsonObjectReader card) {
-        return card.optionalObjectList("endpoints", ENDPOINT_FIELDS).stream().map(e -> {
+    /** @param secretRef where the credential lives, never the credential */
+    @Schema(name = "ServingEndpoint", description = "How the model is called")
+    public record Endpoint(
+            @Schema(required = true) ApiEnums.EndpointProtocol protocol,
+            @Schema(required = true, example = "https://llama.internal/v1",
+                    description = "For embedded-encoder: embedded:<encoder>") String url,
+            @Schema(description = "k8s:<secret>/<key> or env:<VARIABLE>; the secret itself is never sent",
+                    example = "k8s:llama-gateway/api-key") String secretRef) {
+
+        static Endpoint of(ServingEndpoint e) {
+            return new Endpoint(ApiEnums.fromProto(e.getProtocol(), ApiEnums.EndpointProtocol.class), e.getUrl(),
+                    emptyToNull(e.getSecretRef()));
+        }
+
+        ServingEndpoint proto() {
             ServingEndpoint.Builder endpoint = ServingEndpoint.newBuilder();
-            EndpointProtocol protocol = e.optionalEnum("protocol", ApiWords.ENDPOINT_PROTOCOLS);
             if (protocol != null) {
-                endpoint.setProtocol(protocol);
+                endpoint.setProtocol(ApiEnums.toProto(protocol,
+                        io.fmp.contracts.catalog.v1.EndpointProtocol.class));
             }
-            String url = e.optionalString("url");
-            String secretRef = e.optionalString("secretRef");
-            if (url != null) {
-                endpoint.setUrl(url);
-            }
-            if (secretRef != null) {
-                endpoint.setSecretRef(secretRef);
-            }
+            set(url, endpoint::setUrl);
+            set(secretRef, endpoint::setSecretRef);
             return endpoint.build();
-        }).toList();
+        }
     }
 
-    /** Null when the card has no lineage. */
-    static Lineage lineage(JsonObjectReader card) {
-        JsonObjectReader l = card.optionalObject("lineage", LINEAGE_FIELDS);
-        if (l == null) {
-            return null;
-        }
-        Lineage.Builder lineage = Lineage.newBuilder();
-        ArtifactKind kind = l.optionalEnum("artifactKind", ApiWords.ARTIFACT_KINDS);
-        if (kind != null) {
-            lineage.setArtifactKind(kind);
-        }
-        set(l.optionalString("baseModelId"), lineage::setBaseModelId);
-        set(l.optionalString("artifactUri"), lineage::setArtifactUri);
-        set(l.optionalString("tuningJobId"), lineage::setTuningJobId);
-        set(l.optionalString("datasetSha256"), lineage::setDatasetSha256);
-        return lineage.build();
-    }
+    @Schema(name = "Lineage", description = "Where a derived version comes from")
+    public record LineageJson(
+            @Schema(description = "The catalog model it was derived from") String baseModelId,
+            ApiEnums.ArtifactKind artifactKind,
+            @Schema(example = "tuning://<job>/head.json") String artifactUri,
+            String tuningJobId,
+            @Schema(description = "SHA-256 of the training data", pattern = "^[0-9a-f]{64}$") String datasetSha256) {
 
-    static List<ReportedResult> reportedResults(JsonObjectReader card) {
-        return card.optionalObjectList("reportedResults", RESULT_FIELDS).stream().map(r -> {
-            ReportedResult.Builder result = ReportedResult.newBuilder();
-            set(r.optionalString("taskType"), result::setTaskType);
-            set(r.optionalString("taskName"), result::setTaskName);
-            set(r.optionalString("datasetType"), result::setDatasetType);
-            set(r.optionalString("datasetName"), result::setDatasetName);
-            set(r.optionalString("datasetConfig"), result::setDatasetConfig);
-            set(r.optionalString("datasetSplit"), result::setDatasetSplit);
-            set(r.optionalString("metricType"), result::setMetricType);
-            set(r.optionalString("metricName"), result::setMetricName);
-            Double value = r.requiredDouble("value");
-            if (value != null) {
-                result.setValue(value);
+        static LineageJson of(ModelCardSpec card) {
+            if (!card.hasLineage()) {
+                return null;
             }
-            result.setVerified(r.optionalBoolean("verified")).putAllExtras(r.optionalStringMap("extras"));
-            return result.build();
-        }).toList();
-    }
-
-    /** Reads every optional part into the card builder. */
-    static void readInto(JsonObjectReader card, ModelCardSpec.Builder proto) {
-        proto.addAllEndpoints(endpoints(card)).putAllProperties(card.optionalStringMap("properties"))
-                .addAllReportedResults(reportedResults(card));
-        Lineage lineage = lineage(card);
-        if (lineage != null) {
-            proto.setLineage(lineage);
+            Lineage l = card.getLineage();
+            return new LineageJson(emptyToNull(l.getBaseModelId()),
+                    ApiEnums.fromProto(l.getArtifactKind(), ApiEnums.ArtifactKind.class),
+                    emptyToNull(l.getArtifactUri()), emptyToNull(l.getTuningJobId()),
+                    emptyToNull(l.getDatasetSha256()));
         }
-        set(card.optionalString("documentation"), proto::setDocumentation);
+
+        Lineage proto() {
+            Lineage.Builder lineage = Lineage.newBuilder();
+            if (artifactKind != null) {
+                lineage.setArtifactKind(ApiEnums.toProto(artifactKind, io.fmp.contracts.catalog.v1.ArtifactKind.class));
+            }
+            set(baseModelId, lineage::setBaseModelId);
+            set(artifactUri, lineage::setArtifactUri);
+            set(tuningJobId, lineage::setTuningJobId);
+            set(datasetSha256, lineage::setDatasetSha256);
+            return lineage.build();
+        }
     }
 
-    public record Endpoint(String protocol, String url, String secretRef) {
-    }
-
-    public record LineageJson(String baseModelId, String artifactKind, String artifactUri, String tuningJobId,
-                              String datasetSha256) {
-    }
-
+    @Schema(name = "ReportedResult", description = "An evaluation result the publisher reports (Hugging Face model-index)")
     public record Result(String taskType, String taskName, String datasetType, String datasetName,
-                         String datasetConfig, String datasetSplit, String metricType, String metricName, double value,
-                         boolean verified, Map<String, String> extras) {
+                         String datasetConfig, String datasetSplit, String metricType, String metricName,
+                         @Schema(required = true) double value, boolean verified,
+                         @Schema(description = "model-index keys the catalog does not model") Map<String, String> extras) {
+
+        static Result of(ReportedResult r) {
+            return new Result(emptyToNull(r.getTaskType()), emptyToNull(r.getTaskName()),
+                    emptyToNull(r.getDatasetType()), emptyToNull(r.getDatasetName()),
+                    emptyToNull(r.getDatasetConfig()), emptyToNull(r.getDatasetSplit()),
+                    emptyToNull(r.getMetricType()), emptyToNull(r.getMetricName()), r.getValue(), r.getVerified(),
+                    r.getExtrasMap());
+        }
+
+        ReportedResult proto() {
+            ReportedResult.Builder result = ReportedResult.newBuilder();
+            set(taskType, result::setTaskType);
+            set(taskName, result::setTaskName);
+            set(datasetType, result::setDatasetType);
+            set(datasetName, result::setDatasetName);
+            set(datasetConfig, result::setDatasetConfig);
+            set(datasetSplit, result::setDatasetSplit);
+            set(metricType, result::setMetricType);
+            set(metricName, result::setMetricName);
+            return result.setValue(value).setVerified(verified).putAllExtras(extras == null ? Map.of() : extras).build();
+        }
     }
 
     static List<Endpoint> endpoints(ModelCardSpec card) {
-        return card.getEndpointsList().stream().map(e -> new Endpoint(ApiWords.word(e.getProtocol().name()), e.getUrl(),
-                emptyToNull(e.getSecretRef()))).toList();
-    }
-
-    static LineageJson lineage(ModelCardSpec card) {
-        if (!card.hasLineage()) {
-            return null;
-        }
-        Lineage l = card.getLineage();
-        return new LineageJson(emptyToNull(l.getBaseModelId()),
-                l.getArtifactKind() == ArtifactKind.ARTIFACT_KIND_UNSPECIFIED ? null : ApiWords.word(l.getArtifactKind().name()),
-                emptyToNull(l.getArtifactUri()), emptyToNull(l.getTuningJobId()), emptyToNull(l.getDatasetSha256()));
+        return card.getEndpointsList().stream().map(Endpoint::of).toList();
     }
 
     static List<Result> reportedResults(ModelCardSpec card) {
-        return card.getReportedResultsList().stream().map(r -> new Result(emptyToNull(r.getTaskType()),
-                emptyToNull(r.getTaskName()), emptyToNull(r.getDatasetType()), emptyToNull(r.getDatasetName()),
-                emptyToNull(r.getDatasetConfig()), emptyToNull(r.getDatasetSplit()), emptyToNull(r.getMetricType()),
-                emptyToNull(r.getMetricName()), r.getValue(), r.getVerified(), r.getExtrasMap())).toList();
+        return card.getReportedResultsList().stream().map(Result::of).toList();
     }
 
-    private static void set(String value, java.util.function.Consumer<String> setter) {
+    static void set(String value, java.util.function.Consumer<String> setter) {
         if (value != null) {
             setter.accept(value);
         }
     }
 
-    private static String emptyToNull(String value) {
+    static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -1,16 +1,16 @@
 package io.fmp.gateway.models;
 
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
-import io.fmp.gateway.validation.JsonObjectReader;
+import io.fmp.gateway.validation.JsonBinder;
+import io.fmp.gateway.validation.JsonRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Body of {@code POST /api/v1/models}: the record is its OpenAPI schema; {@link #parse} reads a raw body
- * field by field. Syntax is checked here; the catalog checks the domain rules.
+ * Body of {@code POST /api/v1/models}. The gateway checks syntax and types ({@link JsonBinder});
+ * the catalog checks the domain rules (ranges, licence ids, endpoints, lineage).
  */
 @Schema(name = "ModelCardRequest", description = "A model card to register")
 public record ModelCardRequest(
@@ -22,44 +22,45 @@ public record ModelCardRequest(
         @Schema(required = true, description = "Context window in tokens", example = "131072") int contextWindow,
         @Schema(required = true, description = "Hugging Face pipeline tags", example = "[\"text-generation\"]")
         List<String> tasks,
-        @Schema(description = "Optional facts that model selection weighs", implementation = ModelFactsJson.Response.class)
-        io.fmp.contracts.catalog.v1.ModelFacts facts,
-        @Schema(description = "Serving endpoints: protocol openai-chat | openai-completions | embedded-encoder, url, "
-                + "secretRef (k8s:<secret>/<key> or env:<VARIABLE>, never the secret)",
-                implementation = CardPartsJson.Endpoint[].class)
-        Object endpoints,
+        ModelFactsJson facts,
+        List<CardPartsJson.Endpoint> endpoints,
         @Schema(description = "Free-form metadata", example = "{\"owner\": \"payments-ml\"}") Map<String, String> properties,
-        @Schema(description = "Where this version comes from", implementation = CardPartsJson.LineageJson.class)
-        Object lineage,
-        @Schema(description = "Evaluation results the publisher reports (Hugging Face model-index)",
-                implementation = CardPartsJson.Result[].class)
-        Object reportedResults,
-        @Schema(description = "The model card's Markdown body") String documentation) {
+        List<CardPartsJson.Result> reportedResults,
+        CardPartsJson.LineageJson lineage,
+        @Schema(description = "The model card's Markdown body") String documentation) implements JsonRequest {
 
-    static final Set<String> FIELDS = Set.of("name", "provider", "version", "parameterCount", "license",
-            "contextWindow", "tasks", "facts", "endpoints", "properties", "lineage", "reportedResults", "documentation");
-
-    /** Parses and checks the raw body, naming every bad field at once. */
+    /** Reads and checks a raw body, naming every bad field at once. */
     static ModelCardSpec parse(String body) {
-        JsonObjectReader reader = JsonObjectReader.parse(body, FIELDS);
-        String name = reader.requiredString("name");
-        String provider = reader.requiredString("provider");
-        String version = reader.requiredString("version");
-        Long parameterCount = reader.requiredLong("parameterCount");
-        String license = reader.requiredString("license");
-        Integer contextWindow = reader.requiredInt("contextWindow");
-        List<String> tasks = reader.requiredStringList("tasks");
-        JsonObjectReader factsReader = reader.optionalObject("facts", ModelFactsJson.FIELDS);
-        var facts = factsReader == null ? null : ModelFactsJson.read(factsReader);
-        ModelCardSpec.Builder parts = ModelCardSpec.newBuilder();
-        CardPartsJson.readInto(reader, parts);
-        reader.requireValid();
-        ModelCardSpec.Builder card = parts.setName(name).setProvider(provider).setVersion(version)
+        return JsonBinder.bind(body, ModelCardRequest.class).proto();
+    }
+
+    ModelCardSpec proto() {
+        ModelCardSpec.Builder card = ModelCardSpec.newBuilder().setName(name).setProvider(provider).setVersion(version)
                 .setParameterCount(parameterCount).setLicense(license).setContextWindow(contextWindow)
                 .addAllTasks(tasks);
         if (facts != null) {
-            card.setFacts(facts);
+            card.setFacts(facts.proto());
         }
+        parts(card, endpoints, properties, reportedResults, lineage, documentation);
         return card.build();
+    }
+
+    /** The optional parts a registration and a patch share. */
+    static void parts(ModelCardSpec.Builder card, List<CardPartsJson.Endpoint> endpoints, Map<String, String> properties,
+                      List<CardPartsJson.Result> reportedResults, CardPartsJson.LineageJson lineage,
+                      String documentation) {
+        if (endpoints != null) {
+            endpoints.forEach(e -> card.addEndpoints(e.proto()));
+        }
+        if (properties != null) {
+            card.putAllProperties(properties);
+        }
+        if (reportedResults != null) {
+            reportedResults.forEach(r -> card.addReportedResults(r.proto()));
+        }
+        if (lineage != null) {
+            card.setLineage(lineage.proto());
+        }
+        CardPartsJson.set(documentation, card::setDocumentation);
     }
 }

@@ -2,7 +2,8 @@ package io.fmp.gateway.models;
 
 import io.fmp.contracts.catalog.v1.ModelCard;
 import io.fmp.contracts.grpc.ProtoTimestamps;
-import io.fmp.gateway.validation.ApiWords;
+import io.fmp.gateway.validation.ApiEnums;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,16 +16,28 @@ import java.util.Map;
  * @param revision      increases with every change; send it as If-Match to update safely
  * @param governance    the latest governance decision, null until there is one
  */
-public record ModelCardResponse(String id, String name, String provider, String version, long parameterCount,
-                                String license, boolean licenseKnown, boolean commercialUse, int contextWindow,
-                                List<String> tasks, ModelFactsJson.Response facts, List<CardPartsJson.Endpoint> endpoints,
-                                Map<String, String> properties, CardPartsJson.LineageJson lineage,
-                                List<CardPartsJson.Result> reportedResults, String documentation, String lifecycleState,
-                                Instant registeredAt, String contentDigest, List<String> aliases, long revision,
-                                Governance governance) {
+@Schema(name = "ModelCard", description = "A registered model version")
+public record ModelCardResponse(
+        @Schema(required = true) String id, @Schema(required = true) String name,
+        @Schema(required = true) String provider, @Schema(required = true) String version,
+        @Schema(required = true) long parameterCount, @Schema(required = true) String license,
+        @Schema(description = "Whether the licence id is one the catalog knows") boolean licenseKnown,
+        @Schema(description = "Whether the licence allows commercial use (unknown licences never do)")
+        boolean commercialUse,
+        @Schema(required = true) int contextWindow, @Schema(required = true) List<String> tasks,
+        ModelFactsJson facts, List<CardPartsJson.Endpoint> endpoints, Map<String, String> properties,
+        CardPartsJson.LineageJson lineage, List<CardPartsJson.Result> reportedResults, String documentation,
+        @Schema(required = true) ApiEnums.LifecycleState lifecycleState,
+        @Schema(required = true) Instant registeredAt,
+        @Schema(required = true, pattern = "^[0-9a-f]{64}$") String contentDigest,
+        List<String> aliases,
+        @Schema(required = true) long revision,
+        Governance governance) {
 
     /** @param decision approved, rejected or revoked */
-    public record Governance(String decision, String decisionId, String decidedBy, String reason, Instant decidedAt) {
+    @Schema(name = "GovernanceDecision")
+    public record Governance(@Schema(example = "approved") String decision, String decisionId, String decidedBy,
+                             String reason, Instant decidedAt) {
     }
 
     static ModelCardResponse of(ModelCard model) {
@@ -32,11 +45,12 @@ public record ModelCardResponse(String id, String name, String provider, String 
         var g = model.getGovernance();
         return new ModelCardResponse(model.getId(), card.getName(), card.getProvider(), card.getVersion(),
                 card.getParameterCount(), card.getLicense(), model.getLicenseKnown(), model.getCommercialUse(),
-                card.getContextWindow(), card.getTasksList(), ModelFactsJson.Response.of(card.getFacts()),
-                CardPartsJson.endpoints(card), card.getPropertiesMap(), CardPartsJson.lineage(card),
+                card.getContextWindow(), card.getTasksList(), ModelFactsJson.of(card.getFacts()),
+                CardPartsJson.endpoints(card), card.getPropertiesMap(), CardPartsJson.LineageJson.of(card),
                 CardPartsJson.reportedResults(card), card.getDocumentation().isEmpty() ? null : card.getDocumentation(),
-                ApiWords.word(model.getLifecycleState().name()), ProtoTimestamps.toInstant(model.getRegisteredAt()),
-                model.getContentDigest(), model.getAliasesList(), model.getRevision(),
+                ApiEnums.fromProto(model.getLifecycleState(), ApiEnums.LifecycleState.class),
+                ProtoTimestamps.toInstant(model.getRegisteredAt()), model.getContentDigest(), model.getAliasesList(),
+                model.getRevision(),
                 model.hasGovernance() ? new Governance(g.getDecision(), g.getDecisionId(),
                         g.getDecidedBy().isEmpty() ? null : g.getDecidedBy(), g.getReason().isEmpty() ? null : g.getReason(),
                         ProtoTimestamps.toInstant(g.getDecidedAt())) : null);

@@ -7,37 +7,48 @@ import io.fmp.contracts.catalog.v1.SetAliasRequest;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.errors.InvalidInputException;
-import io.fmp.contracts.errors.Problem;
-import io.grpc.StatusRuntimeException;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import io.fmp.gateway.downstream.CatalogClient;
+import io.fmp.gateway.validation.ApiEnums;
+import io.fmp.gateway.validation.QueryReader;
+import io.grpc.StatusRuntimeException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
 /** The model catalog's public REST face. */
 @Path("/api/v1/models")
-@Tag(name = "models", description = "Model cards in the catalog")
+@Tag(name = "models", description = "Model cards in the catalog: versions, aliases, lineage, import and export")
 public class ModelResource {
+
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     @Inject
     CatalogClient catalog;
@@ -45,7 +56,7 @@ public class ModelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a model card",
+    @Operation(operationId = "registerModel", summary = "Register a model card",
             description = "Stores the card in the catalog and emits model.registered; governance audits it.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ModelCardRequest.class),
@@ -53,36 +64,53 @@ public class ModelResource {
                     {"name": "Llama 3.1 8B Instruct", "provider": "Meta", "version": "3.1",
                      "parameterCount": 8030000000, "license": "llama3.1", "contextWindow": 131072,
                      "tasks": ["text-generation"]}""")))
-    @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields, each named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Name and version already registered",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The catalog is unavailable; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(String body, @Context UriInfo uri) {
-        ModelCardResponse model = ModelCardResponse.of(catalog.register(ModelCardRequest.parse(body)));
+    @APIResponse(responseCode = "201", description = "Registered; Location is the new version",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "409", description = "Name and version already registered")
+    public Response register(ModelCardRequest body, @Context UriInfo uri) {
+        ModelCardResponse model = ModelCardResponse.of(catalog.register(body.proto()));
         return Response.created(uri.getAbsolutePathBuilder().path(model.id()).build()).entity(model).build();
     }
 
     /** A page of search results; pass nextPageToken as pageToken for the next page. */
-    public record SearchPage(java.util.List<ModelCardResponse> models, String nextPageToken) {
+    @Schema(name = "ModelSearchPage")
+    public record SearchPage(@Schema(required = true) List<ModelCardResponse> models,
+                             @Schema(description = "Absent on the last page") String nextPageToken) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Search the catalog",
-            description = "Filters: q (words in name, provider, description), task, language, license, commercialUse, "
-                    + "minParameters, maxParameters, minContextWindow, deploymentOption, lifecycleState, tag, provider, "
-                    + "name (exact, all versions), baseModelId (models derived from it). "
-                    + "sort = name | parameters | context-window | registered-at, order = asc | desc, pageSize 1-100, "
-                    + "pageToken from the previous page. Pages stay consistent while models are added.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchPage.class)))
-    @APIResponse(responseCode = "400", description = "Every bad query parameter named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "searchModels", summary = "Search the catalog",
+            description = "Filters combine (and). Pages stay consistent while models are added.")
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "Words in name, provider or description")
+    @Parameter(name = "task", in = ParameterIn.QUERY, description = "A Hugging Face pipeline tag",
+            example = "text-classification")
+    @Parameter(name = "language", in = ParameterIn.QUERY, description = "ISO 639-1 code")
+    @Parameter(name = "license", in = ParameterIn.QUERY, description = "Licence id")
+    @Parameter(name = "commercialUse", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "minParameters", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+    @Parameter(name = "maxParameters", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+    @Parameter(name = "minContextWindow", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0"))
+    @Parameter(name = "deploymentOption", in = ParameterIn.QUERY,
+            schema = @Schema(implementation = ApiEnums.DeploymentOption.class))
+    @Parameter(name = "lifecycleState", in = ParameterIn.QUERY,
+            schema = @Schema(implementation = ApiEnums.LifecycleState.class))
+    @Parameter(name = "tag", in = ParameterIn.QUERY)
+    @Parameter(name = "provider", in = ParameterIn.QUERY)
+    @Parameter(name = "name", in = ParameterIn.QUERY, description = "Exact name: every version of it")
+    @Parameter(name = "baseModelId", in = ParameterIn.QUERY, description = "Models derived from this one")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, schema = @Schema(implementation = ApiEnums.ModelSort.class))
+    @Parameter(name = "order", in = ParameterIn.QUERY, schema = @Schema(implementation = ApiEnums.SortOrder.class))
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "pageToken", in = ParameterIn.QUERY, description = "nextPageToken of the previous page")
     public SearchPage search(@Context UriInfo uri) {
-        java.util.Map<String, String> query = new java.util.TreeMap<>();
+        Map<String, String> query = new TreeMap<>();
         uri.getQueryParameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
         var page = catalog.search(SearchParameters.of(query));
         return new SearchPage(page.getModelsList().stream().map(ModelCardResponse::of).toList(),
@@ -93,21 +121,24 @@ public class ModelResource {
     @Path("/import")
     @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a catalog YAML file (apiVersion fmp.io/v1, kind ModelCatalog)",
+    @Operation(operationId = "importModels", summary = "Import a catalog YAML file (apiVersion fmp.io/v1, kind ModelCatalog)",
             description = "All or nothing: every bad entry is reported with its position (models[3].license) "
                     + "and nothing is imported.")
-    @APIResponse(responseCode = "200", description = "The imported cards",
-            content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
-    @APIResponse(responseCode = "400", description = "Every bad entry named by position",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public java.util.List<ModelCardResponse> importCatalog(String catalogYaml) {
+    @RequestBody(required = true, content = @Content(mediaType = "application/yaml",
+            schema = @Schema(type = SchemaType.STRING, description = "A catalog YAML document, as export writes it")))
+    @APIResponse(responseCode = "200", description = "The imported cards", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ModelCardResponse.class)))
+    public List<ModelCardResponse> importCatalog(String catalogYaml) {
         return catalog.importModels(catalogYaml).stream().map(ModelCardResponse::of).toList();
     }
 
     @GET
     @Path("/export")
     @Produces("application/yaml")
-    @Operation(summary = "The whole catalog as a catalog YAML file, ready to import elsewhere")
+    @Operation(operationId = "exportModels", summary = "The whole catalog as a catalog YAML file, ready to import elsewhere")
+    @APIResponse(responseCode = "200", description = "Catalog YAML",
+            content = @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public String exportCatalog() {
         return catalog.exportModels();
     }
@@ -115,38 +146,43 @@ public class ModelResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get a model version", description = "The ETag header carries the revision for If-Match.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
-    @APIResponse(responseCode = "404", description = "No model with this id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getModel", summary = "Get a model version",
+            description = "The ETag header carries the revision for If-Match.")
+    @APIResponse(responseCode = "200", description = "The version",
+            headers = @Header(name = "ETag", description = "The revision", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "404", description = "No model with this id")
     public Response get(@PathParam("id") String id) {
         return withRevision(ModelCardResponse.of(catalog.get(id)));
     }
 
     @PATCH
     @Path("/{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a version's metadata or lifecycle state",
+    @Operation(operationId = "updateModel", summary = "Change a version's metadata or lifecycle state",
             description = "A merge patch: the fields present change (facts.description, facts.tags, facts.apiPrice, "
                     + "facts.dataRegions, facts.deploymentOptions, facts.hardware, endpoints, properties, documentation, "
-                    + "lifecycleState). Content is immutable: register a new version instead. If-Match: \"<revision>\" "
-                    + "makes the change conditional. Emits model.updated and, for a lifecycle move, model.state-changed.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ModelPatchRequest.class),
-            examples = {@ExampleObject(name = "endpoint", value = """
-                    {"endpoints": [{"protocol": "openai-chat", "url": "https://granite.internal/v1",
-                                    "secretRef": "k8s:granite-gateway/api-key"}],
-                     "facts": {"tags": ["banking", "chat"]}}"""),
-                    @ExampleObject(name = "deprecate", value = """
-                            {"lifecycleState": "deprecated", "reason": "superseded by 3.1"}""")}))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
-    @APIResponse(responseCode = "400", description = "Bad values or immutable fields, each named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A lifecycle move the rules do not allow",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "If-Match names an older revision",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+                    + "lifecycleState); a field sent as null is cleared. Content is immutable: register a new version "
+                    + "instead. If-Match: \"<revision>\" makes the change conditional. Emits model.updated and, for a "
+                    + "lifecycle move, model.state-changed.")
+    @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The revision from the ETag, e.g. \"3\"")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = ModelPatchRequest.class),
+                    examples = {@ExampleObject(name = "endpoint", value = """
+                            {"endpoints": [{"protocol": "openai-chat", "url": "https://granite.internal/v1",
+                                            "secretRef": "k8s:granite-gateway/api-key"}],
+                             "facts": {"tags": ["banking", "chat"]}}"""),
+                            @ExampleObject(name = "deprecate", value = """
+                                    {"lifecycleState": "deprecated", "reason": "superseded by 3.1"}""")}),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelPatchRequest.class))})
+    @APIResponse(responseCode = "200", description = "The changed version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "404", description = "No model with this id")
+    @APIResponse(responseCode = "409", description = "A lifecycle move the rules do not allow")
+    @APIResponse(responseCode = "412", description = "If-Match names an older revision")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         var request = ModelPatchRequest.parse(id, body, revision(ifMatch));
         try {
@@ -159,11 +195,16 @@ public class ModelResource {
     @PUT
     @Path("/{id}/aliases/{alias}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Point an alias of the model's name at this version",
+    @Operation(operationId = "setModelAlias", summary = "Point an alias of the model's name at this version",
             description = "e.g. PUT /api/v1/models/{id}/aliases/production. Emits model.alias-moved; repeating it "
-                    + "changes nothing. 409 for a retired version.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
-    public ModelCardResponse setAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
+                    + "changes nothing.")
+    @APIResponse(responseCode = "200", description = "The version, with its aliases",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "404", description = "No model with this id")
+    @APIResponse(responseCode = "409", description = "A retired version cannot hold an alias")
+    public ModelCardResponse setAlias(@PathParam("id") String id,
+                                      @PathParam("alias") @Parameter(example = "production") String alias) {
         ModelCard model = catalog.get(id);
         return ModelCardResponse.of(catalog.setAlias(SetAliasRequest.newBuilder().setName(model.getCard().getName())
                 .setAlias(alias).setModelId(id).build()));
@@ -172,30 +213,37 @@ public class ModelResource {
     @GET
     @Path("/versions")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every version of a model name, newest first, with its aliases")
-    public java.util.List<ModelCardResponse> versions(@QueryParam("name") String name) {
-        return catalog.versions(name == null ? "" : name).stream().map(ModelCardResponse::of).toList();
+    @Operation(operationId = "listModelVersions", summary = "Every version of a model name, newest first, with its aliases")
+    @Parameter(name = "name", in = ParameterIn.QUERY, required = true, example = "Granite 3.0 8B Instruct")
+    @APIResponse(responseCode = "200", description = "The versions, possibly none", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ModelCardResponse.class)))
+    public List<ModelCardResponse> versions(@Context UriInfo uri) {
+        QueryReader query = QueryReader.of(uri, Set.of("name"));
+        query.require("name");
+        query.requireValid();
+        return catalog.versions(query.string("name", "")).stream().map(ModelCardResponse::of).toList();
     }
 
     @GET
     @Path("/resolve")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The version a name and alias (or version) stand for",
+    @Operation(operationId = "resolveModel", summary = "The version a name and alias (or version) stand for",
             description = "e.g. ?name=Granite 3.0 8B Instruct&alias=production")
-    @APIResponse(responseCode = "404", description = "No such version or alias",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response resolve(@QueryParam("name") String name, @QueryParam("alias") String alias,
-                            @QueryParam("version") String version) {
-        GetModelRequest.Builder request = GetModelRequest.newBuilder();
-        if (name != null) {
-            request.setName(name);
-        }
-        if (alias != null) {
-            request.setAlias(alias);
-        }
-        if (version != null) {
-            request.setVersion(version);
-        }
+    @Parameter(name = "name", in = ParameterIn.QUERY, required = true)
+    @Parameter(name = "alias", in = ParameterIn.QUERY, description = "e.g. production; or give version")
+    @Parameter(name = "version", in = ParameterIn.QUERY)
+    @APIResponse(responseCode = "200", description = "The version",
+            headers = @Header(name = "ETag", description = "The revision", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such version or alias")
+    public Response resolve(@Context UriInfo uri) {
+        QueryReader query = QueryReader.of(uri, Set.of("name", "alias", "version"));
+        query.require("name");
+        query.requireValid();
+        GetModelRequest.Builder request = GetModelRequest.newBuilder().setName(query.string("name", ""))
+                .setAlias(query.string("alias", "")).setVersion(query.string("version", ""));
         return withRevision(ModelCardResponse.of(catalog.get(request.build())));
     }
 
@@ -203,39 +251,45 @@ public class ModelResource {
     @Path("/import/huggingface")
     @Consumes({"text/markdown", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a Hugging Face model card (README.md with YAML front matter)",
+    @Operation(operationId = "importHuggingFaceCard",
+            summary = "Register a Hugging Face model card (README.md with YAML front matter)",
             description = "repoId (owner/name), version, parameterCount and contextWindow come as query parameters "
                     + "unless the front matter's fmp block states them; model-index results become reportedResults, "
                     + "other front matter keys are kept as hf:<key> properties.")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ModelCardResponse.class)))
-    @APIResponse(responseCode = "400", description = "Front matter problems by key and line",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response importHuggingFace(@QueryParam("repoId") String repoId, @QueryParam("version") String version,
-                                      @QueryParam("parameterCount") Long parameterCount,
-                                      @QueryParam("contextWindow") Integer contextWindow, String readme,
-                                      @Context UriInfo uri) {
-        ImportHuggingFaceCardRequest.Builder request = ImportHuggingFaceCardRequest.newBuilder()
-                .setReadme(readme == null ? "" : readme);
-        if (repoId != null) {
-            request.setRepoId(repoId);
-        }
-        if (version != null) {
-            request.setVersion(version);
-        }
-        if (parameterCount != null) {
-            request.setParameterCount(parameterCount);
-        }
-        if (contextWindow != null) {
-            request.setContextWindow(contextWindow);
-        }
-        ModelCardResponse model = ModelCardResponse.of(catalog.importHuggingFace(request.build()));
+    @Parameter(name = "repoId", in = ParameterIn.QUERY, example = "ibm-granite/granite-3.0-8b-instruct")
+    @Parameter(name = "version", in = ParameterIn.QUERY)
+    @Parameter(name = "parameterCount", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
+    @Parameter(name = "contextWindow", in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1"))
+    @RequestBody(required = true, content = @Content(mediaType = "text/markdown",
+            schema = @Schema(type = SchemaType.STRING, description = "README.md with YAML front matter")))
+    @APIResponse(responseCode = "201", description = "Registered; Location is the new version",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelCardResponse.class)))
+    @APIResponse(responseCode = "409", description = "Name and version already registered")
+    public Response importHuggingFace(@Context UriInfo uri, String readme) {
+        QueryReader query = QueryReader.of(uri, Set.of("repoId", "version", "parameterCount", "contextWindow"));
+        long parameterCount = query.longInteger("parameterCount", 0);
+        int contextWindow = query.integer("contextWindow", 0, 0, Integer.MAX_VALUE);
+        query.requireValid();
+        ImportHuggingFaceCardRequest request = ImportHuggingFaceCardRequest.newBuilder()
+                .setReadme(readme == null ? "" : readme).setRepoId(query.string("repoId", ""))
+                .setVersion(query.string("version", "")).setParameterCount(parameterCount)
+                .setContextWindow(contextWindow).build();
+        ModelCardResponse model = ModelCardResponse.of(catalog.importHuggingFace(request));
         return Response.created(uri.getBaseUriBuilder().path("api/v1/models").path(model.id()).build()).entity(model).build();
     }
 
     @GET
     @Path("/{id}/huggingface")
     @Produces("text/markdown")
-    @Operation(summary = "The version as a Hugging Face README.md; importing it again gives an equal card")
+    @Operation(operationId = "exportHuggingFaceCard",
+            summary = "The version as a Hugging Face README.md; importing it again gives an equal card")
+    @APIResponse(responseCode = "200", description = "README.md",
+            content = @Content(mediaType = "text/markdown", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "No model with this id")
     public String exportHuggingFace(@PathParam("id") String id) {
         return catalog.exportHuggingFace(id);
     }
@@ -261,7 +315,7 @@ public class ModelResource {
     }
 
     /** The catalog names bad mask entries updateMask.paths[i]; a REST caller knows them by field name. */
-    private static RuntimeException maskPathsAsFields(StatusRuntimeException e, java.util.List<String> paths) {
+    private static RuntimeException maskPathsAsFields(StatusRuntimeException e, List<String> paths) {
         if (e.getStatus().getCode() != io.grpc.Status.Code.INVALID_ARGUMENT) {
             return e;
         }

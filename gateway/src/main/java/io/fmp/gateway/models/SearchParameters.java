@@ -4,19 +4,14 @@ import io.fmp.contracts.catalog.v1.ModelSort;
 import io.fmp.contracts.catalog.v1.SearchModelsRequest;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
-import io.fmp.gateway.validation.ApiWords;
+import io.fmp.gateway.validation.ApiEnums;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Query parameters of {@code GET /api/v1/models}, checked and turned into the catalog's search. */
 final class SearchParameters {
-
-    private static final Map<String, ModelSort> SORTS = Map.of("name", ModelSort.MODEL_SORT_NAME,
-            "parameters", ModelSort.MODEL_SORT_PARAMETERS, "context-window", ModelSort.MODEL_SORT_CONTEXT_WINDOW,
-            "registered-at", ModelSort.MODEL_SORT_REGISTERED_AT);
 
     private final List<FieldViolation> violations = new ArrayList<>();
     private final SearchModelsRequest.Builder request = SearchModelsRequest.newBuilder();
@@ -54,16 +49,14 @@ final class SearchParameters {
             case "minContextWindow" -> number(name, value, v -> request.setMinContextWindow(Math.toIntExact(v)));
             case "pageSize" -> number(name, value, v -> request.setPageSize(Math.toIntExact(v)));
             case "pageToken" -> request.setPageToken(value);
-            case "deploymentOption" -> word(name, value, ApiWords.DEPLOYMENT_OPTIONS, request::setDeploymentOption);
-            case "lifecycleState" -> word(name, value, ApiWords.LIFECYCLE_STATES, request::setLifecycleState);
-            case "sort" -> word(name, value, SORTS, request::setSort);
-            case "order" -> {
-                if (value.equals("asc") || value.equals("desc")) {
-                    request.setDescending(value.equals("desc"));
-                } else {
-                    violations.add(new FieldViolation(name, "must be asc or desc, was " + value));
-                }
-            }
+            case "deploymentOption" -> word(name, value, ApiEnums.DeploymentOption.class, o -> request
+                    .setDeploymentOption(ApiEnums.toProto(o, io.fmp.contracts.catalog.v1.DeploymentOption.class)));
+            case "lifecycleState" -> word(name, value, ApiEnums.LifecycleState.class, s -> request
+                    .setLifecycleState(ApiEnums.toProto(s, io.fmp.contracts.catalog.v1.LifecycleState.class)));
+            case "sort" -> word(name, value, ApiEnums.ModelSort.class, s -> request.setSort(ApiEnums.toProto(s,
+                    ModelSort.class)));
+            case "order" -> word(name, value, ApiEnums.SortOrder.class, o -> request
+                    .setDescending(o == ApiEnums.SortOrder.DESC));
             default -> violations.add(new FieldViolation(name, "is not a known query parameter"));
         }
     }
@@ -80,11 +73,11 @@ final class SearchParameters {
         }
     }
 
-    private <T> void word(String name, String value, Map<String, T> allowed, java.util.function.Consumer<T> setter) {
-        T parsed = allowed.get(value.toLowerCase(Locale.ROOT));
+    private <E extends Enum<E>> void word(String name, String value, Class<E> type, java.util.function.Consumer<E> setter) {
+        E parsed = ApiEnums.parse(value, type);
         if (parsed == null) {
-            violations.add(new FieldViolation(name, "must be one of " + String.join(", ",
-                    new java.util.TreeSet<>(allowed.keySet())) + ", was " + value));
+            violations.add(new FieldViolation(name, "must be one of " + String.join(", ", ApiEnums.words(type))
+                    + ", was " + value));
         } else {
             setter.accept(parsed);
         }

@@ -4,17 +4,16 @@ import io.fmp.contracts.catalog.v1.ApiPricing;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
 import io.fmp.contracts.catalog.v1.EstimateFitRequest;
 import io.fmp.contracts.catalog.v1.ModelShape;
-import io.fmp.contracts.catalog.v1.Precision;
 import io.fmp.contracts.catalog.v1.SelfHosting;
-import io.fmp.contracts.catalog.v1.Workload;
+import io.fmp.gateway.validation.ApiEnums;
+import io.fmp.gateway.validation.JsonBinder;
 import io.fmp.gateway.validation.JsonObjectReader;
-
-import java.util.Locale;
-import java.util.Set;
+import io.fmp.gateway.validation.JsonRequest;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * Reads the JSON bodies of the estimate endpoints into the catalog's requests. Syntax and types
- * are checked here; value ranges by the catalog, which names the same field paths.
+ * The bodies of the estimate endpoints. Syntax and types are checked here; value ranges by the
+ * catalog, which names the same field paths.
  */
 final class EstimateRequests {
 
@@ -22,80 +21,82 @@ final class EstimateRequests {
     }
 
     static EstimateFitRequest fit(String body) {
-        JsonObjectReader reader = JsonObjectReader.parse(body, Set.of("shape", "precision", "contextTokens", "batchSize"));
-        JsonObjectReader shape = reader.requiredObject("shape", Set.of("parameterCount", "layers", "kvHeads", "headDim"));
-        Long parameterCount = shape == null ? null : shape.requiredLong("parameterCount");
-        Integer layers = shape == null ? null : shape.optionalInt("layers", 0);
-        Integer kvHeads = shape == null ? null : shape.optionalInt("kvHeads", 0);
-        Integer headDim = shape == null ? null : shape.optionalInt("headDim", 0);
-        String precisionName = reader.requiredString("precision");
-        Precision precision = null;
-        if (precisionName != null) {
-            precision = switch (precisionName.toUpperCase(Locale.ROOT)) {
-                case "FP16" -> Precision.FP16;
-                case "INT8" -> Precision.INT8;
-                case "INT4" -> Precision.INT4;
-                default -> null;
-            };
-            if (precision == null) {
-                reader.reject("precision", "must be fp16, int8 or int4, was " + precisionName);
-            }
-        }
-        Integer contextTokens = reader.requiredInt("contextTokens");
-        Integer batchSize = reader.optionalInt("batchSize", 1);
-        reader.requireValid();
-        return EstimateFitRequest.newBuilder()
-                .setShape(ModelShape.newBuilder().setParameterCount(parameterCount).setLayers(layers)
-                        .setKvHeads(kvHeads).setHeadDim(headDim))
-                .setPrecision(precision)
-                .setContextTokens(contextTokens)
-                .setBatchSize(batchSize)
-                .build();
+        return JsonBinder.bind(body, FitRequest.class).proto();
     }
 
     static EstimateCostRequest cost(String body) {
-        JsonObjectReader reader = JsonObjectReader.parse(body, Set.of("workload", "api", "selfHosted"));
-        JsonObjectReader workload = reader.requiredObject("workload",
-                Set.of("requestsPerMonth", "inputTokens", "outputTokens"));
-        Long requests = workload == null ? null : workload.requiredLong("requestsPerMonth");
-        Integer input = workload == null ? null : workload.requiredInt("inputTokens");
-        Integer output = workload == null ? null : workload.requiredInt("outputTokens");
-        if (reader.present("api") == reader.present("selfHosted")) {
-            reader.reject("api", "give exactly one of api (pay per token) and selfHosted (own GPUs)");
-        }
-        JsonObjectReader api = reader.optionalObject("api", Set.of("usdPerMillionInput", "usdPerMillionOutput"));
-        Double priceIn = api == null ? null : api.requiredDouble("usdPerMillionInput");
-        Double priceOut = api == null ? null : api.requiredDouble("usdPerMillionOutput");
-        JsonObjectReader hosted = reader.optionalObject("selfHosted", Set.of("gpusPerReplica", "gpuHourlyUsd",
-                "gpuPowerWatts", "tokensPerSecond", "targetUtilisation", "pue", "gridGramsCo2PerKwh"));
-        SelfHosting selfHosting = hosted == null ? null : selfHosting(hosted);
-        reader.requireValid();
-        EstimateCostRequest.Builder request = EstimateCostRequest.newBuilder()
-                .setWorkload(Workload.newBuilder().setRequestsPerMonth(requests).setInputTokens(input)
-                        .setOutputTokens(output));
-        if (api != null) {
-            request.setApi(ApiPricing.newBuilder().setUsdPerMillionInput(priceIn).setUsdPerMillionOutput(priceOut));
-        } else {
-            request.setSelfHosted(selfHosting);
-        }
-        return request.build();
+        return JsonBinder.bind(body, CostRequest.class).proto();
     }
 
-    /** Null when a field is missing or mistyped (the reader has recorded why). */
-    private static SelfHosting selfHosting(JsonObjectReader hosted) {
-        Integer gpus = hosted.requiredInt("gpusPerReplica");
-        Double hourly = hosted.requiredDouble("gpuHourlyUsd");
-        Double watts = hosted.requiredDouble("gpuPowerWatts");
-        Double tokensPerSecond = hosted.requiredDouble("tokensPerSecond");
-        Double utilisation = hosted.requiredDouble("targetUtilisation");
-        Double pue = hosted.requiredDouble("pue");
-        Double grid = hosted.requiredDouble("gridGramsCo2PerKwh");
-        if (gpus == null || hourly == null || watts == null || tokensPerSecond == null || utilisation == null
-                || pue == null || grid == null) {
-            return null;
+    /** A model's size and attention shape (the shape sizes the KV cache; without it, it is estimated). */
+    @Schema(name = "FitShape")
+    public record Shape(@Schema(required = true) long parameterCount, Integer layers, Integer kvHeads, Integer headDim) {
+    }
+
+    @Schema(name = "FitRequest")
+    public record FitRequest(@Schema(required = true) Shape shape,
+                             @Schema(required = true) ApiEnums.Precision precision,
+                             @Schema(required = true) int contextTokens,
+                             @Schema(defaultValue = "1") Integer batchSize) implements JsonRequest {
+
+        EstimateFitRequest proto() {
+            return EstimateFitRequest.newBuilder()
+                    .setShape(ModelShape.newBuilder().setParameterCount(shape.parameterCount())
+                            .setLayers(orZero(shape.layers())).setKvHeads(orZero(shape.kvHeads()))
+                            .setHeadDim(orZero(shape.headDim())))
+                    .setPrecision(ApiEnums.toProto(precision, io.fmp.contracts.catalog.v1.Precision.class))
+                    .setContextTokens(contextTokens).setBatchSize(batchSize == null ? 1 : batchSize).build();
         }
-        return SelfHosting.newBuilder().setGpusPerReplica(gpus).setGpuHourlyUsd(hourly).setGpuPowerWatts(watts)
-                .setTokensPerSecond(tokensPerSecond).setTargetUtilisation(utilisation).setPue(pue)
-                .setGridGramsCo2PerKwh(grid).build();
+    }
+
+    /** Price of a pay-per-token API. */
+    @Schema(name = "TokenPrice")
+    public record Price(@Schema(required = true) double usdPerMillionInput,
+                        @Schema(required = true) double usdPerMillionOutput) {
+    }
+
+    /** What serving on own GPUs costs and emits. */
+    public record SelfHosted(@Schema(required = true) int gpusPerReplica, @Schema(required = true) double gpuHourlyUsd,
+                             @Schema(required = true) double gpuPowerWatts,
+                             @Schema(required = true) double tokensPerSecond,
+                             @Schema(required = true, description = "0-1") double targetUtilisation,
+                             @Schema(required = true, description = "Power usage effectiveness") double pue,
+                             @Schema(required = true) double gridGramsCo2PerKwh) {
+    }
+
+    /** Exactly one of api and selfHosted. */
+    @Schema(name = "CostRequest", description = "A workload and how it is served: exactly one of api and selfHosted")
+    public record CostRequest(@Schema(required = true) RecommendationJson.Workload workload, Price api,
+                              SelfHosted selfHosted)
+            implements JsonRequest {
+
+        static void rules(JsonObjectReader body) {
+            if (body.present("api") == body.present("selfHosted")) {
+                body.reject("api", "give exactly one of api (pay per token) and selfHosted (own GPUs)");
+            }
+        }
+
+        EstimateCostRequest proto() {
+            EstimateCostRequest.Builder request = EstimateCostRequest.newBuilder().setWorkload(workload.proto());
+            if (api != null) {
+                request.setApi(ApiPricing.newBuilder().setUsdPerMillionInput(api.usdPerMillionInput())
+                        .setUsdPerMillionOutput(api.usdPerMillionOutput()));
+            } else {
+                request.setSelfHosted(SelfHosting.newBuilder().setGpusPerReplica(selfHosted.gpusPerReplica())
+                        .setGpuHourlyUsd(selfHosted.gpuHourlyUsd()).setGpuPowerWatts(selfHosted.gpuPowerWatts())
+                        .setTokensPerSecond(selfHosted.tokensPerSecond())
+                        .setTargetUtilisation(selfHosted.targetUtilisation()).setPue(selfHosted.pue())
+                        .setGridGramsCo2PerKwh(selfHosted.gridGramsCo2PerKwh()));
+            }
+            return request.build();
+        }
+    }
+
+    private static double orZero(Double value) {
+        return value == null ? 0 : value;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 }

@@ -2,6 +2,7 @@ package io.fmp.gateway.selection;
 
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.FitEstimate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -11,10 +12,12 @@ final class EstimateResponses {
     private EstimateResponses() {
     }
 
+    /** @param gpuCount how many of this GPU (or MIG slice) one replica needs; 0 when it does not fit */
     public record GpuOption(String gpu, double memoryGb, String resource, String product, boolean migSlice,
                             int gpuCount, boolean fits, double memoryUsedFraction) {
     }
 
+    @Schema(name = "FitEstimate")
     public record Fit(double weightsGb, double kvCacheGb, double overheadGb, double totalGb, boolean kvCacheEstimated,
                       List<GpuOption> options) {
 
@@ -26,6 +29,7 @@ final class EstimateResponses {
         }
     }
 
+    @Schema(name = "CostEstimate")
     public record Cost(double monthlyUsd, double usdPerMillionTokens, double usdPer1000Requests, int replicas,
                        double gpuHours, double energyKwh, double co2Kg) {
 

@@ -1,17 +1,17 @@
 package io.fmp.gateway.selection;
 
-import io.fmp.contracts.catalog.v1.DeploymentOption;
 import io.fmp.contracts.catalog.v1.RecommendRequest;
 import io.fmp.contracts.catalog.v1.Recommendation;
 import io.fmp.contracts.catalog.v1.SelectionConstraints;
 import io.fmp.contracts.catalog.v1.SelectionWeights;
 import io.fmp.contracts.catalog.v1.UseCaseProfile;
 import io.fmp.contracts.catalog.v1.Workload;
-import io.fmp.gateway.validation.ApiWords;
-import io.fmp.gateway.validation.JsonObjectReader;
+import io.fmp.gateway.validation.ApiEnums;
+import io.fmp.gateway.validation.JsonBinder;
+import io.fmp.gateway.validation.JsonRequest;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
-import java.util.Set;
 
 /** A use-case profile from JSON, and the recommendation back to JSON. */
 final class RecommendationJson {
@@ -19,93 +19,119 @@ final class RecommendationJson {
     private RecommendationJson() {
     }
 
+    /** Reads and checks a use-case profile, naming every bad field at once. */
     static RecommendRequest read(String body) {
-        JsonObjectReader reader = JsonObjectReader.parse(body,
-                Set.of("name", "task", "constraints", "weights", "qualitySuite", "workload", "limit", "excludedLimit"));
-        Integer limit = reader.optionalInteger("limit");
-        Integer excludedLimit = reader.optionalInteger("excludedLimit");
-        String name = reader.optionalString("name");
-        String task = reader.requiredString("task");
-        String suite = reader.optionalString("qualitySuite");
-        JsonObjectReader c = reader.optionalObject("constraints", Set.of("deploymentMode", "commercialUse",
-                "dataResidency", "maxP95LatencyMs", "maxCostPer1000Requests", "minContextWindow", "maxGpuMemoryGb",
-                "approvedOnly"));
-        SelectionConstraints.Builder constraints = SelectionConstraints.newBuilder();
-        if (c != null) {
-            DeploymentOption mode = c.optionalEnum("deploymentMode", ApiWords.DEPLOYMENT_OPTIONS);
-            if (mode != null) {
-                constraints.setDeploymentMode(mode);
+        return JsonBinder.bind(body, UseCaseRequest.class).proto();
+    }
+
+    /** A use case to choose a model for. */
+    @Schema(name = "UseCaseProfile", description = "A use case to choose a model for")
+    public record UseCaseRequest(
+            @Schema(description = "Shown in explanations", example = "route banking customer queries") String name,
+            @Schema(required = true, description = "Hugging Face pipeline tag", example = "text-classification")
+            String task,
+            Constraints constraints,
+            @Schema(required = true) Weights weights,
+            @Schema(description = "The suite whose results are the quality score", example = "banking77-intent")
+            String qualitySuite,
+            Workload workload,
+            @Schema(description = "Ranked models listed, 1-1000", defaultValue = "20") Integer limit,
+            @Schema(description = "Excluded models listed, 0-10000", defaultValue = "50") Integer excludedLimit)
+            implements JsonRequest {
+
+        RecommendRequest proto() {
+            UseCaseProfile.Builder profile = UseCaseProfile.newBuilder().setTask(task).setWeights(weights.proto())
+                    .setConstraints(constraints == null ? SelectionConstraints.getDefaultInstance() : constraints.proto());
+            if (name != null) {
+                profile.setName(name);
             }
-            constraints.setCommercialUse(c.optionalBoolean("commercialUse"));
-            String residency = c.optionalString("dataResidency");
-            if (residency != null) {
-                constraints.setDataResidency(residency);
+            if (qualitySuite != null) {
+                profile.setQualitySuite(qualitySuite);
             }
-            Double latency = c.optionalDouble("maxP95LatencyMs");
-            if (latency != null) {
-                constraints.setMaxP95LatencyMs(latency);
+            if (workload != null) {
+                profile.setWorkload(workload.proto());
             }
-            Double cost = c.optionalDouble("maxCostPer1000Requests");
-            if (cost != null) {
-                constraints.setMaxCostPer1000Requests(cost);
+            RecommendRequest.Builder request = RecommendRequest.newBuilder().setProfile(profile);
+            if (limit != null) {
+                request.setLimit(limit);
             }
-            Integer context = c.optionalInteger("minContextWindow");
-            if (context != null) {
-                constraints.setMinContextWindow(context);
+            if (excludedLimit != null) {
+                request.setExcludedLimit(excludedLimit);
             }
-            Double gpuMemory = c.optionalDouble("maxGpuMemoryGb");
-            if (gpuMemory != null) {
-                constraints.setMaxGpuMemoryGb(gpuMemory);
+            return request.build();
+        }
+    }
+
+    /** Hard requirements: a model that misses one is excluded, with the reason. */
+    @Schema(name = "SelectionConstraints")
+    public record Constraints(ApiEnums.DeploymentOption deploymentMode, boolean commercialUse,
+                              @Schema(example = "EU") String dataResidency, Double maxP95LatencyMs,
+                              Double maxCostPer1000Requests, Integer minContextWindow, Double maxGpuMemoryGb,
+                              @Schema(description = "Only models governance approved") boolean approvedOnly) {
+
+        SelectionConstraints proto() {
+            SelectionConstraints.Builder c = SelectionConstraints.newBuilder().setCommercialUse(commercialUse)
+                    .setApprovedOnly(approvedOnly);
+            if (deploymentMode != null) {
+                c.setDeploymentMode(ApiEnums.toProto(deploymentMode, io.fmp.contracts.catalog.v1.DeploymentOption.class));
             }
-            constraints.setApprovedOnly(c.optionalBoolean("approvedOnly"));
+            if (dataResidency != null) {
+                c.setDataResidency(dataResidency);
+            }
+            if (maxP95LatencyMs != null) {
+                c.setMaxP95LatencyMs(maxP95LatencyMs);
+            }
+            if (maxCostPer1000Requests != null) {
+                c.setMaxCostPer1000Requests(maxCostPer1000Requests);
+            }
+            if (minContextWindow != null) {
+                c.setMinContextWindow(minContextWindow);
+            }
+            if (maxGpuMemoryGb != null) {
+                c.setMaxGpuMemoryGb(maxGpuMemoryGb);
+            }
+            return c.build();
         }
-        JsonObjectReader w = reader.requiredObject("weights", Set.of("quality", "speed", "cost", "risk"));
-        SelectionWeights.Builder weights = SelectionWeights.newBuilder();
-        if (w != null) {
-            weights.setQuality(orZero(w.optionalDouble("quality"))).setSpeed(orZero(w.optionalDouble("speed")))
-                    .setCost(orZero(w.optionalDouble("cost"))).setRisk(orZero(w.optionalDouble("risk")));
+    }
+
+    /** How much each criterion counts; they need not add up to 1. */
+    @Schema(name = "SelectionWeights")
+    public record Weights(Double quality, Double speed, Double cost, Double risk) {
+
+        SelectionWeights proto() {
+            return SelectionWeights.newBuilder().setQuality(orZero(quality)).setSpeed(orZero(speed))
+                    .setCost(orZero(cost)).setRisk(orZero(risk)).build();
         }
-        JsonObjectReader load = reader.optionalObject("workload", Set.of("requestsPerMonth", "inputTokens", "outputTokens"));
-        Long requests = load == null ? null : load.requiredLong("requestsPerMonth");
-        Integer input = load == null ? null : load.requiredInt("inputTokens");
-        Integer output = load == null ? null : load.requiredInt("outputTokens");
-        reader.requireValid();
-        UseCaseProfile.Builder profile = UseCaseProfile.newBuilder().setTask(task).setConstraints(constraints)
-                .setWeights(weights);
-        if (name != null) {
-            profile.setName(name);
+    }
+
+    /** Traffic a cost is estimated for. */
+    public record Workload(@Schema(required = true) long requestsPerMonth, @Schema(required = true) int inputTokens,
+                           @Schema(required = true) int outputTokens) {
+
+        io.fmp.contracts.catalog.v1.Workload proto() {
+            return io.fmp.contracts.catalog.v1.Workload.newBuilder().setRequestsPerMonth(requestsPerMonth)
+                    .setInputTokens(inputTokens).setOutputTokens(outputTokens).build();
         }
-        if (suite != null) {
-            profile.setQualitySuite(suite);
-        }
-        if (load != null) {
-            profile.setWorkload(Workload.newBuilder().setRequestsPerMonth(requests).setInputTokens(input)
-                    .setOutputTokens(output));
-        }
-        RecommendRequest.Builder request = RecommendRequest.newBuilder().setProfile(profile);
-        if (limit != null) {
-            request.setLimit(limit);
-        }
-        if (excludedLimit != null) {
-            request.setExcludedLimit(excludedLimit);
-        }
-        return request.build();
     }
 
     private static double orZero(Double value) {
         return value == null ? 0 : value;
     }
 
+    @Schema(name = "CriterionScores")
     public record Scores(double quality, double speed, double cost, double risk) {
     }
 
+    @Schema(name = "RankedModel")
     public record Ranked(int rank, String modelId, String name, String version, double value, Scores scores,
                          boolean paretoOptimal, String explanation) {
     }
 
+    @Schema(name = "ConstraintViolation")
     public record Violation(String constraint, String reason) {
     }
 
+    @Schema(name = "ExcludedModel")
     public record Excluded(String modelId, String name, String version, List<Violation> violations) {
     }
 
@@ -113,6 +139,7 @@ final class RecommendationJson {
      * @param rankedTotal          every eligible model, also those beyond limit
      * @param excludedByConstraint constraint -> how many models it excluded
      */
+    @Schema(name = "Recommendation")
     public record Response(List<Ranked> ranked, List<String> paretoOptimal, List<Excluded> excluded, int rankedTotal,
                            int excludedTotal, java.util.Map<String, Integer> excludedByConstraint) {
 

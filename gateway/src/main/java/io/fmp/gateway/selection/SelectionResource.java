@@ -1,6 +1,5 @@
 package io.fmp.gateway.selection;
 
-import io.fmp.contracts.errors.Problem;
 import io.fmp.gateway.downstream.CatalogClient;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,12 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Model selection: recommendations, and the sizing and cost estimates behind them. */
 @Path("/api/v1/selection")
-@Tag(name = "selection", description = "GPU fit, TCO and energy estimates for choosing a model")
+@Tag(name = "selection", description = "Recommendations for a use case; GPU fit, TCO and energy estimates")
 public class SelectionResource {
 
     @Inject
@@ -28,50 +26,47 @@ public class SelectionResource {
     @Path("/recommendations")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rank the catalog's models for a use case",
+    @Operation(operationId = "recommendModels", summary = "Rank the catalog's models for a use case",
             description = "Transparent value score from weighted quality, speed, cost and risk scores, with an "
                     + "explanation per model, the Pareto-optimal set, and every excluded model with each constraint "
                     + "it violates. Quality and latency come from eval.completed results on the quality suite. "
-                    + "limit (1-1000, default 20) cuts the ranked list and excludedLimit (0-10000, default 50) the "
-                    + "excluded one; rankedTotal, excludedTotal and excludedByConstraint always count every model.")
+                    + "limit cuts the ranked list and excludedLimit the excluded one; rankedTotal, excludedTotal and "
+                    + "excludedByConstraint always count every model.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecommendationJson.UseCaseRequest.class),
             examples = @ExampleObject(name = "banking77", value = """
                     {"name": "route banking customer queries", "task": "text-classification",
                      "constraints": {"deploymentMode": "on-prem", "commercialUse": true, "maxP95LatencyMs": 50},
                      "weights": {"quality": 0.5, "speed": 0.2, "cost": 0.2, "risk": 0.1},
                      "qualitySuite": "banking77-intent",
                      "workload": {"requestsPerMonth": 1000000, "inputTokens": 30, "outputTokens": 1}}""")))
-    @APIResponse(responseCode = "200",
-            content = @Content(schema = @Schema(implementation = RecommendationJson.Response.class)))
-    @APIResponse(responseCode = "400", description = "Every bad field named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RecommendationJson.Response recommend(String body) {
-        return RecommendationJson.Response.of(catalog.recommend(RecommendationJson.read(body)));
+    public RecommendationJson.Response recommend(RecommendationJson.UseCaseRequest body) {
+        return RecommendationJson.Response.of(catalog.recommend(body.proto()));
     }
 
     @POST
     @Path("/fit")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "GPU memory a model needs and which GPU profiles hold it",
+    @Operation(operationId = "estimateFit", summary = "GPU memory a model needs and which GPU profiles hold it",
             description = "Weights at fp16/int8/int4 plus the KV cache for a context and batch, plus runtime overhead.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EstimateRequests.FitRequest.class),
             examples = @ExampleObject(name = "llama-3.1-8b", value = """
                     {"shape": {"parameterCount": 8030000000, "layers": 32, "kvHeads": 8, "headDim": 128},
                      "precision": "fp16", "contextTokens": 8192, "batchSize": 1}""")))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EstimateResponses.Fit.class)))
-    @APIResponse(responseCode = "400", description = "Every bad field named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public EstimateResponses.Fit fit(String body) {
-        return EstimateResponses.Fit.of(catalog.estimateFit(EstimateRequests.fit(body)));
+    public EstimateResponses.Fit fit(EstimateRequests.FitRequest body) {
+        return EstimateResponses.Fit.of(catalog.estimateFit(body.proto()));
     }
 
     @POST
     @Path("/cost")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Monthly cost of a workload: pay-per-token API or self-hosted GPUs, with energy and CO2")
+    @Operation(operationId = "estimateCost",
+            summary = "Monthly cost of a workload: pay-per-token API or self-hosted GPUs, with energy and CO2")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EstimateRequests.CostRequest.class),
             examples = {
                     @ExampleObject(name = "api", value = """
                             {"workload": {"requestsPerMonth": 1000000, "inputTokens": 500, "outputTokens": 200},
@@ -80,10 +75,7 @@ public class SelectionResource {
                             {"workload": {"requestsPerMonth": 1000000, "inputTokens": 500, "outputTokens": 200},
                              "selfHosted": {"gpusPerReplica": 1, "gpuHourlyUsd": 2.0, "gpuPowerWatts": 700,
                                "tokensPerSecond": 2500, "targetUtilisation": 0.6, "pue": 1.2, "gridGramsCo2PerKwh": 400}}""")}))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EstimateResponses.Cost.class)))
-    @APIResponse(responseCode = "400", description = "Every bad field named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public EstimateResponses.Cost cost(String body) {
-        return EstimateResponses.Cost.of(catalog.estimateCost(EstimateRequests.cost(body)));
+    public EstimateResponses.Cost cost(EstimateRequests.CostRequest body) {
+        return EstimateResponses.Cost.of(catalog.estimateCost(body.proto()));
     }
 }

@@ -7,7 +7,8 @@ import io.fmp.contracts.tuning.v1.JobMetrics;
 import io.fmp.contracts.tuning.v1.JobProgress;
 import io.fmp.contracts.tuning.v1.JobSpec;
 import io.fmp.contracts.tuning.v1.TuningJob;
-import io.fmp.gateway.validation.ApiWords;
+import io.fmp.gateway.validation.ApiEnums;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +24,14 @@ public final class TuningJson {
         return value == null || value.isEmpty() ? null : value;
     }
 
+    @Schema(name = "TuningCost")
     public record CostJson(double gpuHours, double cpuHours, double usd, double kwh, double kgCo2, String basis) {
         static CostJson of(CostEstimate c) {
             return new CostJson(c.getGpuHours(), c.getCpuHours(), c.getUsd(), c.getKwh(), c.getKgCo2(), c.getBasis());
         }
     }
 
+    @Schema(name = "TuningEstimate")
     public record EstimateJson(CostJson cost, long trainExamples, long validationExamples, double gpuMemoryNeededGb,
                                double gpuMemoryAvailableGb, List<String> notes) {
         static EstimateJson of(JobEstimate e) {
@@ -38,6 +41,7 @@ public final class TuningJson {
     }
 
     /** @param etaSeconds null while unknown */
+    @Schema(name = "TuningProgress")
     public record ProgressJson(String phase, int epoch, int epochs, long step, long steps, Double loss, Double evalLoss,
                                Double evalAccuracy, double percent, Double etaSeconds) {
         static ProgressJson of(JobProgress p) {
@@ -48,61 +52,45 @@ public final class TuningJson {
         }
     }
 
-    public record DatasetJson(String name, int version) {
-    }
-
-    public record SplitsJson(String trainSplit, String validationSplit, double trainRatio, double validationRatio,
-                             double testRatio, long seed) {
-    }
-
-    public record HyperparametersJson(double learningRate, int epochs, int batchSize, int gradientAccumulation,
-                                      int maxSequenceLength, double weightDecay, int hiddenUnits, double l2, long seed) {
-    }
-
-    public record LoraJson(int r, int alpha, double dropout, List<String> targetModules, boolean loadIn4bit,
-                           String quantType) {
-    }
-
-    public record EarlyStoppingJson(int patience, String metric, double minDelta, boolean refit) {
-    }
-
-    public record ResourcesJson(int gpuCount, String gpuProduct, String memory, String cpu) {
-    }
-
     /** The job as validated: every default filled in, the GPU placed. */
-    public record SpecJson(String baseModelId, String method, DatasetJson dataset, SplitsJson splits,
-                           HyperparametersJson hyperparameters, LoraJson lora, EarlyStoppingJson earlyStopping,
-                           ResourcesJson resources, String executor, String queue, int priority, String evalSuite,
-                           String outputName) {
+    @Schema(name = "TuningJobSpec")
+    public record SpecJson(String baseModelId, ApiEnums.TuningMethod method, TuningRequests.DatasetJson dataset,
+                           TuningRequests.SplitsJson splits, TuningRequests.HyperparametersJson hyperparameters,
+                           TuningRequests.LoraJson lora, TuningRequests.EarlyStoppingJson earlyStopping,
+                           TuningRequests.ResourcesJson resources, ApiEnums.ExecutorKind executor, String queue,
+                           int priority, String evalSuite, String outputName) {
         static SpecJson of(JobSpec s) {
             var h = s.getHyperparameters();
             var sp = s.getSplits();
             var l = s.getLora();
             var e = s.getEarlyStopping();
             var r = s.getResources();
-            return new SpecJson(s.getBaseModelId(), ApiWords.word(s.getMethod().name()),
-                    new DatasetJson(s.getDataset().getName(), s.getDataset().getVersion()),
-                    new SplitsJson(orNull(sp.getTrainSplit()), orNull(sp.getValidationSplit()), sp.getTrainRatio(),
-                            sp.getValidationRatio(), sp.getTestRatio(), sp.getSeed()),
-                    new HyperparametersJson(h.getLearningRate(), h.getEpochs(), h.getBatchSize(),
+            return new SpecJson(s.getBaseModelId(), ApiEnums.fromProto(s.getMethod(), ApiEnums.TuningMethod.class),
+                    new TuningRequests.DatasetJson(s.getDataset().getName(), s.getDataset().getVersion()),
+                    new TuningRequests.SplitsJson(orNull(sp.getTrainSplit()), orNull(sp.getValidationSplit()),
+                            sp.getTrainRatio(), sp.getValidationRatio(), sp.getTestRatio(), sp.getSeed()),
+                    new TuningRequests.HyperparametersJson(h.getLearningRate(), h.getEpochs(), h.getBatchSize(),
                             h.getGradientAccumulation(), h.getMaxSequenceLength(), h.getWeightDecay(),
                             h.getHiddenUnits(), h.getL2(), h.getSeed()),
-                    s.hasLora() ? new LoraJson(l.getR(), l.getAlpha(), l.getDropout(), l.getTargetModulesList(),
-                            l.getLoadIn4Bit(), l.getQuantType()) : null,
-                    new EarlyStoppingJson(e.getPatience(), e.getMetric(), e.getMinDelta(), e.getRefit()),
-                    new ResourcesJson(r.getGpuCount(), orNull(r.getGpuProduct()), orNull(r.getMemory()),
-                            orNull(r.getCpu())),
-                    ApiWords.word(s.getExecutor().name()), orNull(s.getQueue()), s.getPriority(),
-                    orNull(s.getEvalSuite()), s.getOutputName());
+                    s.hasLora() ? new TuningRequests.LoraJson(l.getR(), l.getAlpha(), l.getDropout(),
+                            l.getTargetModulesList(), l.getLoadIn4Bit(), l.getQuantType()) : null,
+                    new TuningRequests.EarlyStoppingJson(e.getPatience(), ApiEnums.parse(e.getMetric(),
+                            ApiEnums.StoppingMetric.class), e.getMinDelta(), e.getRefit()),
+                    new TuningRequests.ResourcesJson(r.getGpuCount(), orNull(r.getGpuProduct()),
+                            orNull(r.getMemory()), orNull(r.getCpu())),
+                    ApiEnums.fromProto(s.getExecutor(), ApiEnums.ExecutorKind.class), orNull(s.getQueue()),
+                    s.getPriority(), orNull(s.getEvalSuite()), s.getOutputName());
         }
     }
 
-    public record JobJson(String id, String state, SpecJson spec, ProgressJson progress, CostJson estimate,
+    @Schema(name = "TuningJob")
+    public record JobJson(String id, ApiEnums.JobState state, SpecJson spec, ProgressJson progress, CostJson estimate,
                           CostJson actual, String error, String resultModelId, String artifactUri, String datasetSha256,
                           int attempts, Map<String, Double> finalMetrics, String kubernetesJob, Instant createdAt,
                           Instant startedAt, Instant finishedAt) {
         static JobJson of(TuningJob j) {
-            return new JobJson(j.getId(), ApiWords.word(j.getState().name()), SpecJson.of(j.getSpec()),
+            return new JobJson(j.getId(), ApiEnums.fromProto(j.getState(), ApiEnums.JobState.class),
+                    SpecJson.of(j.getSpec()),
                     ProgressJson.of(j.getProgress()), CostJson.of(j.getEstimate()),
                     j.hasActual() ? CostJson.of(j.getActual()) : null, orNull(j.getError()),
                     orNull(j.getResultModelId()), orNull(j.getArtifactUri()), orNull(j.getDatasetSha256()),
@@ -113,16 +101,20 @@ public final class TuningJson {
         }
     }
 
+    @Schema(name = "TuningJobList")
     public record JobList(List<JobJson> jobs) {
     }
 
+    @Schema(name = "MetricPoint")
     public record PointJson(long step, double epoch, double value) {
     }
 
+    @Schema(name = "MetricSeries")
     public record SeriesJson(String name, List<PointJson> points) {
     }
 
     /** Loss curves and the other series, by step. */
+    @Schema(name = "TuningMetrics")
     public record MetricsJson(String jobId, List<SeriesJson> series) {
         static MetricsJson of(JobMetrics m) {
             return new MetricsJson(m.getJobId(), m.getSeriesList().stream().map(s -> new SeriesJson(s.getName(),

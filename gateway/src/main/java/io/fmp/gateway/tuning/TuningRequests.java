@@ -2,140 +2,156 @@ package io.fmp.gateway.tuning;
 
 import io.fmp.contracts.tuning.v1.DatasetRef;
 import io.fmp.contracts.tuning.v1.EarlyStopping;
-import io.fmp.contracts.tuning.v1.ExecutorKind;
 import io.fmp.contracts.tuning.v1.Hyperparameters;
 import io.fmp.contracts.tuning.v1.JobSpec;
-import io.fmp.contracts.tuning.v1.JobState;
 import io.fmp.contracts.tuning.v1.LoraSpec;
 import io.fmp.contracts.tuning.v1.Resources;
 import io.fmp.contracts.tuning.v1.SplitSpec;
 import io.fmp.contracts.tuning.v1.SubmitJobRequest;
-import io.fmp.contracts.tuning.v1.TuningMethod;
-import io.fmp.gateway.validation.JsonObjectReader;
+import io.fmp.gateway.validation.ApiEnums;
+import io.fmp.gateway.validation.JsonBinder;
+import io.fmp.gateway.validation.JsonRequest;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
- * Reads tuning-job requests (JSON) into the TuningService contract, naming every malformed field at
- * once; the meaning of the values (ranges, the model and dataset, GPU fit) is tuning-service's to check.
+ * A tuning job as requests send it (and responses show it, every default filled in). The gateway names
+ * every malformed field at once; the meaning of the values (ranges, the model and dataset, GPU fit) is
+ * tuning-service's to check, and absent values are its defaults.
  */
 final class TuningRequests {
-
-    static final Map<String, TuningMethod> METHODS = Map.of("classifier-head", TuningMethod.CLASSIFIER_HEAD,
-            "prompt-tuning", TuningMethod.PROMPT_TUNING, "lora", TuningMethod.LORA, "qlora", TuningMethod.QLORA,
-            "full", TuningMethod.FULL);
-    static final Map<String, ExecutorKind> EXECUTORS = Map.of("local", ExecutorKind.LOCAL,
-            "kubernetes", ExecutorKind.KUBERNETES);
-    static final Map<String, JobState> STATES = Map.of("queued", JobState.QUEUED, "running", JobState.RUNNING,
-            "registering", JobState.REGISTERING, "succeeded", JobState.SUCCEEDED, "failed", JobState.FAILED,
-            "cancelled", JobState.CANCELLED);
 
     private TuningRequests() {
     }
 
     /** @param idempotencyKey the Idempotency-Key header, or null */
     static SubmitJobRequest job(String body, String idempotencyKey) {
-        JsonObjectReader reader = JsonObjectReader.parse(body, Set.of("baseModelId", "method", "dataset", "splits",
-                "hyperparameters", "lora", "earlyStopping", "resources", "executor", "queue", "priority", "evalSuite",
-                "outputName"));
-        JobSpec.Builder spec = JobSpec.newBuilder();
-        String base = reader.requiredString("baseModelId");
-        TuningMethod method = reader.present("method") ? reader.optionalEnum("method", METHODS) : null;
-        if (!reader.present("method")) {
-            reader.reject("method", "is required: " + String.join(", ", new java.util.TreeSet<>(METHODS.keySet())));
-        }
-        JsonObjectReader dataset = reader.requiredObject("dataset", Set.of("name", "version"));
-        if (dataset != null) {
-            String name = dataset.requiredString("name");
-            Integer version = dataset.optionalInt("version", 0);
-            spec.setDataset(DatasetRef.newBuilder().setName(orEmpty(name)).setVersion(orZero(version)));
-        }
-        JsonObjectReader splits = reader.optionalObject("splits", Set.of("trainSplit", "validationSplit",
-                "trainRatio", "validationRatio", "testRatio", "seed"));
-        if (splits != null) {
-            spec.setSplits(SplitSpec.newBuilder().setTrainSplit(orEmpty(splits.optionalString("trainSplit")))
-                    .setValidationSplit(orEmpty(splits.optionalString("validationSplit")))
-                    .setTrainRatio(orZero(splits.optionalDouble("trainRatio")))
-                    .setValidationRatio(orZero(splits.optionalDouble("validationRatio")))
-                    .setTestRatio(orZero(splits.optionalDouble("testRatio")))
-                    .setSeed(orZero(splits.optionalLong("seed"))));
-        }
-        JsonObjectReader h = reader.optionalObject("hyperparameters", Set.of("learningRate", "epochs", "batchSize",
-                "gradientAccumulation", "maxSequenceLength", "weightDecay", "hiddenUnits", "l2", "seed"));
-        if (h != null) {
-            spec.setHyperparameters(Hyperparameters.newBuilder()
-                    .setLearningRate(orZero(h.optionalDouble("learningRate")))
-                    .setEpochs(orZero(h.optionalInteger("epochs")))
-                    .setBatchSize(orZero(h.optionalInteger("batchSize")))
-                    .setGradientAccumulation(orZero(h.optionalInteger("gradientAccumulation")))
-                    .setMaxSequenceLength(orZero(h.optionalInteger("maxSequenceLength")))
-                    .setWeightDecay(orZero(h.optionalDouble("weightDecay")))
-                    .setHiddenUnits(orZero(h.optionalInteger("hiddenUnits")))
-                    .setL2(orZero(h.optionalDouble("l2")))
-                    .setSeed(orZero(h.optionalLong("seed"))));
-        }
-        JsonObjectReader lora = reader.optionalObject("lora", Set.of("r", "alpha", "dropout", "targetModules",
-                "loadIn4bit", "quantType"));
-        if (lora != null) {
-            spec.setLora(LoraSpec.newBuilder().setR(orZero(lora.optionalInteger("r")))
-                    .setAlpha(orZero(lora.optionalInteger("alpha")))
-                    .setDropout(orZero(lora.optionalDouble("dropout")))
-                    .addAllTargetModules(lora.optionalStringList("targetModules"))
-                    .setLoadIn4Bit(lora.optionalBoolean("loadIn4bit"))
-                    .setQuantType(orEmpty(lora.optionalString("quantType"))));
-        }
-        JsonObjectReader early = reader.optionalObject("earlyStopping", Set.of("patience", "metric", "minDelta",
-                "refit"));
-        if (early != null) {
-            // patience 0 means "no early stopping", so a block that leaves it out would silently switch it off
-            spec.setEarlyStopping(EarlyStopping.newBuilder().setPatience(orZero(early.requiredInt("patience")))
-                    .setMetric(orEmpty(early.optionalString("metric")))
-                    .setMinDelta(orZero(early.optionalDouble("minDelta"))));
-            Boolean refit = early.booleanIfPresent("refit");
-            if (refit != null) {
-                spec.getEarlyStoppingBuilder().setRefit(refit);
-            }
-        }
-        JsonObjectReader resources = reader.optionalObject("resources", Set.of("gpuCount", "gpuProduct", "memory",
-                "cpu"));
-        if (resources != null) {
-            spec.setResources(Resources.newBuilder().setGpuCount(orZero(resources.optionalInteger("gpuCount")))
-                    .setGpuProduct(orEmpty(resources.optionalString("gpuProduct")))
-                    .setMemory(orEmpty(resources.optionalString("memory")))
-                    .setCpu(orEmpty(resources.optionalString("cpu"))));
-        }
-        ExecutorKind executor = reader.optionalEnum("executor", EXECUTORS);
-        String queue = reader.optionalString("queue");
-        Integer priority = reader.optionalInteger("priority");
-        String suite = reader.optionalString("evalSuite");
-        String output = reader.optionalString("outputName");
-        reader.requireValid();
-        spec.setBaseModelId(base).setMethod(method).setQueue(orEmpty(queue)).setPriority(orZero(priority))
-                .setEvalSuite(orEmpty(suite)).setOutputName(orEmpty(output));
-        if (executor != null) {
-            spec.setExecutor(executor);
-        }
-        SubmitJobRequest.Builder request = SubmitJobRequest.newBuilder().setSpec(spec);
-        if (idempotencyKey != null) {
-            request.setIdempotencyKey(idempotencyKey);
-        }
-        return request.build();
+        return JsonBinder.bind(body, JobRequest.class).proto(idempotencyKey);
     }
 
-    private static String orEmpty(String value) {
+    /** @param version the latest when absent or 0 */
+    @Schema(name = "TuningDataset")
+    public record DatasetJson(@Schema(required = true, example = "banking77") String name, Integer version) {
+    }
+
+    /** The dataset's own splits by name, or ratios of a seeded stratified split. */
+    @Schema(name = "TuningSplits")
+    public record SplitsJson(String trainSplit, String validationSplit, Double trainRatio, Double validationRatio,
+                             Double testRatio, Long seed) {
+    }
+
+    @Schema(name = "TuningHyperparameters")
+    public record HyperparametersJson(Double learningRate, Integer epochs, Integer batchSize,
+                                      Integer gradientAccumulation, Integer maxSequenceLength, Double weightDecay,
+                                      @Schema(description = "Classifier head: units of one hidden layer, 0 = softmax "
+                                              + "regression") Integer hiddenUnits,
+                                      Double l2, Long seed) {
+    }
+
+    @Schema(name = "LoraSettings")
+    public record LoraJson(Integer r, Integer alpha, Double dropout,
+                           @Schema(example = "[\"q_proj\", \"v_proj\"]") List<String> targetModules,
+                           boolean loadIn4bit, @Schema(example = "nf4") String quantType) {
+    }
+
+    /** @param patience required when the block is sent: leaving it out would silently switch stopping off */
+    @Schema(name = "EarlyStopping")
+    public record EarlyStoppingJson(@Schema(required = true, description = "0 = train every epoch") int patience,
+                                    ApiEnums.StoppingMetric metric, Double minDelta,
+                                    @Schema(description = "Classifier heads: train again on train + validation for "
+                                            + "the chosen epoch count (default for heads)") Boolean refit) {
+    }
+
+    @Schema(name = "TuningResources")
+    public record ResourcesJson(Integer gpuCount,
+                                @Schema(description = "A catalog GPU profile or MIG slice", example = "H100-MIG-3g.40gb")
+                                String gpuProduct,
+                                @Schema(example = "64Gi") String memory, @Schema(example = "8") String cpu) {
+    }
+
+    @Schema(name = "TuningJobRequest", description = "A tuning job: base model, method, dataset and how to train")
+    public record JobRequest(
+            @Schema(required = true, description = "A catalog model id") String baseModelId,
+            @Schema(required = true) ApiEnums.TuningMethod method,
+            @Schema(required = true) DatasetJson dataset,
+            SplitsJson splits,
+            HyperparametersJson hyperparameters,
+            LoraJson lora,
+            EarlyStoppingJson earlyStopping,
+            ResourcesJson resources,
+            @Schema(description = "local for classifier heads, kubernetes for GPU methods when absent")
+            ApiEnums.ExecutorKind executor,
+            @Schema(description = "Kueue local queue", example = "team-a") String queue,
+            @Schema(description = "Higher runs first among queued jobs") Integer priority,
+            @Schema(description = "The suite eval-service runs on the tuned model", example = "banking77-intent")
+            String evalSuite,
+            @Schema(description = "Name of the tuned model in the catalog") String outputName) implements JsonRequest {
+
+        SubmitJobRequest proto(String idempotencyKey) {
+            JobSpec.Builder spec = JobSpec.newBuilder().setBaseModelId(baseModelId)
+                    .setMethod(ApiEnums.toProto(method, io.fmp.contracts.tuning.v1.TuningMethod.class))
+                    .setDataset(DatasetRef.newBuilder().setName(dataset.name()).setVersion(orZero(dataset.version())))
+                    .setQueue(orEmpty(queue)).setPriority(orZero(priority)).setEvalSuite(orEmpty(evalSuite))
+                    .setOutputName(orEmpty(outputName));
+            if (splits != null) {
+                spec.setSplits(SplitSpec.newBuilder().setTrainSplit(orEmpty(splits.trainSplit()))
+                        .setValidationSplit(orEmpty(splits.validationSplit())).setTrainRatio(orZero(splits.trainRatio()))
+                        .setValidationRatio(orZero(splits.validationRatio())).setTestRatio(orZero(splits.testRatio()))
+                        .setSeed(orZero(splits.seed())));
+            }
+            if (hyperparameters != null) {
+                HyperparametersJson h = hyperparameters;
+                spec.setHyperparameters(Hyperparameters.newBuilder().setLearningRate(orZero(h.learningRate()))
+                        .setEpochs(orZero(h.epochs())).setBatchSize(orZero(h.batchSize()))
+                        .setGradientAccumulation(orZero(h.gradientAccumulation()))
+                        .setMaxSequenceLength(orZero(h.maxSequenceLength())).setWeightDecay(orZero(h.weightDecay()))
+                        .setHiddenUnits(orZero(h.hiddenUnits())).setL2(orZero(h.l2())).setSeed(orZero(h.seed())));
+            }
+            if (lora != null) {
+                spec.setLora(LoraSpec.newBuilder().setR(orZero(lora.r())).setAlpha(orZero(lora.alpha()))
+                        .setDropout(orZero(lora.dropout()))
+                        .addAllTargetModules(lora.targetModules() == null ? List.of() : lora.targetModules())
+                        .setLoadIn4Bit(lora.loadIn4bit()).setQuantType(orEmpty(lora.quantType())));
+            }
+            if (earlyStopping != null) {
+                EarlyStopping.Builder early = EarlyStopping.newBuilder().setPatience(earlyStopping.patience())
+                        .setMetric(earlyStopping.metric() == null ? "" : ApiEnums.word(earlyStopping.metric()))
+                        .setMinDelta(orZero(earlyStopping.minDelta()));
+                if (earlyStopping.refit() != null) {
+                    early.setRefit(earlyStopping.refit());
+                }
+                spec.setEarlyStopping(early);
+            }
+            if (resources != null) {
+                spec.setResources(Resources.newBuilder().setGpuCount(orZero(resources.gpuCount()))
+                        .setGpuProduct(orEmpty(resources.gpuProduct())).setMemory(orEmpty(resources.memory()))
+                        .setCpu(orEmpty(resources.cpu())));
+            }
+            if (executor != null) {
+                spec.setExecutor(ApiEnums.toProto(executor, io.fmp.contracts.tuning.v1.ExecutorKind.class));
+            }
+            SubmitJobRequest.Builder request = SubmitJobRequest.newBuilder().setSpec(spec);
+            if (idempotencyKey != null) {
+                request.setIdempotencyKey(idempotencyKey);
+            }
+            return request.build();
+        }
+    }
+
+    static String orEmpty(String value) {
         return value == null ? "" : value;
     }
 
-    private static int orZero(Integer value) {
+    static int orZero(Integer value) {
         return value == null ? 0 : value;
     }
 
-    private static long orZero(Long value) {
+    static long orZero(Long value) {
         return value == null ? 0 : value;
     }
 
-    private static double orZero(Double value) {
+    static double orZero(Double value) {
         return value == null ? 0 : value;
     }
 }

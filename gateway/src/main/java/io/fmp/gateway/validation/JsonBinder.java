@@ -3,31 +3,31 @@ package io.fmp.gateway.validation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Binds a JSON request body to the record that declares it, the same record the OpenAPI document
  * describes: its components are the fields (in this order they are checked), {@code @Schema(required
- * = true)} makes one required, {@code @Schema(enumeration = ...)} lists the words a string (or each
- * string of a list) may be, case-insensitively, given back in lower case. Every problem of the whole
- * body is collected ({@link JsonObjectReader}'s messages, with field paths such as
- * {@code endpoints[2].url}) and thrown at once; nothing is bound from a bad body.
+ * = true)} makes one required, and an enum component takes the words of {@link ApiEnums}
+ * (case-insensitively). Every problem of the whole body is collected ({@link JsonObjectReader}'s
+ * messages, with field paths such as {@code endpoints[2].url}) and thrown at once; nothing is bound
+ * from a bad body. A request record may add checks across its fields with a {@code static void
+ * rules(JsonObjectReader body)} method, which runs on the raw body before its fields are read.
  *
- * <p>Component types: String, Integer/int, Long/long, Double/double, Boolean/boolean, nested records,
- * {@code List<String>}, {@code List<record>}, {@code Map<String, String>}. An {@code Optional<T>}
+ * <p>Component types: String, Integer/int, Long/long, Double/double, Boolean/boolean, enums, nested
+ * records, and lists of strings, enums or records; {@code Map<String, String>}. An {@code Optional<T>}
  * component tells "absent" (null) from "sent as null" (empty) for merge patches.
  */
 public final class JsonBinder {
@@ -41,9 +41,31 @@ public final class JsonBinder {
     public static <T extends Record> T bind(String body, Class<T> type) {
         Shape shape = shape(type);
         JsonObjectReader reader = JsonObjectReader.parse(body, shape.names());
+        if (shape.rules() != null) {
+            try {
+                shape.rules().invoke(null, reader);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot run the rules of " + type, e);
+            }
+        }
         Object bound = read(reader, shape);
         reader.requireValid();
         return type.cast(bound);
+    }
+
+    /** The names a body of this record may have. */
+    public static Set<String> fieldNames(Class<? extends Record> type) {
+        return shape(type).names();
+    }
+
+    /**
+     * One component of a record, bound from the reader's field of that name with the record's rules; for
+     * bodies read field by field (a merge patch, whose meaning depends on which fields it has).
+     */
+    public static Object component(JsonObjectReader reader, Class<? extends Record> type, String name) {
+        return shape(type).fields().stream().filter(f -> f.name().equals(name)).findFirst()
+                .map(f -> value(reader, f))
+                .orElseThrow(() -> new IllegalArgumentException(type + " has no component " + name));
     }
 
     /** Reads an object's components; records problems in the reader and answers null where a value is bad. */
@@ -81,8 +103,15 @@ public final class JsonBinder {
         Class<?> type = field.type();
         boolean required = field.required();
         if (type == String.class) {
-            String text = required ? reader.requiredString(name) : reader.optionalString(name);
-            return text == null || field.words() == null ? text : word(reader, name, text, field.words());
+            return required ? reader.requiredString(name) : reader.optionalString(name);
+        }
+        if (type.isEnum()) {
+            if (required && !reader.present(name)) {
+                reader.reject(name, "is required: " + String.join(", ", enumWords(type)));
+                return null;
+            }
+            String text = reader.optionalString(name);
+            return text == null ? null : constant(reader, name, text, type);
         }
         if (type == Integer.class || type == int.class) {
             Integer number = required ? reader.requiredInt(name) : reader.optionalInteger(name);
@@ -117,14 +146,17 @@ public final class JsonBinder {
                 return items;
             }
             List<String> items = required ? reader.requiredStringList(name) : reader.optionalStringList(name);
-            if (items == null || field.words() == null) {
+            if (items == null || !field.element().isEnum()) {
                 return items;
             }
-            List<String> words = new ArrayList<>();
+            List<Object> constants = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
-                words.add(word(reader, name + "[" + i + "]", items.get(i), field.words()));
+                Object constant = constant(reader, name + "[" + i + "]", items.get(i), field.element());
+                if (constant != null) {
+                    constants.add(constant);
+                }
             }
-            return words;
+            return constants;
         }
         if (type == Map.class) {
             if (required && !reader.present(name)) {
@@ -142,21 +174,26 @@ public final class JsonBinder {
         throw new IllegalStateException("no JSON binding for " + type + " (" + name + ")");
     }
 
-    /** One of the allowed words, in lower case; null with a violation for anything else. */
-    private static String word(JsonObjectReader reader, String path, String value, Set<String> allowed) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (allowed.contains(lower)) {
-            return lower;
+    /** The constant whose word this is (case-insensitively); null with a violation for anything else. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object constant(JsonObjectReader reader, String path, String value, Class<?> enumType) {
+        Object constant = ApiEnums.parse(value, (Class) enumType);
+        if (constant == null) {
+            reader.reject(path, "must be one of " + String.join(", ", enumWords(enumType)) + ", was " + value);
         }
-        reader.reject(path, "must be one of " + String.join(", ", new TreeSet<>(allowed)) + ", was " + value);
-        return null;
+        return constant;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<String> enumWords(Class<?> enumType) {
+        return ApiEnums.words((Class) enumType);
     }
 
     private record Field(String name, Class<?> type, Class<?> element, boolean required, boolean primitive,
-                         Set<String> words, boolean optional, Field inner) {
+                         boolean optional, Field inner) {
     }
 
-    private record Shape(Constructor<?> constructor, List<Field> fields) {
+    private record Shape(Constructor<?> constructor, List<Field> fields, Method rules) {
         Set<String> names() {
             return fields.stream().map(Field::name).collect(Collectors.toSet());
         }
@@ -173,13 +210,26 @@ public final class JsonBinder {
         }
         List<Field> fields = new ArrayList<>();
         for (RecordComponent component : components) {
-            fields.add(field(component.getName(), component.getGenericType(), component.getAnnotation(Schema.class)));
+            // @Schema does not target record components: Java puts it on the component's field
+            Schema schema;
+            try {
+                schema = type.getDeclaredField(component.getName()).getAnnotation(Schema.class);
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException(e);
+            }
+            fields.add(field(component.getName(), component.getGenericType(), schema));
         }
         try {
             Constructor<?> constructor = type.getDeclaredConstructor(Arrays.stream(components)
                     .map(RecordComponent::getType).toArray(Class<?>[]::new));
             constructor.setAccessible(true);
-            return new Shape(constructor, List.copyOf(fields));
+            Method rules = Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals("rules")
+                    && Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 1
+                    && m.getParameterTypes()[0] == JsonObjectReader.class).findFirst().orElse(null);
+            if (rules != null) {
+                rules.setAccessible(true);
+            }
+            return new Shape(constructor, List.copyOf(fields), rules);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type + " has no canonical constructor", e);
         }
@@ -189,20 +239,10 @@ public final class JsonBinder {
         Class<?> raw = generic instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) generic;
         if (raw == Optional.class) {
             Field inner = field(name, ((ParameterizedType) generic).getActualTypeArguments()[0], schema);
-            return new Field(name, raw, null, false, false, null, true, inner);
+            return new Field(name, raw, null, false, false, true, inner);
         }
         Class<?> element = raw == List.class ? (Class<?>) ((ParameterizedType) generic).getActualTypeArguments()[0]
                 : null;
-        Set<String> words = schema == null || schema.enumeration().length == 0 ? null
-                : Arrays.stream(schema.enumeration()).map(w -> w.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-        return new Field(name, raw, element, schema != null && schema.required(), raw.isPrimitive(), words, false, null);
-    }
-
-    /** Only the names, for callers that report which fields a body sent. */
-    public static Map<String, Boolean> requiredFields(Class<?> type) {
-        Map<String, Boolean> required = new LinkedHashMap<>();
-        shape(type).fields().forEach(f -> required.put(f.name(), f.required()));
-        return required;
+        return new Field(name, raw, element, schema != null && schema.required(), raw.isPrimitive(), false, null);
     }
 }

@@ -132,6 +132,16 @@ public final class JsonObjectReader {
         return entries;
     }
 
+    /** The field names of a nested object, in order; empty when the field is not an object. */
+    public List<String> fieldNamesOf(String field) {
+        JsonNode value = object.get(field);
+        List<String> names = new ArrayList<>();
+        if (value != null && value.isObject()) {
+            value.fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
     /** Whether the body has the field at all, null included (a merge patch's "clear this"). */
     public boolean has(String field) {
         return object.has(field);

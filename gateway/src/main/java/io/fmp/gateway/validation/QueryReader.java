@@ -6,11 +6,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads query parameters with checked types and ranges, collecting every problem (unknown names
@@ -81,17 +79,16 @@ public final class QueryReader {
         return value.equals("true");
     }
 
-    /** One of the allowed words; the fallback when absent. */
-    public <E> E word(String name, Map<String, E> allowed, E fallback) {
+    /** One of an API enum's words; null when absent. */
+    public <E extends Enum<E>> E word(String name, Class<E> type) {
         String value = parameters.get(name);
         if (value == null) {
-            return fallback;
+            return null;
         }
-        E parsed = allowed.get(value.toLowerCase(Locale.ROOT));
+        E parsed = ApiEnums.parse(value, type);
         if (parsed == null) {
-            violations.add(new FieldViolation(name, "must be one of " + String.join(", ", new TreeSet<>(allowed.keySet()))
+            violations.add(new FieldViolation(name, "must be one of " + String.join(", ", ApiEnums.words(type))
                     + ", was " + value));
-            return fallback;
         }
         return parsed;
     }
