@@ -65,7 +65,7 @@ public class CatalogGrpcService implements CatalogService {
     ModelSearch search;
 
     @Inject
-    ModelCardProtos protos;
+    ModelCardCache cardMessages;
 
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
@@ -74,7 +74,7 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> getModel(GetModelRequest request) {
-        return answer(() -> protos.of(new ModelReference(blank(request.getId()), blank(request.getName()),
+        return answer(() -> cardMessages.of(new ModelReference(blank(request.getId()), blank(request.getName()),
                 blank(request.getVersion()), blank(request.getAlias())).resolve(snapshot.current())));
     }
 
@@ -101,13 +101,13 @@ public class CatalogGrpcService implements CatalogService {
                 throw new InvalidInputException("name", "is required");
             }
             return ListModelVersionsResponse.newBuilder().addAllVersions(snapshot.current().versionsOf(request.getName())
-                    .stream().map(protos::of).toList()).build();
+                    .stream().map(cardMessages::of).toList()).build();
         });
     }
 
     @Override
     public Uni<SearchModelsResponse> searchModels(SearchModelsRequest request) {
-        return answer(() -> SearchMapping.toProto(search.search(SearchMapping.query(request)), protos::of));
+        return answer(() -> SearchMapping.toProto(search.search(SearchMapping.query(request)), cardMessages::of));
     }
 
     @Override
@@ -116,7 +116,7 @@ public class CatalogGrpcService implements CatalogService {
             List<String> ids = catalog.importAll(request.getCatalogYaml());
             CatalogSnapshot.View view = snapshot.current();
             return ImportModelsResponse.newBuilder()
-                    .addAllImported(ids.stream().map(id -> protos.of(view.get(id).orElseThrow())).toList())
+                    .addAllImported(ids.stream().map(id -> cardMessages.of(view.get(id).orElseThrow())).toList())
                     .build();
         });
     }
@@ -159,7 +159,7 @@ public class CatalogGrpcService implements CatalogService {
     }
 
     private ModelCard card(String id) {
-        return protos.of(snapshot.current().get(id).orElseThrow());
+        return cardMessages.of(snapshot.current().get(id).orElseThrow());
     }
 
     private static <T> Uni<T> answer(Supplier<T> work) {

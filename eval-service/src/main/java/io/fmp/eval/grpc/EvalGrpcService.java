@@ -89,7 +89,7 @@ public class EvalGrpcService implements EvalService {
         return request.emitOn(Infrastructure.getDefaultWorkerPool())
                 .collect().in(() -> new StagedUpload(config.datasets().maxBytes()), (staged, part) -> {
                     if (part.hasHeader()) {
-                        staged.header(part.getHeader().getName(), EvalProtos.format(part.getHeader().getFormat()),
+                        staged.header(part.getHeader().getName(), EvalMapping.format(part.getHeader().getFormat()),
                                 part.getHeader().getDescription());
                     } else {
                         staged.data(part.getData().toByteArray());
@@ -101,7 +101,7 @@ public class EvalGrpcService implements EvalService {
                             DatasetStore.Registration registration = datasets.register(staged.name(), staged.format(),
                                     staged.description(), staged.complete());
                             return UploadDatasetResponse.newBuilder()
-                                    .setDataset(EvalProtos.dataset(registration.dataset()))
+                                    .setDataset(EvalMapping.dataset(registration.dataset()))
                                     .setCreated(registration.created()).build();
                         });
                     }
@@ -110,13 +110,13 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<Dataset> getDataset(GetDatasetRequest request) {
-        return answer(() -> EvalProtos.dataset(datasets.get(request.getName(), request.getVersion())));
+        return answer(() -> EvalMapping.dataset(datasets.get(request.getName(), request.getVersion())));
     }
 
     @Override
     public Uni<ListDatasetsResponse> listDatasets(ListDatasetsRequest request) {
         return answer(() -> ListDatasetsResponse.newBuilder()
-                .addAllDatasets(datasets.latest().stream().map(EvalProtos::dataset).toList()).build());
+                .addAllDatasets(datasets.latest().stream().map(EvalMapping::dataset).toList()).build());
     }
 
     @Override
@@ -124,8 +124,8 @@ public class EvalGrpcService implements EvalService {
         return answer(() -> {
             DatasetStore.Page page = datasets.preview(request.getName(), request.getVersion(), request.getSplit(),
                     request.getOffset(), request.getLimit() == 0 ? 20 : request.getLimit());
-            return PreviewDatasetResponse.newBuilder().setDataset(EvalProtos.dataset(page.dataset()))
-                    .addAllExamples(page.examples().stream().map(EvalProtos::example).toList())
+            return PreviewDatasetResponse.newBuilder().setDataset(EvalMapping.dataset(page.dataset()))
+                    .addAllExamples(page.examples().stream().map(EvalMapping::example).toList())
                     .setTotal(page.total()).build();
         });
     }
@@ -133,28 +133,28 @@ public class EvalGrpcService implements EvalService {
     @Override
     public Uni<CreateSuiteResponse> createSuite(CreateSuiteRequest request) {
         return answer(() -> {
-            SuiteStore.Creation creation = suites.create(EvalProtos.suiteRequest(request.getSuite()));
-            return CreateSuiteResponse.newBuilder().setSuite(EvalProtos.suite(creation.suite()))
+            SuiteStore.Creation creation = suites.create(EvalMapping.suiteRequest(request.getSuite()));
+            return CreateSuiteResponse.newBuilder().setSuite(EvalMapping.suite(creation.suite()))
                     .setCreated(creation.created()).build();
         });
     }
 
     @Override
     public Uni<Suite> getSuite(GetSuiteRequest request) {
-        return answer(() -> EvalProtos.suite(suites.get(request.getName(), request.getVersion())));
+        return answer(() -> EvalMapping.suite(suites.get(request.getName(), request.getVersion())));
     }
 
     @Override
     public Uni<ListSuitesResponse> listSuites(ListSuitesRequest request) {
         return answer(() -> ListSuitesResponse.newBuilder()
-                .addAllSuites(suites.latest().stream().map(EvalProtos::suite).toList()).build());
+                .addAllSuites(suites.latest().stream().map(EvalMapping::suite).toList()).build());
     }
 
     @Override
     public Uni<Run> startRun(StartRunRequest request) {
         return answer(() -> {
-            Run run = EvalProtos.run(runs.start(request.getSuite(), request.getSuiteVersion(), request.getModelId(),
-                    EvalProtos.settings(request), request.getIdempotencyKey()));
+            Run run = EvalMapping.run(runs.start(request.getSuite(), request.getSuiteVersion(), request.getModelId(),
+                    EvalMapping.settings(request), request.getIdempotencyKey()));
             worker.wakeUp();
             return run;
         });
@@ -162,19 +162,19 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<Run> getRun(GetRunRequest request) {
-        return answer(() -> EvalProtos.run(runs.get(request.getId())));
+        return answer(() -> EvalMapping.run(runs.get(request.getId())));
     }
 
     @Override
     public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
         return answer(() -> ListRunsResponse.newBuilder().addAllRuns(runs.list(request.getSuite(),
-                request.getModelId(), EvalProtos.state(request.getState()),
-                request.getLimit() == 0 ? 50 : request.getLimit()).stream().map(EvalProtos::run).toList()).build());
+                request.getModelId(), EvalMapping.state(request.getState()),
+                request.getLimit() == 0 ? 50 : request.getLimit()).stream().map(EvalMapping::run).toList()).build());
     }
 
     @Override
     public Uni<Run> cancelRun(CancelRunRequest request) {
-        return answer(() -> EvalProtos.run(runs.cancel(request.getId())));
+        return answer(() -> EvalMapping.run(runs.cancel(request.getId())));
     }
 
     @Override
@@ -183,20 +183,20 @@ public class EvalGrpcService implements EvalService {
             Runs.ResultPage page = runs.results(request.getRunId(), request.getOffset(),
                     request.getLimit() == 0 ? 50 : request.getLimit(), request.getErrorsOnly());
             return ListRunResultsResponse.newBuilder()
-                    .addAllResults(page.results().stream().map(EvalProtos::result).toList())
+                    .addAllResults(page.results().stream().map(EvalMapping::result).toList())
                     .setTotal(page.total()).build();
         });
     }
 
     @Override
     public Uni<RunComparison> compareRuns(CompareRunsRequest request) {
-        return answer(() -> EvalProtos.comparison(leaderboards.compare(request.getBaselineRunId(),
+        return answer(() -> EvalMapping.comparison(leaderboards.compare(request.getBaselineRunId(),
                 request.getSystemRunId(), request.getResamples(), request.getSeed())));
     }
 
     @Override
     public Uni<Leaderboard> getLeaderboard(GetLeaderboardRequest request) {
-        return answer(() -> EvalProtos.leaderboard(leaderboards.board(request.getSuite(), request.getSuiteVersion())));
+        return answer(() -> EvalMapping.leaderboard(leaderboards.board(request.getSuite(), request.getSuiteVersion())));
     }
 
     private static <T> Uni<T> answer(Supplier<T> work) {

@@ -50,35 +50,35 @@ public class TuningGrpcService implements TuningService {
 
     @Override
     public Uni<JobEstimate> estimateJob(SubmitJobRequest request) {
-        return answer(() -> TuningProtos.estimate(jobs.estimate(TuningProtos.request(request))));
+        return answer(() -> TuningMapping.estimate(jobs.estimate(TuningMapping.request(request))));
     }
 
     @Override
     public Uni<TuningJob> submitJob(SubmitJobRequest request) {
-        return answer(() -> TuningProtos.job(jobs.submit(TuningProtos.request(request), request.getIdempotencyKey())));
+        return answer(() -> TuningMapping.job(jobs.submit(TuningMapping.request(request), request.getIdempotencyKey())));
     }
 
     @Override
     public Uni<TuningJob> getJob(GetJobRequest request) {
-        return answer(() -> TuningProtos.job(jobs.get(request.getId())));
+        return answer(() -> TuningMapping.job(jobs.get(request.getId())));
     }
 
     @Override
     public Uni<ListJobsResponse> listJobs(ListJobsRequest request) {
-        return answer(() -> ListJobsResponse.newBuilder().addAllJobs(jobs.list(TuningProtos.state(request.getState()),
+        return answer(() -> ListJobsResponse.newBuilder().addAllJobs(jobs.list(TuningMapping.state(request.getState()),
                         request.getBaseModelId(), request.getLimit() == 0 ? 50 : request.getLimit()).stream()
-                .map(TuningProtos::job).toList()).build());
+                .map(TuningMapping::job).toList()).build());
     }
 
     @Override
     public Uni<TuningJob> cancelJob(CancelJobRequest request) {
-        return answer(() -> TuningProtos.job(jobs.cancel(request.getId())));
+        return answer(() -> TuningMapping.job(jobs.cancel(request.getId())));
     }
 
     @Override
     public Uni<JobMetrics> getJobMetrics(GetJobMetricsRequest request) {
         return answer(() -> JobMetrics.newBuilder().setJobId(request.getJobId())
-                .addAllSeries(TuningProtos.series(jobs.metrics(request.getJobId()))).build());
+                .addAllSeries(TuningMapping.series(jobs.metrics(request.getJobId()))).build());
     }
 
     @Override

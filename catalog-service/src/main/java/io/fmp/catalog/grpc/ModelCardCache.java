@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Searches return the same cards again and again; this keeps them from being rebuilt per call.
  */
 @ApplicationScoped
-class ModelCardProtos {
+class ModelCardCache {
 
     private record Built(CatalogEntry entry, ModelCard card) {
     }

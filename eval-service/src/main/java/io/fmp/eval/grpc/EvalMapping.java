@@ -37,9 +37,9 @@ import io.fmp.eval.suites.SuiteRequest;
 
 
 /** Domain objects to and from the EvalService messages. */
-final class EvalProtos {
+final class EvalMapping {
 
-    private EvalProtos() {
+    private EvalMapping() {
     }
 
     // ---- datasets ----

@@ -27,9 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Maps between the TuningService messages and the domain. */
-final class TuningProtos {
+final class TuningMapping {
 
-    private TuningProtos() {
+    private TuningMapping() {
     }
 
     static JobRequest request(SubmitJobRequest message) {
