@@ -148,6 +148,21 @@ class LeasedQueueTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "h2"})
+    void aLeaseThatRanOutCannotBeRenewedEvenBeforeAnotherWorkerTakesIt(String database) throws Exception {
+        units(database, 1);
+        LeasedQueue queue = queue(Clock.systemUTC());
+        LeasedQueue.Lease late = claim(database, queue, "late/1", Duration.ofSeconds(1)).orElseThrow();
+
+        letLeasesRunOut(database);
+        // a heartbeat after a pause (GC, a stuck call) finds the lease gone although nobody took it yet
+        assertFalse(hold(database, queue, late));
+        LeasedQueue.Lease taken = claim(database, queue, "next/1", Duration.ofSeconds(30)).orElseThrow();
+        assertEquals(2, taken.fence());
+        assertEquals("next/1", column(database, "lease_owner", "u1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "h2"})
     void concurrentClaimsPassEachOtherAndAReleasedUnitIsTakenAtOnce(String database) throws Exception {
         units(database, 2);
         LeasedQueue queue = queue(Clock.systemUTC());
