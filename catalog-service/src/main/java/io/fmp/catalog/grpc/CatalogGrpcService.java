@@ -4,7 +4,6 @@ import io.fmp.catalog.huggingface.HuggingFaceCard;
 import io.fmp.catalog.model.ModelCatalog;
 import io.fmp.catalog.search.ModelSearch;
 import io.fmp.catalog.selection.ModelSelection;
-import io.fmp.catalog.snapshot.CatalogEntry;
 import io.fmp.catalog.snapshot.CatalogSnapshot;
 import io.fmp.catalog.versions.ModelAliases;
 import io.fmp.catalog.versions.ModelReference;
@@ -34,16 +33,24 @@ import io.fmp.contracts.catalog.v1.UpdateModelRequest;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.quarkus.grpc.GrpcService;
+import io.grpc.StatusRuntimeException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * gRPC adapter of the catalog: writes go to {@link ModelCatalog} and {@link ModelAliases}, reads
- * answer from the {@link CatalogSnapshot} (which a committed write has already advanced).
+ * answer from the {@link CatalogSnapshot} (which a committed write has already advanced). Writes run
+ * on worker threads; the lookups (get, versions, search, export of a card) stay on the event loop and
+ * wait for the snapshot without blocking it: a hop to a worker costs more than the lookup itself.
  */
 @GrpcService
 @Blocking
@@ -73,9 +80,11 @@ public class CatalogGrpcService implements CatalogService {
     }
 
     @Override
+    @NonBlocking
     public Uni<ModelCard> getModel(GetModelRequest request) {
-        return answer(() -> cardMessages.of(new ModelReference(blank(request.getId()), blank(request.getName()),
-                blank(request.getVersion()), blank(request.getAlias())).resolve(snapshot.current())));
+        ModelReference reference = new ModelReference(blank(request.getId()), blank(request.getName()),
+                blank(request.getVersion()), blank(request.getAlias()));
+        return read(view -> cardMessages.of(reference.resolve(view)));
     }
 
     @Override
@@ -95,19 +104,19 @@ public class CatalogGrpcService implements CatalogService {
     }
 
     @Override
+    @NonBlocking
     public Uni<ListModelVersionsResponse> listModelVersions(ListModelVersionsRequest request) {
-        return answer(() -> {
-            if (request.getName().isBlank()) {
-                throw new InvalidInputException("name", "is required");
-            }
-            return ListModelVersionsResponse.newBuilder().addAllVersions(snapshot.current().versionsOf(request.getName())
-                    .stream().map(cardMessages::of).toList()).build();
-        });
+        if (request.getName().isBlank()) {
+            return Uni.createFrom().failure(GrpcErrors.toStatus(new InvalidInputException("name", "is required")));
+        }
+        return read(view -> ListModelVersionsResponse.newBuilder().addAllVersions(view.versionsOf(request.getName())
+                .stream().map(cardMessages::of).toList()).build());
     }
 
     @Override
+    @NonBlocking
     public Uni<SearchModelsResponse> searchModels(SearchModelsRequest request) {
-        return answer(() -> SearchMapping.toProto(search.search(SearchMapping.query(request)), cardMessages::of));
+        return read(view -> SearchMapping.toProto(search.search(view, SearchMapping.query(request)), cardMessages::of));
     }
 
     @Override
@@ -134,11 +143,11 @@ public class CatalogGrpcService implements CatalogService {
     }
 
     @Override
+    @NonBlocking
     public Uni<ExportHuggingFaceCardResponse> exportHuggingFaceCard(ExportHuggingFaceCardRequest request) {
-        return answer(() -> {
-            CatalogEntry entry = new ModelReference(blank(request.getId()), null, null, null).resolve(snapshot.current());
-            return ExportHuggingFaceCardResponse.newBuilder().setReadme(HuggingFaceCard.write(entry.card())).build();
-        });
+        ModelReference reference = new ModelReference(blank(request.getId()), null, null, null);
+        return read(view -> ExportHuggingFaceCardResponse.newBuilder()
+                .setReadme(HuggingFaceCard.write(reference.resolve(view).card())).build());
     }
 
     @Override
@@ -164,6 +173,15 @@ public class CatalogGrpcService implements CatalogService {
 
     private static <T> Uni<T> answer(Supplier<T> work) {
         return Uni.createFrom().item(() -> GrpcErrors.call(work::get));
+    }
+
+    /** Answers from the latest snapshot, continuing on the caller's event loop once it is there. */
+    private <T> Uni<T> read(Function<CatalogSnapshot.View, T> work) {
+        Context caller = Vertx.currentContext();
+        Executor onCaller = caller == null ? Runnable::run : task -> caller.runOnContext(ignored -> task.run());
+        return Uni.createFrom().completionStage(snapshot::latest).emitOn(onCaller)
+                .map(view -> GrpcErrors.call(() -> work.apply(view)))
+                .onFailure(e -> !(e instanceof StatusRuntimeException)).transform(GrpcErrors::toStatus);
     }
 
     private static String blank(String value) {

@@ -6,7 +6,6 @@ import io.fmp.catalog.snapshot.CatalogSnapshot;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -27,17 +26,14 @@ public class ModelSearch {
     public record Page(List<CatalogEntry> models, String nextPageToken) {
     }
 
-    @Inject
-    CatalogSnapshot snapshot;
-
-    public Page search(ModelQuery query) {
+    /** A page of the catalog as the view holds it. */
+    public Page search(CatalogSnapshot.View view, ModelQuery query) {
         int pageSize = query.pageSize() == 0 ? ModelQuery.DEFAULT_PAGE_SIZE : query.pageSize();
         validate(query, pageSize);
         CatalogIndex.Order order = query.sort();
         PageToken token = query.pageToken() == null ? null : PageToken.decode(query.pageToken(), query.fingerprint());
         Object tokenKey = token == null ? null : parseKey(query.sort(), token.sortKey());
 
-        CatalogSnapshot.View view = snapshot.current();
         CatalogIndex index = view.index();
         BitSet matches = filter(index, query);
         String[] words = query.text() == null ? new String[0]

@@ -48,8 +48,8 @@ public class CatalogGeneration {
     }
 
     /**
-     * The latest committed generation. Every read asks, so it runs on a plain auto-commit connection:
-     * no transaction to begin and end around one indexed row.
+     * The latest committed generation. Asked before reads, so it runs on a plain auto-commit
+     * connection: no transaction to begin and end around one indexed row.
      */
     public long current() {
         try (Connection connection = dataSource.getConnection();

@@ -1,6 +1,8 @@
 package io.fmp.catalog.snapshot;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,12 +12,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The whole catalog in memory for reads: search, get, versions and recommendations answer from it
- * without touching the card tables. Every read first asks the database for the latest committed
- * generation (one indexed row) and, when writes happened (here or in another replica), loads only
- * the rows stamped since; so a read never sees older data than a previous read or a committed write.
+ * without touching the card tables. Every read waits for a query of the latest committed generation
+ * (one indexed row) that started after it asked and, when writes happened (here or in another
+ * replica), for the rows stamped since to be loaded; so a read never sees older data than a previous
+ * read or a committed write. Readers that arrive together share that query.
  */
 @ApplicationScoped
 public class CatalogSnapshot {
@@ -52,25 +57,52 @@ public class CatalogSnapshot {
     @Inject
     SnapshotLoader loader;
 
+    /** Written only on the read thread. */
     private volatile View view;
+
+    private SharedRead<View> reads;
+
+    @PostConstruct
+    void open() {
+        reads = new SharedRead<>("catalog-snapshot-read", this::refreshed);
+    }
+
+    @PreDestroy
+    void close() {
+        reads.close();
+    }
 
     /** Loads the catalog once the schema and the seed are in place, so the first read is fast. */
     void warmUp(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         current();
     }
 
-    /** The catalog as of the latest committed write. */
+    /**
+     * The catalog as of the latest write committed before this call, without blocking the caller:
+     * concurrent readers share one generation query (see {@link SharedRead}).
+     */
+    public CompletionStage<View> latest() {
+        return reads.next();
+    }
+
+    /** {@link #latest()}, waited for: for callers on worker threads. */
     public View current() {
+        try {
+            return reads.next().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private View refreshed() {
         long latest = generation.current();
         View seen = view;
-        if (seen != null && seen.generation() >= latest) {
-            return seen;
+        if (seen == null || seen.generation() < latest) {
+            view = loader.refresh(seen);
         }
-        synchronized (this) {
-            if (view == null || view.generation() < latest) {
-                view = loader.refresh(view);
-            }
-            return view;
-        }
+        return view;
     }
 }

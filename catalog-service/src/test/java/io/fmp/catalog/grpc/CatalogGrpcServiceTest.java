@@ -8,6 +8,7 @@ import io.fmp.contracts.catalog.v1.LifecycleState;
 import io.fmp.contracts.catalog.v1.ModelFacts;
 import io.fmp.contracts.catalog.v1.TrainingDataTransparency;
 import io.fmp.contracts.catalog.v1.CatalogServiceGrpc;
+import io.fmp.contracts.catalog.v1.MutinyCatalogServiceGrpc;
 import io.fmp.contracts.catalog.v1.CostEstimate;
 import io.fmp.contracts.catalog.v1.EstimateCostRequest;
 import io.fmp.contracts.catalog.v1.EstimateFitRequest;
@@ -40,11 +41,19 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -64,6 +73,12 @@ class CatalogGrpcServiceTest {
 
     @GrpcClient("catalog")
     CatalogServiceGrpc.CatalogServiceBlockingStub catalog;
+
+    @GrpcClient("catalog")
+    MutinyCatalogServiceGrpc.MutinyCatalogServiceStub asyncCatalog;
+
+    @Inject
+    DataSource dataSource;
 
     private final KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerResource.broker().bootstrapServers());
 
@@ -103,6 +118,41 @@ class CatalogGrpcServiceTest {
                 "apache-2.0", 32_768, List.of("text-generation"), ModelServing.none()), EventCodec.payload(event, ModelRegistered.class));
         assertEquals(0, OutboxEvent.count("eventId = ?1 and publishedAt is null", event.id()),
                 "the relay marks what Kafka acknowledged");
+    }
+
+    /**
+     * Another replica's write, committed as that replica commits it (a new generation, the row stamped
+     * with it), is in the very next read, and in every one of many concurrent reads: they share a
+     * generation query but none was given one that started before it asked.
+     */
+    @Test
+    void aWriteCommittedByAnotherReplicaIsInEveryReadThatStartsAfterIt() throws Exception {
+        ModelCard registered = register(card("Replicated " + UUID.randomUUID()));
+        assertEquals("", catalog.getModel(GetModelRequest.newBuilder().setId(registered.getId()).build())
+                .getCard().getFacts().getDescription());
+        for (int round = 1; round <= 5; round++) {
+            String description = "written elsewhere, round " + round;
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try (Statement bump = connection.createStatement();
+                     PreparedStatement write = connection.prepareStatement("UPDATE model SET description = ?, "
+                             + "change_seq = (SELECT generation FROM catalog_generation WHERE id = 1) WHERE id = ?")) {
+                    bump.executeUpdate("UPDATE catalog_generation SET generation = generation + 1 WHERE id = 1");
+                    write.setString(1, description);
+                    write.setString(2, registered.getId());
+                    assertEquals(1, write.executeUpdate());
+                }
+                connection.commit();
+            }
+            List<CompletableFuture<ModelCard>> reads = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                reads.add(asyncCatalog.getModel(GetModelRequest.newBuilder().setId(registered.getId()).build())
+                        .subscribeAsCompletionStage());
+            }
+            for (CompletableFuture<ModelCard> read : reads) {
+                assertEquals(description, read.get(10, TimeUnit.SECONDS).getCard().getFacts().getDescription());
+            }
+        }
     }
 
     @Test

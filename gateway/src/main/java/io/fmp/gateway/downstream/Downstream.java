@@ -2,6 +2,7 @@ package io.fmp.gateway.downstream;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.smallrye.mutiny.Uni;
 
 import java.util.function.Supplier;
 
@@ -15,12 +16,25 @@ final class Downstream {
         try {
             return call.get();
         } catch (StatusRuntimeException e) {
-            Status.Code code = e.getStatus().getCode();
-            if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-                    || code == Status.Code.RESOURCE_EXHAUSTED) {
-                throw new DownstreamUnavailableException(service, e);
-            }
-            throw e;
+            throw classified(service, e);
         }
+    }
+
+    /**
+     * The same for a call that does not block. The call is made anew for each subscription, so a
+     * retry gets a fresh deadline.
+     */
+    static <T> Uni<T> async(String service, Supplier<Uni<? extends T>> call) {
+        return Uni.createFrom().<T>deferred(call).onFailure(StatusRuntimeException.class)
+                .transform(e -> classified(service, (StatusRuntimeException) e));
+    }
+
+    private static RuntimeException classified(String service, StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                || code == Status.Code.RESOURCE_EXHAUSTED) {
+            return new DownstreamUnavailableException(service, e);
+        }
+        return e;
     }
 }

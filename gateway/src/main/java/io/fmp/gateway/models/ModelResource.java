@@ -11,6 +11,7 @@ import io.fmp.gateway.downstream.CatalogClient;
 import io.fmp.gateway.validation.ApiEnums;
 import io.fmp.gateway.validation.QueryReader;
 import io.grpc.StatusRuntimeException;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -69,9 +70,9 @@ public class ModelResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ModelCardResponse.class)))
     @APIResponse(responseCode = "409", description = "Name and version already registered")
-    public Response register(ModelCardRequest body, @Context UriInfo uri) {
-        ModelCardResponse model = ModelCardResponse.of(catalog.register(body.proto()));
-        return Response.created(uri.getAbsolutePathBuilder().path(model.id()).build()).entity(model).build();
+    public Uni<Response> register(ModelCardRequest body, @Context UriInfo uri) {
+        return catalog.register(body.proto()).map(ModelCardResponse::of).map(model ->
+                Response.created(uri.getAbsolutePathBuilder().path(model.id()).build()).entity(model).build());
     }
 
     /** A page of search results; pass nextPageToken as pageToken for the next page. */
@@ -109,12 +110,12 @@ public class ModelResource {
     @Parameter(name = "pageSize", in = ParameterIn.QUERY,
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
     @Parameter(name = "pageToken", in = ParameterIn.QUERY, description = "nextPageToken of the previous page")
-    public SearchPage search(@Context UriInfo uri) {
+    public Uni<SearchPage> search(@Context UriInfo uri) {
         Map<String, String> query = new TreeMap<>();
         uri.getQueryParameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
-        var page = catalog.search(SearchParameters.of(query));
-        return new SearchPage(page.getModelsList().stream().map(ModelCardResponse::of).toList(),
-                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
+        return catalog.search(SearchParameters.of(query)).map(page -> new SearchPage(
+                page.getModelsList().stream().map(ModelCardResponse::of).toList(),
+                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken()));
     }
 
     @POST
@@ -129,8 +130,8 @@ public class ModelResource {
     @APIResponse(responseCode = "200", description = "The imported cards", content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = ModelCardResponse.class)))
-    public List<ModelCardResponse> importCatalog(String catalogYaml) {
-        return catalog.importModels(catalogYaml).stream().map(ModelCardResponse::of).toList();
+    public Uni<List<ModelCardResponse>> importCatalog(String catalogYaml) {
+        return catalog.importModels(catalogYaml).map(cards -> cards.stream().map(ModelCardResponse::of).toList());
     }
 
     @GET
@@ -139,7 +140,7 @@ public class ModelResource {
     @Operation(operationId = "exportModels", summary = "The whole catalog as a catalog YAML file, ready to import elsewhere")
     @APIResponse(responseCode = "200", description = "Catalog YAML",
             content = @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    public String exportCatalog() {
+    public Uni<String> exportCatalog() {
         return catalog.exportModels();
     }
 
@@ -153,8 +154,8 @@ public class ModelResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ModelCardResponse.class)))
     @APIResponse(responseCode = "404", description = "No model with this id")
-    public Response get(@PathParam("id") String id) {
-        return withRevision(ModelCardResponse.of(catalog.get(id)));
+    public Uni<Response> get(@PathParam("id") String id) {
+        return catalog.get(id).map(ModelResource::withRevision);
     }
 
     @PATCH
@@ -183,13 +184,10 @@ public class ModelResource {
     @APIResponse(responseCode = "404", description = "No model with this id")
     @APIResponse(responseCode = "409", description = "A lifecycle move the rules do not allow")
     @APIResponse(responseCode = "412", description = "If-Match names an older revision")
-    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+    public Uni<Response> update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         var request = ModelPatchRequest.parse(id, body, revision(ifMatch));
-        try {
-            return withRevision(ModelCardResponse.of(catalog.update(request)));
-        } catch (StatusRuntimeException e) {
-            throw maskPathsAsFields(e, request.getUpdateMask().getPathsList());
-        }
+        return catalog.update(request).map(ModelResource::withRevision).onFailure(StatusRuntimeException.class)
+                .transform(e -> maskPathsAsFields((StatusRuntimeException) e, request.getUpdateMask().getPathsList()));
     }
 
     @PUT
@@ -203,11 +201,10 @@ public class ModelResource {
                     schema = @Schema(implementation = ModelCardResponse.class)))
     @APIResponse(responseCode = "404", description = "No model with this id")
     @APIResponse(responseCode = "409", description = "A retired version cannot hold an alias")
-    public ModelCardResponse setAlias(@PathParam("id") String id,
+    public Uni<ModelCardResponse> setAlias(@PathParam("id") String id,
                                       @PathParam("alias") @Parameter(example = "production") String alias) {
-        ModelCard model = catalog.get(id);
-        return ModelCardResponse.of(catalog.setAlias(SetAliasRequest.newBuilder().setName(model.getCard().getName())
-                .setAlias(alias).setModelId(id).build()));
+        return catalog.get(id).chain(model -> catalog.setAlias(SetAliasRequest.newBuilder().setName(model.getCard().getName())
+                .setAlias(alias).setModelId(id).build())).map(ModelCardResponse::of);
     }
 
     @GET
@@ -218,11 +215,11 @@ public class ModelResource {
     @APIResponse(responseCode = "200", description = "The versions, possibly none", content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = ModelCardResponse.class)))
-    public List<ModelCardResponse> versions(@Context UriInfo uri) {
+    public Uni<List<ModelCardResponse>> versions(@Context UriInfo uri) {
         QueryReader query = QueryReader.of(uri, Set.of("name"));
         query.require("name");
         query.requireValid();
-        return catalog.versions(query.string("name", "")).stream().map(ModelCardResponse::of).toList();
+        return catalog.versions(query.string("name", "")).map(cards -> cards.stream().map(ModelCardResponse::of).toList());
     }
 
     @GET
@@ -238,13 +235,13 @@ public class ModelResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ModelCardResponse.class)))
     @APIResponse(responseCode = "404", description = "No such version or alias")
-    public Response resolve(@Context UriInfo uri) {
+    public Uni<Response> resolve(@Context UriInfo uri) {
         QueryReader query = QueryReader.of(uri, Set.of("name", "alias", "version"));
         query.require("name");
         query.requireValid();
         GetModelRequest.Builder request = GetModelRequest.newBuilder().setName(query.string("name", ""))
                 .setAlias(query.string("alias", "")).setVersion(query.string("version", ""));
-        return withRevision(ModelCardResponse.of(catalog.get(request.build())));
+        return catalog.get(request.build()).map(ModelResource::withRevision);
     }
 
     @POST
@@ -269,7 +266,7 @@ public class ModelResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ModelCardResponse.class)))
     @APIResponse(responseCode = "409", description = "Name and version already registered")
-    public Response importHuggingFace(@Context UriInfo uri, String readme) {
+    public Uni<Response> importHuggingFace(@Context UriInfo uri, String readme) {
         QueryReader query = QueryReader.of(uri, Set.of("repoId", "version", "parameterCount", "contextWindow"));
         long parameterCount = query.longInteger("parameterCount", 0);
         int contextWindow = query.integer("contextWindow", 0, 0, Integer.MAX_VALUE);
@@ -278,8 +275,8 @@ public class ModelResource {
                 .setReadme(readme == null ? "" : readme).setRepoId(query.string("repoId", ""))
                 .setVersion(query.string("version", "")).setParameterCount(parameterCount)
                 .setContextWindow(contextWindow).build();
-        ModelCardResponse model = ModelCardResponse.of(catalog.importHuggingFace(request));
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/models").path(model.id()).build()).entity(model).build();
+        return catalog.importHuggingFace(request).map(ModelCardResponse::of).map(model -> Response.created(
+                uri.getBaseUriBuilder().path("api/v1/models").path(model.id()).build()).entity(model).build());
     }
 
     @GET
@@ -290,11 +287,12 @@ public class ModelResource {
     @APIResponse(responseCode = "200", description = "README.md",
             content = @Content(mediaType = "text/markdown", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "No model with this id")
-    public String exportHuggingFace(@PathParam("id") String id) {
+    public Uni<String> exportHuggingFace(@PathParam("id") String id) {
         return catalog.exportHuggingFace(id);
     }
 
-    private static Response withRevision(ModelCardResponse model) {
+    private static Response withRevision(ModelCard card) {
+        ModelCardResponse model = ModelCardResponse.of(card);
         return Response.ok(model).tag(new EntityTag(Long.toString(model.revision()))).build();
     }
 

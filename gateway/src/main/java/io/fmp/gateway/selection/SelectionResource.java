@@ -1,6 +1,7 @@
 package io.fmp.gateway.selection;
 
 import io.fmp.gateway.downstream.CatalogClient;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -40,8 +41,8 @@ public class SelectionResource {
                      "weights": {"quality": 0.5, "speed": 0.2, "cost": 0.2, "risk": 0.1},
                      "qualitySuite": "banking77-intent",
                      "workload": {"requestsPerMonth": 1000000, "inputTokens": 30, "outputTokens": 1}}""")))
-    public RecommendationJson.Response recommend(RecommendationJson.UseCaseRequest body) {
-        return RecommendationJson.Response.of(catalog.recommend(body.proto()));
+    public Uni<RecommendationJson.Response> recommend(RecommendationJson.UseCaseRequest body) {
+        return catalog.recommend(body.proto()).map(RecommendationJson.Response::of);
     }
 
     @POST
@@ -55,8 +56,8 @@ public class SelectionResource {
             examples = @ExampleObject(name = "llama-3.1-8b", value = """
                     {"shape": {"parameterCount": 8030000000, "layers": 32, "kvHeads": 8, "headDim": 128},
                      "precision": "fp16", "contextTokens": 8192, "batchSize": 1}""")))
-    public EstimateResponses.Fit fit(EstimateRequests.FitRequest body) {
-        return EstimateResponses.Fit.of(catalog.estimateFit(body.proto()));
+    public Uni<EstimateResponses.Fit> fit(EstimateRequests.FitRequest body) {
+        return catalog.estimateFit(body.proto()).map(EstimateResponses.Fit::of);
     }
 
     @POST
@@ -75,7 +76,7 @@ public class SelectionResource {
                             {"workload": {"requestsPerMonth": 1000000, "inputTokens": 500, "outputTokens": 200},
                              "selfHosted": {"gpusPerReplica": 1, "gpuHourlyUsd": 2.0, "gpuPowerWatts": 700,
                                "tokensPerSecond": 2500, "targetUtilisation": 0.6, "pue": 1.2, "gridGramsCo2PerKwh": 400}}""")}))
-    public EstimateResponses.Cost cost(EstimateRequests.CostRequest body) {
-        return EstimateResponses.Cost.of(catalog.estimateCost(body.proto()));
+    public Uni<EstimateResponses.Cost> cost(EstimateRequests.CostRequest body) {
+        return catalog.estimateCost(body.proto()).map(EstimateResponses.Cost::of);
     }
 }
