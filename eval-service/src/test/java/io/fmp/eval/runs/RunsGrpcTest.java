@@ -297,11 +297,16 @@ class RunsGrpcTest {
         ensureSuite(eval);
         Run started = start(model("held-model"), RunSettings.newBuilder().setConcurrency(3).build(), "");
         awaitRun(started.getId(), r -> r.getState() == RunState.RUNNING);
-        // the worker holding it "dies": its lease runs out while its calls hang
-        QuarkusTransaction.requiringNew().run(() -> EvalRun.getEntityManager()
-                .createNativeQuery("UPDATE eval_run SET lease_until = NULL WHERE id = ?1")
-                .setParameter(1, started.getId()).executeUpdate());
-        Run resumed = awaitRun(started.getId(), r -> r.getAttempts() == 2);
+        // the worker holding it "dies": its lease runs out while its calls hang. Its heartbeat (every 500 ms)
+        // may renew a lease nobody took yet, as a late heartbeat should, so the lease runs out again
+        // until the poll (every 200 ms) takes the run over
+        Run resumed = Eventually.await(() -> {
+            QuarkusTransaction.requiringNew().run(() -> EvalRun.getEntityManager()
+                    .createNativeQuery("UPDATE eval_run SET lease_until = NULL WHERE id = ?1 AND attempts = 1")
+                    .setParameter(1, started.getId()).executeUpdate());
+            return eval.getRun(GetRunRequest.newBuilder().setId(started.getId()).build())
+                    .await().atMost(Duration.ofSeconds(10));
+        }, r -> r.getAttempts() == 2, Duration.ofSeconds(60));
         // the abandoned attempt notices at its next heartbeat (every 500 ms) and stops before the endpoint answers
         Thread.sleep(1200);
         RELEASE_SLOW.countDown();

@@ -122,31 +122,30 @@ public final class LeasedQueue {
 
     /**
      * Renews the lease and locks the unit for the rest of the caller's transaction, if the lease
-     * still holds it (same fence, still in a leased state, not run out by the database clock). A lease
-     * that ran out stays lost even before another worker takes it: by then another worker may be
-     * reading the unit as abandoned, and two holders would do the same work twice.
+     * still holds it (same fence, still in a leased state). A lease that ran out but that nobody took
+     * yet is renewed: a take locks the row and advances the fence, so the two cannot both succeed, and
+     * giving up work that nobody else has started would only repeat it.
      *
-     * @return false when the unit is no longer this lease's: run out, taken over, cancelled or finished
+     * @return false when the unit is no longer this lease's: taken over, cancelled or finished
      */
     public boolean hold(Connection connection, Lease lease) throws SQLException {
-        return fenced(connection, "lease_until = " + leaseEnd(), lease, List.of(lease.duration().toMillis()),
-                " AND lease_until >= CURRENT_TIMESTAMP");
+        return fenced(connection, "lease_until = " + leaseEnd(), lease, List.of(lease.duration().toMillis()));
     }
 
     /** Lets another worker (or this one after a restart) take the unit at once, if this lease holds it. */
     public boolean release(Connection connection, Lease lease) throws SQLException {
-        return fenced(connection, "lease_until = NULL", lease, List.of(), "");
+        return fenced(connection, "lease_until = NULL", lease, List.of());
     }
 
-    private boolean fenced(Connection connection, String assignment, Lease lease, List<?> assignmentValues,
-            String condition) throws SQLException {
+    private boolean fenced(Connection connection, String assignment, Lease lease, List<?> assignmentValues)
+            throws SQLException {
         List<Object> values = new ArrayList<>(assignmentValues);
         values.add(now());
         values.add(lease.unitId());
         values.add(lease.fence());
         values.addAll(leasedStates);
         try (PreparedStatement update = prepare(connection, "UPDATE " + table + " SET " + assignment + ", updated_at = ?"
-                + " WHERE id = ? AND lease_fence = ? AND state IN (" + marks(leasedStates.size()) + ")" + condition, values)) {
+                + " WHERE id = ? AND lease_fence = ? AND state IN (" + marks(leasedStates.size()) + ")", values)) {
             return update.executeUpdate() == 1;
         }
     }
