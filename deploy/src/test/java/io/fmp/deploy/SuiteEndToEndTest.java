@@ -272,7 +272,7 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(5)
-    void whenTheBrokerDiesMidStreamEveryRegistrationIsAuditedExactlyOnce() {
+    void whenTheBrokerDiesReadsAndWritesGoOnAndEveryRegistrationIsAuditedExactlyOnce() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             if (i == 20) {
@@ -281,7 +281,12 @@ class SuiteEndToEndTest {
             if (i == 40) {
                 // let the services feel the outage before the broker returns
                 awaitLogLine(catalog, "Outbox relay cannot publish");
-                given().baseUri(catalog.url()).port(catalog.httpPort).get("/q/health/ready").then().statusCode(503);
+                // still ready (the outbox is why): reads answer, and the outage shows where operators look
+                given().baseUri(catalog.url()).port(catalog.httpPort).get("/q/health/ready").then().statusCode(200);
+                given().baseUri(catalog.url()).port(catalog.httpPort).get("/q/health/well").then().statusCode(503)
+                        .body("checks.find { it.name == 'event backbone' }.data.outbox",
+                                equalTo("broker unreachable, events kept"));
+                given().get("/api/v1/models/" + ids.get(0)).then().statusCode(200);
                 broker.start();
             }
             // registrations keep succeeding while Kafka is away: the outbox holds the events

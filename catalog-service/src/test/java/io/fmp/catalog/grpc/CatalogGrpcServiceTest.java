@@ -59,6 +59,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -313,10 +314,14 @@ class CatalogGrpcServiceTest {
     }
 
     @Test
-    void readinessReflectsDatabaseAndKafkaAndMetricsAreExported() {
+    void readinessReflectsTheDatabaseWellnessTheEventBackboneAndMetricsAreExported() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check"))
+                .body("checks.name", not(hasItems("Kafka connection health check")));
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'event backbone' }.data.outbox", equalTo("publishing"))
+                .body("checks.find { it.name == 'event backbone' }.data.consumer", equalTo("consuming"));
         register(card("Falcon 40B " + UUID.randomUUID()));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("fmp_outbox_pending"))

@@ -105,6 +105,7 @@ class SuitesGrpcTest {
         assertEquals("accuracy", demo.getSpec().getPrimaryMetric());
         assertTrue(demo.getExamples() > 900);
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check"));
+        given().get("/q/health/well").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

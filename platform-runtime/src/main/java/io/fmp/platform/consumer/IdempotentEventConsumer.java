@@ -86,9 +86,15 @@ public class IdempotentEventConsumer {
     @Inject
     KafkaTopics topics;
 
+    /** What the consumer is doing, for health: consuming, or waiting to restart after a failure. */
+    public record Status(boolean enabled, boolean consuming, int restarts, String lastFailure) {
+    }
+
     private final Map<String, EventHandler> handlerByType = new HashMap<>();
     private volatile boolean running;
-    private KafkaConsumer<String, byte[]> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Status status = new Status(false, false, 0, null);
+    private Map<String, Object> consumerConfig;
     private KafkaProducer<String, byte[]> deadLetters;
     private Thread worker;
 
@@ -99,18 +105,17 @@ public class IdempotentEventConsumer {
         if (handlerByType.isEmpty()) {
             return;
         }
-        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
+        consumerConfig = new HashMap<>(kafkaConfig);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
         deadLetters = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
         running = true;
-        worker = new Thread(this::run, "event-consumer");
+        worker = new Thread(this::supervise, "event-consumer");
         worker.setDaemon(true);
         worker.start();
     }
@@ -120,7 +125,10 @@ public class IdempotentEventConsumer {
             return;
         }
         running = false;
-        consumer.wakeup();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         try {
             worker.join(5_000);
         } catch (InterruptedException e) {
@@ -135,7 +143,35 @@ public class IdempotentEventConsumer {
         return topics;
     }
 
-    private void run() {
+    public Status status() {
+        return status;
+    }
+
+    /**
+     * Runs the consumer and, when it fails for a reason it cannot handle itself (a bug in a handler's
+     * framework, a broker answer it does not expect), starts a new one after a growing pause: a
+     * stopped consumer would silently leave the service behind its events.
+     */
+    private void supervise() {
+        long pauseMs = 1_000;
+        int restarts = 0;
+        while (running) {
+            consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+            status = new Status(true, true, restarts, status.lastFailure());
+            RuntimeException failure = run();
+            if (failure == null || !running) {
+                return;
+            }
+            restarts++;
+            status = new Status(true, false, restarts, failure.getClass().getSimpleName() + ": " + failure.getMessage());
+            LOG.errorf(failure, "Event consumer failed; restarting it in %d ms (restart %d)", pauseMs, restarts);
+            sleep(pauseMs);
+            pauseMs = Math.min(30_000, pauseMs * 2);
+        }
+    }
+
+    /** Consumes until stopped; returns the failure that ended it, or null. */
+    private RuntimeException run() {
         try {
             ensureTopicsExist();
             consumer.subscribe(subscribedTopics());
@@ -156,12 +192,11 @@ public class IdempotentEventConsumer {
                     consumePartition(partition, records.records(partition));
                 }
             }
+            return null;
         } catch (WakeupException | InterruptedException e) {
-            if (running) {
-                LOG.error("Event consumer stopped", e);
-            }
+            return running ? new IllegalStateException("woken up while running", e) : null;
         } catch (RuntimeException e) {
-            LOG.error("Event consumer stopped", e);
+            return e;
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }

@@ -61,6 +61,7 @@ public class OutboxRelay {
 
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong pending = new AtomicLong();
+    private volatile boolean outage;
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, byte[]> producer;
@@ -96,6 +97,16 @@ public class OutboxRelay {
         producer.close(Duration.ofSeconds(2));
     }
 
+    /** Whether the last attempt to publish reached Kafka (false while the broker is away). */
+    public boolean publishing() {
+        return !outage;
+    }
+
+    /** Events written and not yet published. */
+    public long pending() {
+        return pending.get();
+    }
+
     /** Called after a transaction with outbox rows commits, so events leave without waiting for the poll. */
     void wakeUp() {
         wakeUps.release();
@@ -103,7 +114,6 @@ public class OutboxRelay {
 
     private void run() {
         long backoffMs = 0;
-        boolean outage = false;
         long nextCleanup = 0;
         while (running) {
             try {
