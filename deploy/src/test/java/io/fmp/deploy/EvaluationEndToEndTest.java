@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -47,6 +48,7 @@ import static io.fmp.deploy.GatewayApi.ok;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,6 +67,10 @@ class EvaluationEndToEndTest {
     static ServiceProcess gateway;
     static OpenAiStubServer endpoint;
     static Map<String, String> evalEnv;
+    /** An endpoint the operator bound the test's secret to, and the secret's value. */
+    static OpenAiStubServer keyed;
+    static final List<String> KEYED_AUTHORIZATIONS = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    static final String SECRET_VALUE = "sk-e2e-" + UUID.randomUUID();
     static GatewayApi api;
 
     @BeforeAll
@@ -75,6 +81,15 @@ class EvaluationEndToEndTest {
         evalEnv = env("fmp_eval_e2e");
         // a killed worker's runs are taken over after this long
         evalEnv.put("FMP_EVAL_RUNS_LEASE", "4s");
+        // the stubs listen on loopback, as a model server next to ./fmp up would
+        evalEnv.put("FMP_EVAL_EGRESS_ALLOW_LOOPBACK", "true");
+        keyed = OpenAiStubServer.start(4, request -> {
+            KEYED_AUTHORIZATIONS.add(String.valueOf(request.authorization()));
+            return Reply.answer(request.prompt().toUpperCase());
+        });
+        evalEnv.put("FMP_SECRET_E2E_KEY", SECRET_VALUE);
+        evalEnv.put("FMP_EVAL_SECRETS_BINDINGS", "env:FMP_SECRET_E2E_KEY=" + java.net.URI.create(keyed.baseUrl())
+                .resolve("/").toString());
         eval = ServiceProcess.start("eval-service", evalEnv);
         catalog.awaitReady(Duration.ofSeconds(120));
         eval.awaitReady(Duration.ofSeconds(120));
@@ -84,7 +99,7 @@ class EvaluationEndToEndTest {
 
     @AfterAll
     static void stopSuite() {
-        ServiceProcess.closeAll(gateway, eval, catalog, endpoint, broker);
+        ServiceProcess.closeAll(gateway, eval, catalog, endpoint, keyed, broker);
     }
 
     private static Map<String, String> env(String database) {
@@ -201,5 +216,50 @@ class EvaluationEndToEndTest {
         // arrived since the last write (at most 200 ms: 4 calls of 40 ms each at a time, about 20)
         assertTrue(calls >= EXAMPLES && calls <= EXAMPLES + 4 + 24, "calls " + calls);
         assertTrue(eval.logText().contains("ran out; resuming it after"), "the restart took the run over");
+    }
+
+    @Test
+    @Order(3)
+    void aSecretGoesOnlyWhereTheOperatorBoundItAndNeverIntoALog() {
+        int callsBefore = endpoint.totalCalls();
+        String homeRef = register(chatModel("home-" + UUID.randomUUID(), endpoint.baseUrl(), "env:HOME"));
+        String homeRefusal = refusal(homeRef);
+        assertTrue(homeRefusal.contains("starting with FMP_SECRET_"), homeRefusal);
+        String elsewhere = register(chatModel("elsewhere-" + UUID.randomUUID(), endpoint.baseUrl(), "env:FMP_SECRET_E2E_KEY"));
+        String elsewhereRefusal = refusal(elsewhere);
+        assertTrue(elsewhereRefusal.contains("is not bound to"), elsewhereRefusal);
+        assertEquals(0, endpoint.totalCalls() - callsBefore, "nothing left for an unbound origin");
+
+        String bound = register(chatModel("bound-" + UUID.randomUUID(), keyed.baseUrl(), "env:FMP_SECRET_E2E_KEY"));
+        Run run = awaitRun(startRun("shout-back", bound).getId(), RunState.SUCCEEDED, Duration.ofSeconds(120));
+        assertEquals(EXAMPLES, run.getProgress().getDone());
+        assertEquals(Set.of("Bearer " + SECRET_VALUE), Set.copyOf(KEYED_AUTHORIZATIONS), "the bound origin got the key");
+        for (ServiceProcess service : List.of(catalog, eval, gateway)) {
+            assertFalse(service.logText().contains(SECRET_VALUE), service.log + " holds the secret");
+        }
+        assertFalse(ok(() -> api.runs.getRun(run.getId())).toString().contains(SECRET_VALUE));
+    }
+
+    private static ModelCardRequest chatModel(String name, String url, String secretRef) {
+        return new ModelCardRequest().name(name).provider("test").version("1").parameterCount(1_000_000L)
+                .license("apache-2.0").contextWindow(512).tasks(List.of("text-generation"))
+                .endpoints(List.of(new ServingEndpoint().protocol(EndpointProtocol.OPENAI_CHAT).url(url).secretRef(secretRef)));
+    }
+
+    /**
+     * The problem+json detail of a refused run, once eval-service has learnt the model from the catalog:
+     * after the kill in the test before, its consumer gets its partitions back only when the group drops
+     * the killed member (Kafka's session timeout, 45 s).
+     */
+    private static String refusal(String modelId) {
+        RunRequest request = new RunRequest().suite("shout-back").modelId(modelId);
+        return Eventually.await(() -> {
+            try {
+                api.runs.startRun(request, null);
+                return "accepted";
+            } catch (ApiException e) {
+                return e.getCode() + " " + e.getResponseBody();
+            }
+        }, body -> body.startsWith("400") && body.contains("may not be called"), Duration.ofSeconds(90));
     }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Renders and lints the umbrella chart with real Helm for every environment's values. */
@@ -140,9 +142,41 @@ class HelmChartTest {
         assertEquals("nvidia.com/gpu:NoSchedule", config.get("FMP_TUNING_KUBERNETES_TOLERATIONS"));
         assertEquals("fmp-tuning-service", find(objects, ConfigMap.class, "fmp-gateway").getData()
                 .get("FMP_TUNING_HOST"));
+        // only tuning-service, which creates Jobs, gets a Kubernetes API token
+        for (Deployment deployment : objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList()) {
+            assertEquals(deployment.getMetadata().getName().equals("fmp-tuning-service"),
+                    deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken(),
+                    deployment.getMetadata().getName());
+        }
         // elsewhere tuning-service keeps the default account and no workspace
         Deployment cloudTuning = find(render("values-cloud.yaml"), Deployment.class, "fmp-tuning-service");
         assertEquals(null, cloudTuning.getSpec().getTemplate().getSpec().getServiceAccountName());
+    }
+
+    @Test
+    void aModelCredentialReachesEvalServiceOnlyFromItsSecretBoundToItsOriginAndNeverThroughAConfigMap() {
+        List<HasMetadata> objects = render("values-cloud.yaml");
+        Map<String, String> evalConfig = find(objects, ConfigMap.class, "fmp-eval-service").getData();
+        assertEquals("env:FMP_SECRET_OPENAI_API_KEY=https://api.openai.com", evalConfig.get("FMP_EVAL_SECRETS_BINDINGS"));
+        var evalEnv = find(objects, Deployment.class, "fmp-eval-service").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv();
+        var key = evalEnv.stream().filter(e -> e.getName().equals("FMP_SECRET_OPENAI_API_KEY")).findFirst().orElseThrow();
+        assertEquals("fmp-openai", key.getValueFrom().getSecretKeyRef().getName());
+        assertEquals("api-key", key.getValueFrom().getSecretKeyRef().getKey());
+        for (Deployment other : objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> !d.getMetadata().getName().equals("fmp-eval-service")).toList()) {
+            var env = other.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+            assertTrue(env == null || env.stream().noneMatch(e -> e.getName().startsWith("FMP_SECRET_")),
+                    other.getMetadata().getName() + " gets no model credential");
+        }
+        // every pod's scratch space is bounded (staged dataset uploads live there)
+        for (Deployment deployment : objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList()) {
+            assertEquals("2Gi", deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .filter(v -> v.getName().equals("tmp")).findFirst().orElseThrow().getEmptyDir().getSizeLimit().toString());
+        }
+        // without bound secrets nothing is rendered for them
+        assertNull(find(render("values-onprem.yaml"), ConfigMap.class, "fmp-eval-service").getData()
+                .get("FMP_EVAL_SECRETS_BINDINGS"));
     }
 
     static List<HasMetadata> render(String valuesFile) {

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** eval-service's own settings (shared ones: platform-runtime's PlatformConfig); see docs/configuration.md. */
 @ConfigMapping(prefix = "fmp.eval")
@@ -17,9 +19,12 @@ public interface EvalConfig {
 
     Seed seed();
 
-    /** Where Kubernetes mounts the secrets that serving endpoints reference as `k8s:<secret>/<key>`. */
-    @WithDefault("/var/run/secrets/fmp")
-    String secretsDir();
+    Secrets secrets();
+
+    Egress egress();
+
+    /** Where trained heads referenced as `file:` artifact URIs may be read from; unset: no `file:` URI is read. */
+    Optional<String> headsDir();
 
     /** Deadline of a call to tuning-service (loading a tuned head). */
     @WithDefault("30s")
@@ -62,6 +67,36 @@ public interface EvalConfig {
         /** The first retry's wait after a failed call to a model endpoint (jittered, doubling per attempt). */
         @WithDefault("200ms")
         Duration backoffBase();
+
+        /** The largest answer read from a model endpoint, in bytes (streamed answers too); a larger one fails the call. */
+        @WithDefault("8388608")
+        int maxResponseBytes();
+    }
+
+    interface Secrets {
+        /** Where Kubernetes mounts the secrets that serving endpoints reference as `k8s:<secret>/<key>`. */
+        @WithDefault("/var/run/secrets/fmp")
+        String dir();
+
+        /** The prefix every variable an `env:` secret reference names must have (the service's own variables are not secrets to send). */
+        @WithDefault("FMP_SECRET_")
+        String envPrefix();
+
+        /**
+         * The secret references model endpoints may use, each bound to the origins that may receive it:
+         * `<reference>=<origin>[ <origin>...]`, comma-separated (e.g. `env:FMP_SECRET_OPENAI_API_KEY=https://api.openai.com`).
+         * A reference that is not bound, or an endpoint at another origin, is refused before anything is sent.
+         */
+        Optional<List<String>> bindings();
+    }
+
+    interface Egress {
+        /** Origins (`scheme://host[:port]`) model endpoints may have although they are plain http or resolve to a private, loopback or link-local address. */
+        Optional<List<String>> allowedOrigins();
+
+        /** Whether model endpoints on loopback addresses may be called, over http too (the local launcher: a model server on the same machine). */
+        @WithDefault("false")
+        boolean allowLoopback();
     }
 
     interface Datasets {

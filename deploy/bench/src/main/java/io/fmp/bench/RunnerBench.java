@@ -2,6 +2,7 @@ package io.fmp.bench;
 
 import io.fmp.eval.runners.OpenAiCompatibleClient;
 import io.fmp.eval.suites.SuiteDefinition;
+import io.fmp.platform.egress.EgressPolicy;
 import io.fmp.platform.testing.OpenAiStubServer;
 import io.vertx.core.Vertx;
 
@@ -86,7 +87,8 @@ public class RunnerBench {
     static double client(String baseUrl, int concurrency) throws Exception {
         OpenAiCompatibleClient client = new OpenAiCompatibleClient(VERTX, new OpenAiCompatibleClient.Settings(
                 URI.create(baseUrl), "bench", OpenAiCompatibleClient.Protocol.CHAT, concurrency, Duration.ofSeconds(30),
-                4, Duration.ofMillis(100), Duration.ofSeconds(5), 0, 0, 5, Duration.ofSeconds(30), false, 1), null);
+                4, Duration.ofMillis(100), Duration.ofSeconds(5), 0, 0, 5, Duration.ofSeconds(30), false, 1, 8 << 20),
+                EgressPolicy.of(List.of(), true, "loopback stub"), () -> null);
         SuiteDefinition.Decoding decoding = new SuiteDefinition.Decoding(0, 16, 0, List.of(), false);
         ExecutorService callers = Executors.newFixedThreadPool(concurrency);
         AtomicLong done = new AtomicLong();

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class HeadStore {
 
+    /** A head is a few dense layers on a sentence embedding: megabytes. */
+    private static final long MAX_HEAD_BYTES = 64L << 20;
+
     @GrpcClient("tuning")
     TuningServiceGrpc.TuningServiceBlockingStub tuning;
 
@@ -49,8 +52,7 @@ public class HeadStore {
         if (!"file".equals(parsed.getScheme())) {
             return "artifact URI scheme '" + parsed.getScheme() + "' is not readable here (file: and tuning: are)";
         }
-        Path path = Path.of(parsed);
-        return Files.isReadable(path) ? null : "head file " + path + " cannot be read";
+        return fileProblem(parsed);
     }
 
     public byte[] load(String uri) {
@@ -63,9 +65,46 @@ public class HeadStore {
             throw new IllegalStateException(problem);
         }
         try {
-            return Files.readAllBytes(Path.of(parsed));
+            return Files.readAllBytes(Path.of(parsed).toRealPath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A card's {@code file:} URI is read only inside the operator's heads directory, as a regular file
+     * no larger than a head can be, after links are resolved: anyone who may edit a card could
+     * otherwise name {@code /proc/self/environ} or {@code /dev/zero}.
+     */
+    private String fileProblem(URI uri) {
+        if (config.headsDir().isEmpty()) {
+            return "file: artifact URIs are read only from a directory an operator names (fmp.eval.heads-dir)";
+        }
+        String outside = "head file " + uri + " is outside the heads directory (fmp.eval.heads-dir)";
+        Path file;
+        try {
+            file = Path.of(uri).normalize();
+        } catch (IllegalArgumentException e) {
+            return "artifact URI '" + uri + "' is not a file path";
+        }
+        Path directory = Path.of(config.headsDir().get()).toAbsolutePath().normalize();
+        if (!file.startsWith(directory)) {
+            return outside;
+        }
+        try {
+            Path real = file.toRealPath();
+            if (!real.startsWith(directory.toRealPath())) {
+                return outside;
+            }
+            if (!Files.isRegularFile(real)) {
+                return "head file " + uri + " is not a regular file";
+            }
+            if (Files.size(real) > MAX_HEAD_BYTES) {
+                return "head file " + uri + " is larger than " + MAX_HEAD_BYTES + " bytes";
+            }
+            return null;
+        } catch (IOException e) {
+            return "head file " + uri + " cannot be read";
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmp.eval.suites.SuiteDefinition;
+import io.fmp.platform.egress.EgressPolicy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,11 +13,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +42,9 @@ import java.util.function.Supplier;
  * and token rate limits, and a circuit breaker that fails fast after consecutive failures and tries
  * again after a cool-down. Token log-probabilities are read where the endpoint gives them; with
  * {@code stream} the answer is read as server-sent events, which measures the time to the first
- * token. The API key comes from a supplier and never appears in errors or logs. Requests go through
+ * token. The API key comes from a supplier and never appears in errors or logs. Every request asks
+ * the egress policy first and connects to the address it checked (no redirect is followed), and
+ * answers are read up to a byte limit. Requests go through
  * a Vert.x (Netty) connection pool with keep-alive: the JDK's client spends several times the CPU
  * per request (docs/bench/eval.md). Callers block on their own call; close the client when done.
  */
@@ -56,11 +64,11 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
     public record Settings(URI baseUrl, String model, Protocol protocol, int concurrency, Duration timeout,
                            int maxRetries, Duration backoffBase, Duration backoffMax, double requestsPerSecond,
                            long tokensPerMinute, int breakerThreshold, Duration breakerCooldown, boolean stream,
-                           long seed) {
+                           long seed, int maxResponseBytes) {
 
         public static Settings defaults(URI baseUrl, String model, Protocol protocol) {
             return new Settings(baseUrl, model, protocol, 8, Duration.ofSeconds(30), 4, Duration.ofMillis(200),
-                    Duration.ofSeconds(10), 0, 0, 5, Duration.ofSeconds(30), false, 1);
+                    Duration.ofSeconds(10), 0, 0, 5, Duration.ofSeconds(30), false, 1, 8 << 20);
         }
     }
 
@@ -93,7 +101,8 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
 
     private final Settings settings;
     private final Supplier<String> apiKey;
-    private final String endpoint;
+    private final EgressPolicy egress;
+    private final URI endpoint;
     private final HttpClient http;
     private final Semaphore inFlight;
     private final Random jitter;
@@ -103,12 +112,13 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
     private int consecutiveFailures;
     private long breakerOpenUntilNanos;
 
-    /** @param apiKey null or blank for servers without authentication */
-    public OpenAiCompatibleClient(Vertx vertx, Settings settings, Supplier<String> apiKey) {
+    /** @param apiKey gives null or blank for servers without authentication */
+    public OpenAiCompatibleClient(Vertx vertx, Settings settings, EgressPolicy egress, Supplier<String> apiKey) {
         this.settings = settings;
         this.apiKey = apiKey;
-        this.endpoint = settings.baseUrl().toString().replaceAll("/+$", "")
-                + (settings.protocol() == Protocol.CHAT ? "/chat/completions" : "/completions");
+        this.egress = egress;
+        this.endpoint = URI.create(settings.baseUrl().toString().replaceAll("/+$", "")
+                + (settings.protocol() == Protocol.CHAT ? "/chat/completions" : "/completions"));
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                 .setConnectTimeout(timeout), new PoolOptions().setHttp1MaxSize(settings.concurrency()));
@@ -181,9 +191,17 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
             InterruptedException {
         long started = System.nanoTime();
         long timeout = settings.timeout().toMillis();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(endpoint)
+        InetAddress address;
+        try {
+            address = egress.check(endpoint);
+        } catch (EgressPolicy.EgressRefusedException e) {
+            throw new CallFailedException("endpoint refused before anything was sent: " + e.getMessage(), attempt);
+        }
+        int port = endpoint.getPort() >= 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(endpoint.toString())
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
                 .putHeader("Content-Type", "application/json").setIdleTimeout(timeout);
-        String key = apiKey == null ? null : apiKey.get();
+        String key = apiKey.get();
         if (key != null && !key.isBlank()) {
             options.putHeader("Authorization", "Bearer " + key);
         }
@@ -194,25 +212,22 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
         }).compose(response -> {
             Duration retryAfter = retryAfter(response.getHeader("Retry-After"));
             if (response.statusCode() != 200) {
-                return response.body().map(ignored -> new Exchange(response.statusCode(), null, retryAfter));
+                return body(response, attempt, ignored -> { }).map(ignored -> new Exchange(response.statusCode(), null, retryAfter));
             }
             if (settings.stream()) {
                 EventReader events = new EventReader(started, attempt);
-                Promise<Exchange> done = Promise.promise();
-                response.handler(events::feed);
-                response.exceptionHandler(done::tryFail);
-                response.endHandler(end -> {
+                return body(response, attempt, events::feed).compose(ignored -> {
                     try {
-                        done.tryComplete(new Exchange(200, events.finish(), null));
+                        return Future.succeededFuture(new Exchange(200, events.finish(), null));
                     } catch (CallFailedException e) {
-                        done.tryFail(e);
+                        return Future.failedFuture(e);
                     }
                 });
-                return done.future();
             }
-            return response.body().compose(buffer -> {
+            Buffer whole = Buffer.buffer();
+            return body(response, attempt, whole::appendBuffer).compose(ignored -> {
                 try {
-                    return Future.succeededFuture(new Exchange(200, parse(buffer.toString(StandardCharsets.UTF_8),
+                    return Future.succeededFuture(new Exchange(200, parse(whole.toString(StandardCharsets.UTF_8),
                             (System.nanoTime() - started) / 1e6, attempt), null));
                 } catch (CallFailedException e) {
                     return Future.failedFuture(e);
@@ -237,6 +252,28 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
             }
             throw new TransportException("connection failed: " + e.getCause().getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Reads an answer chunk by chunk into {@code sink}, up to {@code maxResponseBytes}: a larger answer
+     * resets the stream and fails the call (not retried; the server would send it again).
+     */
+    private Future<Void> body(HttpClientResponse response, int attempt, Consumer<Buffer> sink) {
+        Promise<Void> done = Promise.promise();
+        long[] received = {0};
+        response.handler(chunk -> {
+            received[0] += chunk.length();
+            if (received[0] > settings.maxResponseBytes()) {
+                done.tryFail(new CallFailedException("the answer exceeds " + settings.maxResponseBytes()
+                        + " bytes (fmp.eval.endpoint.max-response-bytes)", attempt));
+                response.request().reset();
+            } else if (!done.future().isComplete()) {
+                sink.accept(chunk);
+            }
+        });
+        response.exceptionHandler(done::tryFail);
+        response.endHandler(end -> done.tryComplete());
+        return done.future();
     }
 
     private String requestBody(String prompt, SuiteDefinition.Decoding decoding) {

@@ -5,20 +5,21 @@ import io.fmp.eval.datasets.DatasetFacts;
 import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.inference.heads.DenseHead;
 import io.fmp.inference.heads.ZeroShotClassifier;
+import io.fmp.platform.egress.SecretBindings;
 import io.fmp.platform.hashing.Sha256;
 import io.fmp.eval.runners.EncoderAdapter;
 import io.fmp.eval.runners.HeadStore;
 import io.fmp.eval.runners.ModelAdapter;
 import io.fmp.eval.runners.OpenAiAdapter;
 import io.fmp.eval.runners.OpenAiCompatibleClient;
-import io.fmp.eval.runners.SecretReference;
+import io.fmp.eval.runners.EndpointAccess;
 import io.fmp.eval.suites.SuiteDefinition;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
-import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.time.Duration;
 
 /** Builds the adapter a run's target needs, with the run's settings. */
@@ -34,6 +35,9 @@ public class AdapterFactory {
     @Inject
     EvalConfig config;
 
+    @Inject
+    EndpointAccess access;
+
     public ModelAdapter create(RunTarget target, SuiteDefinition suite, DatasetFacts dataset, RunSettings settings) {
         return switch (target.adapter()) {
             case RunTarget.OPENAI_CHAT, RunTarget.OPENAI_COMPLETIONS -> {
@@ -43,8 +47,8 @@ public class AdapterFactory {
                         URI.create(target.url()), target.model(), protocol, settings.concurrency(),
                         Duration.ofMillis(settings.timeoutMs()), settings.maxRetries(), config.endpoint().backoffBase(),
                         Duration.ofSeconds(10), settings.requestsPerSecond(), settings.tokensPerMinute(), 5,
-                        config.endpoint().breakerCooldown(), settings.stream(), settings.bootstrapSeed()),
-                        SecretReference.resolver(target.secretRef(), Path.of(config.secretsDir())));
+                        config.endpoint().breakerCooldown(), settings.stream(), settings.bootstrapSeed(),
+                        config.endpoint().maxResponseBytes()), access.egress(), credential(target));
                 yield new OpenAiAdapter(client, protocol, suite.decoding(), settings.concurrency(),
                         config.endpoint().breakerCooldown());
             }
@@ -71,5 +75,13 @@ public class AdapterFactory {
             }
             default -> throw new IllegalStateException("no adapter for '" + target.adapter() + "'");
         };
+    }
+
+    private Supplier<String> credential(RunTarget target) {
+        try {
+            return access.credential(target.url(), target.secretRef());
+        } catch (SecretBindings.SecretRefusedException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
     }
 }

@@ -21,6 +21,11 @@ public record RunTarget(String adapter, String url, String secretRef, String mod
     public static final String ENCODER = "embedded-encoder";
     public static final String ENCODER_WITH_HEAD = "embedded-encoder+head";
 
+    /** Whether the run calls a server over the network (an OpenAI protocol), not an encoder in this process. */
+    public boolean isRemote() {
+        return adapter.equals(OPENAI_CHAT) || adapter.equals(OPENAI_COMPLETIONS);
+    }
+
     /**
      * The first of the card's endpoints that can do the suite's task: OpenAI protocols do every task,
      * embedded encoders classification only (with the head of a tuned version when it has one).

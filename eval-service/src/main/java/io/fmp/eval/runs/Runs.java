@@ -6,6 +6,7 @@ import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.contracts.errors.StateConflictException;
 import io.fmp.eval.candidates.EvaluationCandidate;
 import io.fmp.eval.datasets.ExampleRows;
+import io.fmp.eval.runners.EndpointAccess;
 import io.fmp.eval.runners.HeadStore;
 import io.fmp.platform.storage.Json;
 import io.fmp.platform.storage.SqlWork;
@@ -42,6 +43,9 @@ public class Runs {
 
     @Inject
     HeadStore heads;
+
+    @Inject
+    EndpointAccess access;
 
     /**
      * Queues a run of a suite version on a catalog model. The endpoint is chosen now and kept with
@@ -85,6 +89,10 @@ public class Runs {
         String headProblem = target.headUri() == null ? null : heads.problem(target.headUri());
         if (headProblem != null) {
             throw new InvalidInputException("modelId", "the model's head cannot be loaded: " + headProblem);
+        }
+        String endpointProblem = !target.isRemote() ? null : access.problem(model.modelId, target.url(), target.secretRef());
+        if (endpointProblem != null) {
+            throw new InvalidInputException("modelId", "the model's endpoint may not be called: " + endpointProblem);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         EvalRun run = new EvalRun();

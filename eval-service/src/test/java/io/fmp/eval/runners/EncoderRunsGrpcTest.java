@@ -4,6 +4,7 @@ import io.fmp.contracts.artifacts.ClassifierHeads;
 import io.fmp.contracts.artifacts.v1.Activation;
 import io.fmp.contracts.artifacts.v1.ClassifierHead;
 import io.fmp.contracts.artifacts.v1.DenseLayer;
+import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.eval.v1.CreateSuiteRequest;
 import io.fmp.contracts.eval.v1.DatasetFormat;
@@ -25,6 +26,7 @@ import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.PostgresDatabaseResource;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,10 +73,7 @@ class EncoderRunsGrpcTest {
 
     @Test
     void aTrainedHeadOnTheEncoderIsServedAsAModelAndScoredLikeAnyOther() throws Exception {
-        EvalTestSupport.upload(eval, "mini-intents", DatasetFormat.CSV, CSV, 128);
-        eval.createSuite(CreateSuiteRequest.newBuilder().setSuite(SuiteSpec.newBuilder().setName("mini-intent")
-                .setDataset("mini-intents").setSplit("test").setTaskType(TaskType.CLASSIFICATION)).build())
-                .await().atMost(Duration.ofSeconds(10));
+        intentSuite("mini-intent", "mini-intents");
 
         // a head whose weight rows are the label descriptions' embeddings: it must predict what zero-shot predicts
         List<float[]> rows = SentenceEncoder.ALL_MINILM_L6_V2.encode(List.of("card arrival", "exchange rate",
@@ -85,7 +85,8 @@ class EncoderRunsGrpcTest {
             }
             layer.addBias(0);
         });
-        Path head = Files.createTempFile("head-", ".json");
+        Path heads = Files.createDirectories(Path.of("target/test-heads")); // fmp.eval.heads-dir in the test profile
+        Path head = Files.createTempFile(heads, "head-", ".json");
         Files.writeString(head, ClassifierHeads.json(ClassifierHead.newBuilder().setFormat(ClassifierHeads.FORMAT)
                 .setEncoder("all-minilm-l6-v2").setDimensions(384).addAllLabels(LABELS).addLayers(layer)
                 .putProvenance("note", "label embeddings, for the test").build()));
@@ -113,6 +114,37 @@ class EncoderRunsGrpcTest {
                 StartRunRequest.newBuilder().setSuite("mini-intent").setModelId(missingHead).build())
                 .await().atMost(Duration.ofSeconds(10)));
         assertTrue(GrpcErrors.fieldViolations(refused).get(0).message().contains("cannot be read"));
+    }
+
+    @Test
+    void aHeadFileIsReadOnlyFromTheHeadsDirectoryAndOnlyAsARegularFile() throws Exception {
+        intentSuite("mini-intent-files", "mini-intents-files");
+        Path heads = Files.createDirectories(Path.of("target/test-heads"));
+        Path link = heads.resolve("environ-" + System.nanoTime() + ".json");
+        Files.createSymbolicLink(link, Path.of("/proc/self/environ"));
+        Map<String, String> refusals = Map.of(
+                "file:///dev/zero", "outside the heads directory",
+                "file:///proc/self/environ", "outside the heads directory",
+                heads.toAbsolutePath().resolve("../../pom.xml").toUri().toString(), "outside the heads directory",
+                link.toAbsolutePath().toUri().toString(), "outside the heads directory",
+                heads.toAbsolutePath().toUri().toString(), "not a regular file");
+        for (Map.Entry<String, String> attack : refusals.entrySet()) {
+            String model = announce("MiniLM + " + attack.getKey(), EvalTestSupport.encoder("all-minilm-l6-v2", attack.getKey()));
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> eval.startRun(
+                    StartRunRequest.newBuilder().setSuite("mini-intent-files").setModelId(model).build())
+                    .await().atMost(Duration.ofSeconds(10)));
+            assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+            FieldViolation violation = GrpcErrors.fieldViolations(refused).get(0);
+            assertEquals("modelId", violation.field());
+            assertTrue(violation.message().contains(attack.getValue()), attack.getKey() + ": " + violation.message());
+        }
+    }
+
+    private void intentSuite(String suite, String dataset) {
+        EvalTestSupport.upload(eval, dataset, DatasetFormat.CSV, CSV, 128);
+        eval.createSuite(CreateSuiteRequest.newBuilder().setSuite(SuiteSpec.newBuilder().setName(suite)
+                .setDataset(dataset).setSplit("test").setTaskType(TaskType.CLASSIFICATION)).build())
+                .await().atMost(Duration.ofSeconds(10));
     }
 
     private String announce(String name, ModelServing serving) {

@@ -1,6 +1,7 @@
 package io.fmp.eval.runners;
 
 import io.fmp.eval.suites.SuiteDefinition;
+import io.fmp.platform.egress.EgressPolicy;
 import io.fmp.platform.testing.OpenAiStubServer;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
 import io.vertx.core.Vertx;
@@ -33,6 +34,8 @@ class OpenAiCompatibleClientTest {
 
     private static final SuiteDefinition.Decoding GREEDY = new SuiteDefinition.Decoding(0, 8, 0, List.of(), false);
     private static final Vertx VERTX = Vertx.vertx();
+    /** The stub listens on loopback, which the production default refuses. */
+    private static final EgressPolicy LOOPBACK = EgressPolicy.of(List.of(), true, "fmp.eval.egress.allowed-origins");
     private OpenAiStubServer server;
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
 
@@ -53,6 +56,10 @@ class OpenAiCompatibleClientTest {
                 return Reply.status(500);
             } else if (prompt.startsWith("forbidden")) {
                 return Reply.status(400);
+            } else if (prompt.startsWith("huge")) {
+                return Reply.answer("x".repeat(10_000));
+            } else if (prompt.startsWith("redirect")) {
+                return Reply.status(307).withHeader("Location", "http://169.254.169.254/latest/meta-data/");
             }
             return Reply.answer("echo: " + prompt).after(20);
         });
@@ -78,7 +85,7 @@ class OpenAiCompatibleClientTest {
         return new OpenAiCompatibleClient(VERTX, new OpenAiCompatibleClient.Settings(URI.create(server.baseUrl() + "/"),
                 "banking-router", protocol, concurrency, Duration.ofMillis(300), 2, Duration.ofMillis(10),
                 Duration.ofMillis(50), requestsPerSecond, tokensPerMinute, breakerThreshold, Duration.ofMillis(500),
-                stream, 7), () -> "sk-test-secret");
+                stream, 7, 4096), LOOPBACK, () -> "sk-test-secret");
     }
 
     @Test
@@ -156,10 +163,48 @@ class OpenAiCompatibleClientTest {
     }
 
     @Test
+    void anAnswerLargerThanTheLimitFailsTheCallWithoutBeingReadWhole() {
+        OpenAiCompatibleClient.CallFailedException tooLarge = assertThrows(OpenAiCompatibleClient.CallFailedException.class,
+                () -> client(1, 100).complete("huge", GREEDY));
+        assertTrue(tooLarge.getMessage().contains("exceeds 4096 bytes"), tooLarge.getMessage());
+        assertEquals(1, tooLarge.attempts, "not retried");
+        OpenAiCompatibleClient.CallFailedException streamed = assertThrows(OpenAiCompatibleClient.CallFailedException.class,
+                () -> client(OpenAiCompatibleClient.Protocol.CHAT, 1, 100, 0, 0, true).complete("huge", GREEDY));
+        assertTrue(streamed.getMessage().contains("exceeds 4096 bytes"), streamed.getMessage());
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() {
+        OpenAiCompatibleClient.CallFailedException redirected = assertThrows(OpenAiCompatibleClient.CallFailedException.class,
+                () -> client(1, 100).complete("redirect", GREEDY));
+        assertEquals("HTTP 307 (not retried)", redirected.getMessage());
+        assertEquals(1, authorizations.size(), "one request, to the endpoint only");
+    }
+
+    @Test
+    void anEndpointTheEgressPolicyRefusesGetsNoRequestAndItsSecretIsNotRead() {
+        java.util.concurrent.atomic.AtomicInteger secretReads = new java.util.concurrent.atomic.AtomicInteger();
+        OpenAiCompatibleClient refused = new OpenAiCompatibleClient(VERTX, OpenAiCompatibleClient.Settings.defaults(
+                URI.create(server.baseUrl()), "m", OpenAiCompatibleClient.Protocol.CHAT),
+                EgressPolicy.of(List.of(), false, "fmp.eval.egress.allowed-origins"), () -> {
+                    secretReads.incrementAndGet();
+                    return "sk-test-secret";
+                });
+        OpenAiCompatibleClient.CallFailedException e = assertThrows(OpenAiCompatibleClient.CallFailedException.class,
+                () -> refused.complete("hello", GREEDY));
+        assertTrue(e.getMessage().startsWith("endpoint refused before anything was sent:"), e.getMessage());
+        assertTrue(e.getMessage().contains("loopback"), e.getMessage());
+        assertEquals(List.of(), authorizations);
+        assertEquals(0, secretReads.get());
+        refused.close();
+    }
+
+    @Test
     void theRequestRateLimitSpacesRequests() throws Exception {
         OpenAiCompatibleClient limited = new OpenAiCompatibleClient(VERTX, new OpenAiCompatibleClient.Settings(
                 URI.create(server.baseUrl()), "m", OpenAiCompatibleClient.Protocol.CHAT, 4, Duration.ofSeconds(2), 0,
-                Duration.ofMillis(10), Duration.ofMillis(10), 20, 0, 100, Duration.ofSeconds(1), false, 1), null);
+                Duration.ofMillis(10), Duration.ofMillis(10), 20, 0, 100, Duration.ofSeconds(1), false, 1, 4096), LOOPBACK,
+                () -> null);
         long start = System.nanoTime();
         for (int i = 0; i < 11; i++) {
             limited.complete("ok-rate-" + i, GREEDY);

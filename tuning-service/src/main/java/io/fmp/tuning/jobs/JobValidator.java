@@ -20,6 +20,8 @@ public final class JobValidator {
     static final long MAX_EXAMPLES = 2_000_000;
     private static final Pattern QUEUE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?");
+    /** A module of a PyTorch model: dotted identifiers; never starts with "-", so it cannot pass for a trainer flag. */
+    private static final Pattern MODULE_NAME = Pattern.compile("(?=.{1,100}$)[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
 
     /** What validation knows beyond the request. @param promptTuningTrainer whether a prompt-tuning command is configured */
     public record Facts(BaseModelFacts base, DatasetSummary dataset, boolean suiteExists,
@@ -236,8 +238,10 @@ public final class JobValidator {
             violations.add(new FieldViolation("lora.loadIn4bit", "4-bit weights make it a qlora job: use method qlora"));
         }
         for (int i = 0; i < r.targetModules().size(); i++) {
-            if (!r.targetModules().get(i).matches("[A-Za-z0-9_.-]{1,100}")) {
-                violations.add(new FieldViolation("lora.targetModules[" + i + "]", "must be a module name"));
+            String module = r.targetModules().get(i);
+            if (!module.equals("all-linear") && !MODULE_NAME.matcher(module).matches()) {
+                violations.add(new FieldViolation("lora.targetModules[" + i + "]", "must be a module name (a dotted"
+                        + " Python identifier such as q_proj or model.layers.0.mlp, at most 100 characters) or all-linear"));
             }
         }
         return new JobSpec.Lora(or(r.r(), 16), or(r.alpha(), 32), r.dropout() == 0 ? 0.05 : r.dropout(),

@@ -66,6 +66,15 @@ public final class TrainerManifests {
     }
 
     /** The job's directory on the workspace, relative to its mount. */
+    /**
+     * Base models the trainers load, on the workspace, filled by the operator (e.g. {@code huggingface-cli
+     * download} from a pod with write access): trainers only read it.
+     */
+    static final String MODEL_CACHE = "models/hub";
+
+    /** The user trainers run as; the Hugging Face TRL images run as any user. */
+    static final long TRAINER_UID = 1000;
+
     public static String jobDirectory(String jobId) {
         return "jobs/" + jobId;
     }
@@ -80,45 +89,52 @@ public final class TrainerManifests {
     public static List<String> arguments(String jobId, JobSpec spec, boolean validation, Cluster cluster) {
         String dir = cluster.trainerMount() + "/" + jobDirectory(jobId);
         JobSpec.Hyperparameters h = spec.hyperparameters();
+        // every value travels in its flag (--name=value): none can be read as a flag of its own
         List<String> args = new ArrayList<>(List.of(
-                "--model_name_or_path", spec.base().repository(),
-                "--dataset_name", dir + "/data",
-                "--dataset_train_split", "train",
-                "--output_dir", dir + "/output",
-                "--learning_rate", number(h.learningRate()),
-                "--num_train_epochs", Integer.toString(h.epochs()),
-                "--per_device_train_batch_size", Integer.toString(h.batchSize()),
-                "--gradient_accumulation_steps", Integer.toString(h.gradientAccumulation()),
-                "--max_length", Integer.toString(h.maxSequenceLength()),
-                "--weight_decay", number(h.weightDecay()),
-                "--seed", Long.toString(h.seed()),
-                "--logging_steps", Integer.toString(cluster.loggingSteps()),
-                "--save_strategy", "epoch",
+                flag("model_name_or_path", spec.base().repository()),
+                flag("dataset_name", dir + "/data"),
+                flag("dataset_train_split", "train"),
+                flag("output_dir", dir + "/output"),
+                flag("learning_rate", number(h.learningRate())),
+                flag("num_train_epochs", Integer.toString(h.epochs())),
+                flag("per_device_train_batch_size", Integer.toString(h.batchSize())),
+                flag("gradient_accumulation_steps", Integer.toString(h.gradientAccumulation())),
+                flag("max_length", Integer.toString(h.maxSequenceLength())),
+                flag("weight_decay", number(h.weightDecay())),
+                flag("seed", Long.toString(h.seed())),
+                flag("logging_steps", Integer.toString(cluster.loggingSteps())),
+                flag("save_strategy", "epoch"),
                 "--bf16",
-                "--report_to", "none"));
+                flag("report_to", "none")));
         if (validation) {
-            args.addAll(List.of("--dataset_test_split", "validation", "--eval_strategy", "epoch",
-                    "--per_device_eval_batch_size", Integer.toString(h.batchSize())));
+            args.addAll(List.of(flag("dataset_test_split", "validation"), flag("eval_strategy", "epoch"),
+                    flag("per_device_eval_batch_size", Integer.toString(h.batchSize()))));
             if (spec.earlyStopping().patience() > 0) {
                 // the best epoch's weights are what the job keeps; the watcher stops a run that no longer improves
-                args.addAll(List.of("--load_best_model_at_end", "--metric_for_best_model", "eval_loss",
-                        "--greater_is_better", "false"));
+                args.addAll(List.of("--load_best_model_at_end", flag("metric_for_best_model", "eval_loss"),
+                        flag("greater_is_better", "false")));
             }
         }
         JobSpec.Lora lora = spec.lora();
         if (lora != null) {
-            args.addAll(List.of("--use_peft", "--lora_r", Integer.toString(lora.r()), "--lora_alpha",
-                    Integer.toString(lora.alpha()), "--lora_dropout", number(lora.dropout()), "--lora_target_modules"));
+            args.addAll(List.of("--use_peft", flag("lora_r", Integer.toString(lora.r())),
+                    flag("lora_alpha", Integer.toString(lora.alpha())), flag("lora_dropout", number(lora.dropout())),
+                    "--lora_target_modules"));
+            // a list flag takes its values as separate words; each is a validated module name, never "-..."
             args.addAll(lora.targetModules().isEmpty() ? List.of("all-linear") : lora.targetModules());
             if (lora.loadIn4bit()) {
-                args.addAll(List.of("--load_in_4bit", "--bnb_4bit_quant_type", lora.quantType()));
+                args.addAll(List.of("--load_in_4bit", flag("bnb_4bit_quant_type", lora.quantType())));
             }
         }
         if (spec.resources().gpuCount() > 1) {
-            args.addAll(List.of("--num_processes", Integer.toString(spec.resources().gpuCount())));
+            args.add(flag("num_processes", Integer.toString(spec.resources().gpuCount())));
         }
         args.addAll(cluster.extraArgs());
         return args;
+    }
+
+    private static String flag(String name, String value) {
+        return "--" + name + "=" + value;
     }
 
     /** Labels of the workload and its pods. */
@@ -168,7 +184,12 @@ public final class TrainerManifests {
                 .withNodeSelector(Map.of(GPU_PRODUCT_LABEL, gpu.product()))
                 .withTolerations(tolerations(cluster.tolerations()))
                 .withContainers(container(jobId, spec, validation, cluster))
-                .withVolumes(volumes(cluster));
+                .withVolumes(volumes(cluster))
+                // a trainer runs code from the model and dataset it is given: no API token, no root
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(TRAINER_UID).withRunAsGroup(TRAINER_UID)
+                .withFsGroup(TRAINER_UID).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext();
         if (cluster.serviceAccount() != null) {
             pod.withServiceAccountName(cluster.serviceAccount());
         }
@@ -181,9 +202,11 @@ public final class TrainerManifests {
                 .withImage(cluster.image())
                 .withCommand(command(spec, cluster))
                 .withArgs(arguments(jobId, spec, validation, cluster))
-                .withEnv(env(cluster))
+                .withEnv(env(jobId, cluster))
                 .withNewResources().withLimits(limits(spec)).withRequests(requests(spec)).endResources()
-                .withVolumeMounts(mounts(cluster))
+                .withVolumeMounts(mounts(jobId, cluster))
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withPrivileged(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
                 .build();
     }
 
@@ -208,11 +231,12 @@ public final class TrainerManifests {
         return requests;
     }
 
-    private static List<EnvVar> env(Cluster cluster) {
+    private static List<EnvVar> env(String jobId, Cluster cluster) {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("PYTHONUNBUFFERED", "1", null));
-        // downloaded weights stay on the workspace: the next job of the same base skips the download
-        env.add(new EnvVar("HF_HOME", cluster.trainerMount() + "/.cache/huggingface", null));
+        // the shared model cache is read-only to a trainer; its own Hugging Face home is in its job directory
+        env.add(new EnvVar("HF_HUB_CACHE", cluster.trainerMount() + "/" + MODEL_CACHE, null));
+        env.add(new EnvVar("HF_HOME", cluster.trainerMount() + "/" + jobDirectory(jobId) + "/.hf", null));
         if (cluster.hfTokenSecret() != null) {
             String[] ref = cluster.hfTokenSecret().split("/", 2);
             env.add(new EnvVarBuilder().withName("HF_TOKEN").withNewValueFrom().withNewSecretKeyRef()
@@ -221,8 +245,15 @@ public final class TrainerManifests {
         return env;
     }
 
-    private static List<VolumeMount> mounts(Cluster cluster) {
-        return List.of(new VolumeMountBuilder().withName("workspace").withMountPath(cluster.trainerMount()).build(),
+    /**
+     * Of the shared workspace a trainer sees its own job's directory (read-write) and the model cache
+     * (read-only), at the paths it would have on the whole volume: another job's data is not there.
+     */
+    private static List<VolumeMount> mounts(String jobId, Cluster cluster) {
+        return List.of(new VolumeMountBuilder().withName("workspace").withSubPath(jobDirectory(jobId))
+                        .withMountPath(cluster.trainerMount() + "/" + jobDirectory(jobId)).build(),
+                new VolumeMountBuilder().withName("workspace").withSubPath(MODEL_CACHE).withReadOnly(true)
+                        .withMountPath(cluster.trainerMount() + "/" + MODEL_CACHE).build(),
                 // PyTorch data loaders share memory through /dev/shm, 64 MiB by default in a container
                 new VolumeMountBuilder().withName("dshm").withMountPath("/dev/shm").build());
     }
@@ -270,7 +301,7 @@ public final class TrainerManifests {
         trainer.put("image", cluster.image());
         trainer.put("command", command(spec, cluster));
         trainer.put("args", arguments(jobId, spec, validation, cluster));
-        trainer.put("env", env(cluster).stream().map(TrainerManifests::plain).toList());
+        trainer.put("env", env(jobId, cluster).stream().map(TrainerManifests::plain).toList());
         trainer.put("numNodes", 1);
         trainer.put("resourcesPerNode", Map.of("limits", plainQuantities(limits(spec)),
                 "requests", plainQuantities(requests(spec))));
@@ -280,7 +311,7 @@ public final class TrainerManifests {
         override.put("tolerations", pod.getTolerations().stream().map(TrainerManifests::plain).toList());
         override.put("volumes", pod.getVolumes().stream().map(TrainerManifests::plain).toList());
         override.put("containers", List.of(Map.of("name", "node", "volumeMounts",
-                mounts(cluster).stream().map(TrainerManifests::plain).toList())));
+                mounts(jobId, cluster).stream().map(TrainerManifests::plain).toList())));
         if (cluster.serviceAccount() != null) {
             override.put("serviceAccountName", cluster.serviceAccount());
         }

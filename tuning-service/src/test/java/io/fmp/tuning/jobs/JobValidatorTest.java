@@ -78,6 +78,23 @@ class JobValidatorTest {
     }
 
     @Test
+    void aTargetModuleThatWouldBeATrainerFlagIsRefusedByField() {
+        for (String attack : List.of("--trust_remote_code", "-h", "q_proj --trust_remote_code", "q_proj=1", "", "1abc",
+                "x".repeat(101))) {
+            JobRequest request = new JobRequest("d", TuningMethod.LORA, "pairs", 0, null, null,
+                    new JobRequest.LoraRequest(true, 8, 16, 0.05, List.of("q_proj", attack), false, ""),
+                    null, null, ExecutorKind.KUBERNETES, "", 0, "", "");
+            assertEquals(List.of("lora.targetModules[1]"), fields(() -> JobValidator.validate(request,
+                    new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false))), attack);
+        }
+        JobRequest dotted = new JobRequest("d", TuningMethod.LORA, "pairs", 0, null, null,
+                new JobRequest.LoraRequest(true, 8, 16, 0.05, List.of("model.layers.0.mlp.up_proj", "all-linear"), false, ""),
+                null, null, ExecutorKind.KUBERNETES, "", 0, "", "");
+        assertEquals(List.of("model.layers.0.mlp.up_proj", "all-linear"), JobValidator.validate(dotted,
+                new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false)).lora().targetModules());
+    }
+
+    @Test
     void labelsPromptTuningAndSuitesAreChecked() {
         DatasetSummary unlabelled = new DatasetSummary("plain", 1, "ef".repeat(32), 10, Map.of("", 10L), List.of(), 0, 4);
         assertEquals(List.of("dataset.name"), fields(() -> JobValidator.validate(

@@ -158,15 +158,26 @@ class KubernetesJobsTest {
         Container trainer = pod.getContainers().get(0);
         assertEquals("trainer", trainer.getName());
         assertEquals("huggingface/trl-latest-gpu:latest", trainer.getImage());
+        // a trainer runs what its model and data bring: no root, no escalation, no capabilities, no API token
+        assertFalse(pod.getAutomountServiceAccountToken());
+        assertTrue(pod.getSecurityContext().getRunAsNonRoot());
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+        assertFalse(trainer.getSecurityContext().getAllowPrivilegeEscalation());
+        assertFalse(trainer.getSecurityContext().getPrivileged());
+        assertEquals(List.of("ALL"), trainer.getSecurityContext().getCapabilities().getDrop());
+        // of the shared workspace only its own job directory (read-write) and the model cache (read-only)
+        assertEquals(List.of("jobs/" + submitted.getId() + " rw", "models/hub ro"), trainer.getVolumeMounts().stream()
+                .filter(m -> m.getName().equals("workspace"))
+                .map(m -> m.getSubPath() + (Boolean.TRUE.equals(m.getReadOnly()) ? " ro" : " rw")).toList());
         assertEquals(List.of("trl", "sft"), trainer.getCommand());
         String dir = "/workspace/jobs/" + submitted.getId();
-        assertEquals(List.of("--model_name_or_path", "meta-llama/Llama-3.1-8B-Instruct",
-                "--dataset_name", dir + "/data", "--dataset_train_split", "train", "--output_dir", dir + "/output",
-                "--learning_rate", "1.0E-4", "--num_train_epochs", "2", "--per_device_train_batch_size", "4",
-                "--gradient_accumulation_steps", "4", "--max_length", "1024", "--weight_decay", "0", "--seed", "42",
-                "--logging_steps", "10", "--save_strategy", "epoch", "--bf16", "--report_to", "none",
-                "--dataset_test_split", "validation", "--eval_strategy", "epoch", "--per_device_eval_batch_size", "4",
-                "--use_peft", "--lora_r", "8", "--lora_alpha", "16", "--lora_dropout", "0.05",
+        assertEquals(List.of("--model_name_or_path=meta-llama/Llama-3.1-8B-Instruct",
+                "--dataset_name=" + dir + "/data", "--dataset_train_split=train", "--output_dir=" + dir + "/output",
+                "--learning_rate=1.0E-4", "--num_train_epochs=2", "--per_device_train_batch_size=4",
+                "--gradient_accumulation_steps=4", "--max_length=1024", "--weight_decay=0", "--seed=42",
+                "--logging_steps=10", "--save_strategy=epoch", "--bf16", "--report_to=none",
+                "--dataset_test_split=validation", "--eval_strategy=epoch", "--per_device_eval_batch_size=4",
+                "--use_peft", "--lora_r=8", "--lora_alpha=16", "--lora_dropout=0.05",
                 "--lora_target_modules", "q_proj", "v_proj"), trainer.getArgs());
         assertEquals(Map.of("nvidia.com/mig-3g.40gb", new Quantity("1"), "memory", new Quantity("48Gi")),
                 trainer.getResources().getLimits());
@@ -257,7 +268,7 @@ class KubernetesJobsTest {
         String first = "fmp-tune-" + submitted.getId().substring(0, 8) + "-0";
         Job job = awaitWorkload(first);
         List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
-        assertEquals(List.of("--load_in_4bit", "--bnb_4bit_quant_type", "nf4"), args.subList(args.size() - 3,
+        assertEquals(List.of("--load_in_4bit", "--bnb_4bit_quant_type=nf4"), args.subList(args.size() - 2,
                 args.size()));
         assertFalse(job.getSpec().getSuspend(), "no queue: it starts at once");
 
