@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +23,8 @@ import java.util.Map;
  * Banking77 queries and multilingual text (WordPieceTokenizerTest).
  */
 final class WordPieceTokenizer {
+
+    private static final LaterAssignments UNICODE_13 = LaterAssignments.load();
 
     private final Map<String, Integer> vocabulary;
     /** special tokens as they may appear in raw text, matched before normalisation */
@@ -182,7 +187,7 @@ final class WordPieceTokenizer {
         if (stripAccents) {
             String decomposed = Normalizer.normalize(result, Normalizer.Form.NFD);
             StringBuilder stripped = new StringBuilder(decomposed.length());
-            decomposed.codePoints().filter(c -> Character.getType(c) != Character.NON_SPACING_MARK)
+            decomposed.codePoints().filter(c -> type(c) != Character.NON_SPACING_MARK)
                     .forEach(stripped::appendCodePoint);
             result = stripped.toString();
         }
@@ -195,6 +200,8 @@ final class WordPieceTokenizer {
         text.codePoints().forEach(c -> {
             if (c < 128) {
                 out.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c));
+            } else if (UNICODE_13.assignedLater(c)) {
+                out.appendCodePoint(c);
             } else {
                 out.append(new String(Character.toChars(c)).toLowerCase(Locale.ROOT));
             }
@@ -203,7 +210,7 @@ final class WordPieceTokenizer {
     }
 
     private static boolean whitespace(int c) {
-        int type = Character.getType(c);
+        int type = type(c);
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || type == Character.SPACE_SEPARATOR
                 || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
@@ -212,7 +219,7 @@ final class WordPieceTokenizer {
         if (c == '\t' || c == '\n' || c == '\r') {
             return false;
         }
-        int type = Character.getType(c);
+        int type = type(c);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
                 || type == Character.PRIVATE_USE;
     }
@@ -221,12 +228,50 @@ final class WordPieceTokenizer {
         if (c >= 33 && c <= 47 || c >= 58 && c <= 64 || c >= 91 && c <= 96 || c >= 123 && c <= 126) {
             return true;
         }
-        return switch (Character.getType(c)) {
+        return switch (type(c)) {
             case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
                  Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
                  Character.OTHER_PUNCTUATION -> true;
             default -> false;
         };
+    }
+
+    /**
+     * The character's general category as Unicode 13 has it, whatever the JDK's Unicode version: later
+     * characters are unassigned, and the two marks Unicode 14 made spacing stay non-spacing.
+     */
+    private static int type(int c) {
+        if (c == 0x1734 || c == 0x1171E) {
+            return Character.NON_SPACING_MARK;
+        }
+        return UNICODE_13.assignedLater(c) ? Character.UNASSIGNED : Character.getType(c);
+    }
+
+    /** Code point ranges assigned after Unicode 13, from the resource beside this class. */
+    private record LaterAssignments(int[] starts, int[] ends) {
+
+        static LaterAssignments load() {
+            try (InputStream in = WordPieceTokenizer.class.getResourceAsStream("unicode-assigned-after-13.txt")) {
+                List<String> lines = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+                int[] starts = new int[lines.size()];
+                int[] ends = new int[lines.size()];
+                for (int i = 0; i < lines.size(); i++) {
+                    String[] range = lines.get(i).split("-");
+                    starts[i] = Integer.parseInt(range[0], 16);
+                    ends[i] = Integer.parseInt(range[1], 16);
+                }
+                return new LaterAssignments(starts, ends);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        boolean assignedLater(int c) {
+            int i = Arrays.binarySearch(starts, c);
+            int range = i >= 0 ? i : -i - 2;
+            return range >= 0 && c <= ends[range];
+        }
     }
 
     private static boolean chinese(int c) {
