@@ -158,6 +158,11 @@ class SuiteEndToEndTest {
         given().contentType("text/plain").body(exported)
                 .post("/api/v1/models/import")
                 .then().statusCode(400).body("errors[0].message", org.hamcrest.Matchers.endsWith("is already registered"));
+        // a document the gateway accepts (up to 16 MiB) reaches the catalog whole: 6 MiB is judged on its
+        // content, not refused by a smaller gRPC limit as "unavailable, retry" (which clients retry forever)
+        given().contentType("text/plain").body("# " + "x".repeat(6 << 20) + "\n" + exported)
+                .post("/api/v1/models/import")
+                .then().statusCode(400).body("errors[0].message", org.hamcrest.Matchers.endsWith("is already registered"));
         given().get("/api/v1/models/not-an-id").then().statusCode(400).body("errors[0].field", equalTo("id"));
     }
 

@@ -11,6 +11,7 @@ import io.fmp.catalog.selection.TrainingDataTransparency;
 import io.fmp.catalog.sizing.ModelShape;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
+import org.yaml.snakeyaml.LoaderOptions;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,7 +29,14 @@ public final class CatalogYaml {
     static final String API_VERSION = "fmp.io/v1";
     static final String KIND = "ModelCatalog";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    /** SnakeYAML stops at 3 M code points by default; a catalog file may be as large as the gateway accepts (16 MiB). */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(16 << 20);
+        return options;
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(loaderOptions()).build()
             .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
             // "3.10" must stay a string, not become the number 3.1

@@ -31,10 +31,19 @@ final class Downstream {
 
     private static RuntimeException classified(String service, StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
+        if (code == Status.Code.RESOURCE_EXHAUSTED && tooLarge(e)) {
+            return e; // the request itself is too big: asking again cannot help (413)
+        }
         if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
                 || code == Status.Code.RESOURCE_EXHAUSTED) {
             return new DownstreamUnavailableException(service, e);
         }
         return e;
+    }
+
+    /** gRPC's answer to a message above the receiver's limit (grpc-java: "... exceeds maximum size ..."). */
+    private static boolean tooLarge(StatusRuntimeException e) {
+        String description = e.getStatus().getDescription();
+        return description != null && description.contains("exceeds maximum size");
     }
 }

@@ -1,7 +1,10 @@
 package io.fmp.gateway.errors;
 
 import io.fmp.contracts.errors.Problem;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The gateway's own error behaviour; in the test profile no catalog or governance service runs. */
 @QuarkusTest
@@ -42,6 +47,14 @@ class GatewayErrorsTest {
                 .contentType(Problem.MEDIA_TYPE)
                 .body("detail", equalTo("5 fields are invalid"))
                 .body("errors.field", hasItems("licence", "provider", "version", "parameterCount", "license"));
+    }
+
+    @Test
+    void aMessageAboveAServicesLimitIsA413NotARetry() {
+        Response answer = new GatewayExceptionMappers().downstreamAnswer(new StatusRuntimeException(
+                Status.RESOURCE_EXHAUSTED.withDescription("gRPC message exceeds maximum size 17825792: 20000000")));
+        assertEquals(413, answer.getStatus());
+        assertNull(answer.getHeaderString("Retry-After"));
     }
 
     @Test
