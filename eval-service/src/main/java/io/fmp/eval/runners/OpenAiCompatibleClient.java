@@ -20,7 +20,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -191,15 +190,14 @@ public final class OpenAiCompatibleClient implements AutoCloseable {
             InterruptedException {
         long started = System.nanoTime();
         long timeout = settings.timeout().toMillis();
-        InetAddress address;
+        InetSocketAddress server;
         try {
-            address = egress.check(endpoint);
+            server = egress.check(endpoint);
         } catch (EgressPolicy.EgressRefusedException e) {
             throw new CallFailedException("endpoint refused before anything was sent: " + e.getMessage(), attempt);
         }
-        int port = endpoint.getPort() >= 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(endpoint.toString())
-                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, port)))
+                .setServer(SocketAddress.inetSocketAddress(server))
                 .putHeader("Content-Type", "application/json").setIdleTimeout(timeout);
         String key = apiKey.get();
         if (key != null && !key.isBlank()) {

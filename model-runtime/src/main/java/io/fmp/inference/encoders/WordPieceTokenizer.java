@@ -268,6 +268,9 @@ final class WordPieceTokenizer {
         }
 
         boolean assignedLater(int c) {
+            if (c < starts[0]) {
+                return false; // ASCII, Latin, Greek, Cyrillic...: nothing to look up
+            }
             int i = Arrays.binarySearch(starts, c);
             int range = i >= 0 ? i : -i - 2;
             return range >= 0 && c <= ends[range];

@@ -3,6 +3,7 @@ package io.fmp.platform.egress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Collection;
@@ -54,8 +55,8 @@ public final class EgressPolicy {
                 allowLoopback, setting, InetAddress::getAllByName);
     }
 
-    /** The origin may be called; returns the address to connect to. */
-    public InetAddress check(URI url) throws EgressRefusedException {
+    /** The origin may be called; returns the address and port to connect to. */
+    public InetSocketAddress check(URI url) throws EgressRefusedException {
         Origin origin;
         try {
             origin = Origin.of(url);
@@ -72,7 +73,7 @@ public final class EgressPolicy {
             throw new EgressRefusedException("host " + origin.host() + " does not resolve");
         }
         if (allowed.contains(origin)) {
-            return addresses[0];
+            return new InetSocketAddress(addresses[0], origin.port());
         }
         boolean allLoopback = true;
         for (InetAddress address : addresses) {
@@ -88,7 +89,7 @@ public final class EgressPolicy {
             throw new EgressRefusedException(origin + " is plain http; use https, or an operator allows the origin ("
                     + setting + ")");
         }
-        return addresses[0];
+        return new InetSocketAddress(addresses[0], origin.port());
     }
 
     /** Null for a public unicast address; otherwise what it is. */
