@@ -140,6 +140,10 @@ class HelmChartTest {
         assertEquals("true", config.get("FMP_TUNING_KUBERNETES_ENABLED"));
         assertEquals("fmp", config.get("FMP_TUNING_KUBERNETES_NAMESPACE"));
         assertEquals("nvidia.com/gpu:NoSchedule", config.get("FMP_TUNING_KUBERNETES_TOLERATIONS"));
+        // base models only from the seed catalog's organisations, and none may run its own code
+        assertEquals("meta-llama/,mistralai/,Qwen/,google/,ibm-granite/,microsoft/,tiiuae/,bigscience/",
+                config.get("FMP_TUNING_KUBERNETES_MODEL_SOURCES"));
+        assertFalse(config.containsKey("FMP_TUNING_KUBERNETES_TRUST_REMOTE_CODE"));
         assertEquals("fmp-tuning-service", find(objects, ConfigMap.class, "fmp-gateway").getData()
                 .get("FMP_TUNING_HOST"));
         // only tuning-service, which creates Jobs, gets a Kubernetes API token

@@ -23,9 +23,14 @@ public final class JobValidator {
     /** A module of a PyTorch model: dotted identifiers; never starts with "-", so it cannot pass for a trainer flag. */
     private static final Pattern MODULE_NAME = Pattern.compile("(?=.{1,100}$)[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
 
-    /** What validation knows beyond the request. @param promptTuningTrainer whether a prompt-tuning command is configured */
+    /**
+     * What validation knows beyond the request.
+     *
+     * @param promptTuningTrainer whether a prompt-tuning command is configured
+     * @param modelSources        where GPU jobs may load base models from
+     */
     public record Facts(BaseModelFacts base, DatasetSummary dataset, boolean suiteExists,
-                        boolean promptTuningTrainer) {
+                        boolean promptTuningTrainer, ModelSources modelSources) {
     }
 
     private JobValidator() {
@@ -46,7 +51,7 @@ public final class JobValidator {
             violations.add(new FieldViolation("method", "is required: classifier-head, prompt-tuning, lora, qlora or full"));
         }
         if (base != null && method != null) {
-            checkMethodFitsModel(method, base, facts.promptTuningTrainer(), violations);
+            checkMethodFitsModel(method, base, facts, violations);
         }
         ExecutorKind executor = request.executor() != null ? request.executor()
                 : method != null && method.generative() ? ExecutorKind.KUBERNETES : ExecutorKind.LOCAL;
@@ -121,7 +126,7 @@ public final class JobValidator {
                 request.evalSuite() == null || request.evalSuite().isEmpty() ? null : request.evalSuite(), output);
     }
 
-    private static void checkMethodFitsModel(TuningMethod method, BaseModelFacts base, boolean promptTuningTrainer,
+    private static void checkMethodFitsModel(TuningMethod method, BaseModelFacts base, Facts facts,
                                              List<FieldViolation> violations) {
         switch (method) {
             case CLASSIFIER_HEAD -> {
@@ -143,15 +148,20 @@ public final class JobValidator {
                             + "decoder; " + base.name() + " is " + (base.architecture() == null ? "not one"
                             : "an " + base.architecture())));
                 }
-                if (method == TuningMethod.PROMPT_TUNING && !promptTuningTrainer) {
+                if (method == TuningMethod.PROMPT_TUNING && !facts.promptTuningTrainer()) {
                     violations.add(new FieldViolation("method", "prompt-tuning needs a trainer command for it "
                             + "(fmp.tuning.kubernetes.prompt-tuning-command); none is configured"));
                 }
             }
         }
-        if (method.generative() && base.huggingFaceRepository() == null) {
+        String repository = base.huggingFaceRepository();
+        if (method.generative() && repository == null) {
             violations.add(new FieldViolation("baseModelId", "the GPU trainer loads weights from Hugging Face; "
                     + base.name() + "'s card names no repository (facts.sourceUrl https://huggingface.co/<org>/<model>)"));
+        } else if (method.generative() && !facts.modelSources().allows(repository)) {
+            // the trainer downloads and loads whatever the repository holds: only from sources the operator trusts
+            violations.add(new FieldViolation("baseModelId", "GPU jobs load base models only from the sources the "
+                    + "operator allows; " + repository + " is not one of them (" + facts.modelSources().describe() + ")"));
         }
     }
 

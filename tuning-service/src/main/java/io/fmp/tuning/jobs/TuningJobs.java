@@ -68,7 +68,7 @@ public class TuningJobs {
                 : eval.dataset(request.datasetName(), request.datasetVersion()).orElse(null);
         boolean suiteExists = blank(request.evalSuite()) || eval.suiteExists(request.evalSuite());
         JobSpec spec = JobValidator.validate(request, new JobValidator.Facts(base, dataset, suiteExists,
-                config.kubernetes().promptTuningCommand().isPresent()));
+                config.kubernetes().promptTuningCommand().isPresent(), config.kubernetes().sources()));
         if (spec.executor() == ExecutorKind.KUBERNETES && !config.kubernetes().enabled()) {
             throw new InvalidInputException("executor", "this tuning-service has no Kubernetes cluster to run GPU jobs"
                     + " on (fmp.tuning.kubernetes.enabled=false)");

@@ -72,7 +72,7 @@ public class KubernetesExecutor implements JobExecutor {
 
     @Override
     public String trainer(JobSpec spec) {
-        return "image " + settings().image() + " (" + String.join(" ", TrainerManifests.command(spec, cluster())) + ")";
+        return "image " + cluster().image() + " (" + String.join(" ", TrainerManifests.command(spec, cluster())) + ")";
     }
 
     TrainerManifests.Cluster cluster() {

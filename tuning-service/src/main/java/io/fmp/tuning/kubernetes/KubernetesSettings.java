@@ -1,5 +1,6 @@
 package io.fmp.tuning.kubernetes;
 
+import io.fmp.tuning.jobs.ModelSources;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -31,6 +32,29 @@ public interface KubernetesSettings {
     /** The trainer image: Hugging Face TRL. */
     @WithDefault("huggingface/trl-latest-gpu:latest")
     String image();
+
+    /**
+     * The trainer image's digest ({@code sha256:<64 hex>}): pods then run exactly that image
+     * ({@code <image>@<digest>}), whatever its tag points to later.
+     */
+    Optional<String> imageDigest();
+
+    /**
+     * Hugging Face sources GPU jobs may load base models from: an organisation ({@code meta-llama/})
+     * or one repository ({@code Qwen/Qwen2.5-7B-Instruct}). None: every GPU job is refused.
+     */
+    Optional<List<String>> modelSources();
+
+    /**
+     * Of those, the sources whose own Python code trainers may run ({@code --trust_remote_code});
+     * none by default.
+     */
+    Optional<List<String>> trustRemoteCode();
+
+    /** The two lists above as one rule; a malformed entry fails here. */
+    default ModelSources sources() {
+        return new ModelSources(modelSources().orElse(List.of()), trustRemoteCode().orElse(List.of()));
+    }
 
     /** The trainer's command in that image (the job's arguments follow it). */
     @WithDefault("trl,sft")

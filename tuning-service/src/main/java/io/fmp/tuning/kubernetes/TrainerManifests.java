@@ -18,7 +18,9 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder;
+import io.fmp.tuning.jobs.JobExecutor;
 import io.fmp.tuning.jobs.JobSpec;
+import io.fmp.tuning.jobs.ModelSources;
 import io.fmp.tuning.jobs.TuningMethod;
 
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Renders the cluster workload of a GPU tuning job: a {@code batch/v1} Job (or a Kubeflow Trainer
@@ -46,20 +49,45 @@ public final class TrainerManifests {
     /**
      * The cluster-side settings a manifest needs.
      *
+     * @param image         the image reference pods run, with its digest where one is configured
      * @param hfTokenSecret {@code <secret>/<key>} or null
+     * @param modelSources  where trainers may load base models from, and which may run their own code
      */
     public record Cluster(String namespace, String image, List<String> command, String promptTuningCommand,
                           List<String> extraArgs, String workspaceClaim, String trainerMount, String serviceAccount,
                           List<String> tolerations, String hfTokenSecret, int backoffLimit, long activeDeadlineSeconds,
-                          int ttlSecondsAfterFinished, int loggingSteps, String trainJobRuntime) {
+                          int ttlSecondsAfterFinished, int loggingSteps, String trainJobRuntime,
+                          ModelSources modelSources) {
 
         static Cluster of(KubernetesSettings s, String namespace) {
-            return new Cluster(namespace, s.image(), s.command(), s.promptTuningCommand().orElse(null),
-                    s.extraArgs().orElse(List.of()), s.workspaceClaim(), s.trainerMount(),
-                    s.serviceAccount().orElse(null), s.tolerations(), s.hfTokenSecret().orElse(null), s.backoffLimit(),
-                    s.activeDeadline().toSeconds(), (int) s.ttlAfterFinished().toSeconds(), s.loggingSteps(),
-                    s.trainJobRuntime());
+            return new Cluster(namespace, imageReference(s.image(), s.imageDigest().orElse(null)), s.command(),
+                    s.promptTuningCommand().orElse(null), s.extraArgs().orElse(List.of()), s.workspaceClaim(),
+                    s.trainerMount(), s.serviceAccount().orElse(null), s.tolerations(), s.hfTokenSecret().orElse(null),
+                    s.backoffLimit(), s.activeDeadline().toSeconds(), (int) s.ttlAfterFinished().toSeconds(),
+                    s.loggingSteps(), s.trainJobRuntime(), s.sources());
         }
+    }
+
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    /** {@code image@digest} when a digest is given (checked), else the image as configured. */
+    static String imageReference(String image, String digest) {
+        if (digest == null || digest.isBlank()) {
+            return image;
+        }
+        if (!DIGEST.matcher(digest).matches()) {
+            throw new IllegalArgumentException("fmp.tuning.kubernetes.image-digest must be sha256:<64 lower-case hex"
+                    + " digits>");
+        }
+        // a tag beside a digest only confuses readers: the runtime pulls by digest
+        int slash = image.lastIndexOf('/');
+        int at = image.indexOf('@');
+        String name = at >= 0 ? image.substring(0, at) : image;
+        int colon = name.lastIndexOf(':');
+        if (colon > slash) {
+            name = name.substring(0, colon);
+        }
+        return name + "@" + digest;
     }
 
     private TrainerManifests() {
@@ -88,10 +116,16 @@ public final class TrainerManifests {
     /** {@code trl sft} arguments for the job; {@code validation} when there is a validation file. */
     public static List<String> arguments(String jobId, JobSpec spec, boolean validation, Cluster cluster) {
         String dir = cluster.trainerMount() + "/" + jobDirectory(jobId);
+        String repository = spec.base().repository();
+        if (!cluster.modelSources().allows(repository)) {
+            // checked at submission too; the operator may have narrowed the list since
+            throw new JobExecutor.JobFailure("base model " + repository + " is no longer among the allowed model"
+                    + " sources (" + cluster.modelSources().describe() + ")");
+        }
         JobSpec.Hyperparameters h = spec.hyperparameters();
         // every value travels in its flag (--name=value): none can be read as a flag of its own
         List<String> args = new ArrayList<>(List.of(
-                flag("model_name_or_path", spec.base().repository()),
+                flag("model_name_or_path", repository),
                 flag("dataset_name", dir + "/data"),
                 flag("dataset_train_split", "train"),
                 flag("output_dir", dir + "/output"),
@@ -125,6 +159,9 @@ public final class TrainerManifests {
             if (lora.loadIn4bit()) {
                 args.addAll(List.of("--load_in_4bit", flag("bnb_4bit_quant_type", lora.quantType())));
             }
+        }
+        if (cluster.modelSources().trustsRemoteCode(repository)) {
+            args.add("--trust_remote_code");
         }
         if (spec.resources().gpuCount() > 1) {
             args.add(flag("num_processes", Integer.toString(spec.resources().gpuCount())));

@@ -26,6 +26,9 @@ class JobValidatorTest {
     static final DatasetSummary UNSPLIT_PAIRS = new DatasetSummary("pairs", 1, "cd".repeat(32), 500,
             Map.of("", 500L), List.of(), 0, 500);
 
+    /** Mistral's organisation is allowed; nothing may run its own code. */
+    static final ModelSources SOURCES = new ModelSources(List.of("mistralai/", "Qwen/Qwen2.5-7B-Instruct"), List.of());
+
     static JobRequest request(String base, TuningMethod method, String dataset) {
         return new JobRequest(base, method, dataset, 0, null, null, null, null, null, null, "", 0, "", "");
     }
@@ -38,7 +41,7 @@ class JobValidatorTest {
     @Test
     void aHeadGetsItsDefaultsAndTheDatasetsOwnSplits() {
         JobSpec spec = JobValidator.validate(request("e", TuningMethod.CLASSIFIER_HEAD, "intents"),
-                new JobValidator.Facts(ENCODER, LABELLED, true, false));
+                new JobValidator.Facts(ENCODER, LABELLED, true, false, SOURCES));
 
         assertEquals(ExecutorKind.LOCAL, spec.executor());
         assertEquals(new JobSpec.Splits("train", "validation", 0, 0, 0, 42), spec.splits());
@@ -52,7 +55,7 @@ class JobValidatorTest {
     @Test
     void aDecoderJobOnAnUnsplitDatasetIsSplitByTheDefaultRatiosAndRunsOnKubernetes() {
         JobSpec spec = JobValidator.validate(request("d", TuningMethod.QLORA, "pairs"),
-                new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false));
+                new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false, SOURCES));
 
         assertEquals(ExecutorKind.KUBERNETES, spec.executor());
         assertEquals(new JobSpec.Splits("", "", 0.8, 0.1, 0.1, 42), spec.splits());
@@ -74,7 +77,7 @@ class JobValidatorTest {
                         "hyperparameters.weightDecay", "hyperparameters.hiddenUnits", "lora.dropout", "lora.quantType",
                         "lora.loadIn4bit", "lora.targetModules[1]", "earlyStopping.metric", "earlyStopping.refit", "resources",
                         "resources.gpuCount", "resources.memory", "priority", "outputName"),
-                fields(() -> JobValidator.validate(bad, new JobValidator.Facts(ENCODER, LABELLED, true, false))));
+                fields(() -> JobValidator.validate(bad, new JobValidator.Facts(ENCODER, LABELLED, true, false, SOURCES))));
     }
 
     @Test
@@ -85,13 +88,32 @@ class JobValidatorTest {
                     new JobRequest.LoraRequest(true, 8, 16, 0.05, List.of("q_proj", attack), false, ""),
                     null, null, ExecutorKind.KUBERNETES, "", 0, "", "");
             assertEquals(List.of("lora.targetModules[1]"), fields(() -> JobValidator.validate(request,
-                    new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false))), attack);
+                    new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false, SOURCES))), attack);
         }
         JobRequest dotted = new JobRequest("d", TuningMethod.LORA, "pairs", 0, null, null,
                 new JobRequest.LoraRequest(true, 8, 16, 0.05, List.of("model.layers.0.mlp.up_proj", "all-linear"), false, ""),
                 null, null, ExecutorKind.KUBERNETES, "", 0, "", "");
         assertEquals(List.of("model.layers.0.mlp.up_proj", "all-linear"), JobValidator.validate(dotted,
-                new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false)).lora().targetModules());
+                new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false, SOURCES)).lora().targetModules());
+    }
+
+    @Test
+    void aGpuJobOnABaseModelFromASourceTheOperatorDidNotAllowIsRefused() {
+        BaseModelFacts elsewhere = new BaseModelFacts("x", "Evil 7B", "Somebody", "1", 7_000_000_000L, "apache-2.0",
+                4096, List.of("text-generation"), "decoder", null, "https://huggingface.co/mistralai-fan/Evil-7B",
+                List.of("en"), List.of(), "candidate", 32, 8, 128);
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> JobValidator.validate(
+                request("x", TuningMethod.LORA, "pairs"), new JobValidator.Facts(elsewhere, UNSPLIT_PAIRS, true, false,
+                        SOURCES)));
+        assertEquals(List.of("baseModelId"), refused.violations().stream().map(FieldViolation::field).toList());
+        assertEquals("GPU jobs load base models only from the sources the operator allows; mistralai-fan/Evil-7B is "
+                + "not one of them (allowed are mistralai/, Qwen/Qwen2.5-7B-Instruct)", refused.violations().get(0).message());
+        assertEquals(List.of("baseModelId"), fields(() -> JobValidator.validate(request("d", TuningMethod.LORA, "pairs"),
+                new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false, ModelSources.NONE))),
+                "no source configured: no GPU job");
+        // classifier heads run the platform's own encoders: no source to allow
+        JobValidator.validate(request("e", TuningMethod.CLASSIFIER_HEAD, "intents"),
+                new JobValidator.Facts(ENCODER, LABELLED, true, false, ModelSources.NONE));
     }
 
     @Test
@@ -99,20 +121,20 @@ class JobValidatorTest {
         DatasetSummary unlabelled = new DatasetSummary("plain", 1, "ef".repeat(32), 10, Map.of("", 10L), List.of(), 0, 4);
         assertEquals(List.of("dataset.name"), fields(() -> JobValidator.validate(
                 request("e", TuningMethod.CLASSIFIER_HEAD, "plain"), new JobValidator.Facts(ENCODER, unlabelled, true,
-                        false))));
+                        false, SOURCES))));
         InvalidInputException mixed = assertThrows(InvalidInputException.class, () -> JobValidator.validate(
-                request("d", TuningMethod.LORA, "plain"), new JobValidator.Facts(DECODER, unlabelled, true, false)));
+                request("d", TuningMethod.LORA, "plain"), new JobValidator.Facts(DECODER, unlabelled, true, false, SOURCES)));
         assertEquals("6 of 10 rows have no completion (reference, completion or a final assistant turn): give every"
                 + " row one (prompt / completion or chat) or none (plain text)", mixed.violations().get(0).message());
         assertEquals(List.of("method"), fields(() -> JobValidator.validate(request("d", TuningMethod.PROMPT_TUNING,
-                "pairs"), new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false))));
+                "pairs"), new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false, SOURCES))));
         JobRequest withSuite = new JobRequest("e", TuningMethod.CLASSIFIER_HEAD, "intents", 0, null, null, null, null,
                 null, null, "", 0, "banking77-intent", "");
         assertEquals(List.of("evalSuite"), fields(() -> JobValidator.validate(withSuite,
-                new JobValidator.Facts(ENCODER, LABELLED, false, false))));
+                new JobValidator.Facts(ENCODER, LABELLED, false, false, SOURCES))));
         assertEquals(List.of("baseModelId", "dataset.name"), fields(() -> JobValidator.validate(
                 request("nope", TuningMethod.CLASSIFIER_HEAD, "nothing"), new JobValidator.Facts(null, null, true,
-                        false))));
+                        false, SOURCES))));
     }
 
     static final List<JobSpec.Gpu> GPUS = List.of(
@@ -123,7 +145,7 @@ class JobValidatorTest {
     @Test
     void aGpuJobIsPlacedOnTheCheapestProfileThatHoldsIt() {
         JobSpec spec = JobValidator.validate(request("d", TuningMethod.LORA, "pairs"),
-                new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false));
+                new JobValidator.Facts(DECODER, UNSPLIT_PAIRS, true, false, SOURCES));
 
         JobSpec small = JobValidator.placeGpu(spec, 20, "", GPUS);
         assertEquals("L4-24GB", small.resources().gpu().name(), "20 GB fit 90 % of an L4's 24");

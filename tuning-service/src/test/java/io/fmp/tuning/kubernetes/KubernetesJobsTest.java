@@ -157,7 +157,8 @@ class KubernetesJobsTest {
         assertEquals("fmp-tuning-workspace", pod.getVolumes().get(0).getPersistentVolumeClaim().getClaimName());
         Container trainer = pod.getContainers().get(0);
         assertEquals("trainer", trainer.getName());
-        assertEquals("huggingface/trl-latest-gpu:latest", trainer.getImage());
+        assertEquals("huggingface/trl-latest-gpu@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945",
+                trainer.getImage(), "pinned by the configured digest");
         // a trainer runs what its model and data bring: no root, no escalation, no capabilities, no API token
         assertFalse(pod.getAutomountServiceAccountToken());
         assertTrue(pod.getSecurityContext().getRunAsNonRoot());

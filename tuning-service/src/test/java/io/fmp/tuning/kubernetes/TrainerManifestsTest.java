@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fmp.tuning.jobs.ExecutorKind;
+import io.fmp.tuning.jobs.JobExecutor;
 import io.fmp.tuning.jobs.JobSpec;
+import io.fmp.tuning.jobs.ModelSources;
 import io.fmp.tuning.jobs.TuningMethod;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerManifestsTest {
@@ -42,7 +45,38 @@ class TrainerManifestsTest {
         return new TrainerManifests.Cluster("ml", "registry.local/trl:0.19", List.of("trl", "sft"), promptTuning,
                 List.of("--gradient_checkpointing"), "shared", "/data", "trainer-sa",
                 List.of("nvidia.com/gpu:NoSchedule", "dedicated=gpu:NoExecute"), null, 1, 7200, 600, 5,
-                "torch-distributed");
+                "torch-distributed", new ModelSources(List.of("mistralai/"), List.of()));
+    }
+
+    @Test
+    void remoteCodeIsTrustedOnlyForTheSourcesTheOperatorNamedAndAJobFromASourceNoLongerAllowedFails() {
+        JobSpec mistral = spec(TuningMethod.QLORA, 1, null, 0);
+        assertFalse(TrainerManifests.arguments("j", mistral, false, cluster(null)).contains("--trust_remote_code"));
+        TrainerManifests.Cluster trusting = withSources(new ModelSources(List.of("mistralai/"), List.of("mistralai/")));
+        assertTrue(TrainerManifests.arguments("j", mistral, false, trusting).contains("--trust_remote_code"));
+        TrainerManifests.Cluster narrowed = withSources(new ModelSources(List.of("meta-llama/"), List.of()));
+        JobExecutor.JobFailure failure = assertThrows(JobExecutor.JobFailure.class,
+                () -> TrainerManifests.arguments("j", mistral, false, narrowed));
+        assertEquals("base model mistralai/Mistral-7B-v0.3 is no longer among the allowed model sources (allowed are"
+                + " meta-llama/)", failure.getMessage());
+    }
+
+    @Test
+    void aConfiguredDigestPinsTheTrainerImage() {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        assertEquals("huggingface/trl-latest-gpu@" + digest,
+                TrainerManifests.imageReference("huggingface/trl-latest-gpu:latest", digest));
+        assertEquals("registry.local:5000/trl@" + digest, TrainerManifests.imageReference("registry.local:5000/trl", digest));
+        assertEquals("registry.local:5000/trl:0.19", TrainerManifests.imageReference("registry.local:5000/trl:0.19", null));
+        assertThrows(IllegalArgumentException.class, () -> TrainerManifests.imageReference("trl", "sha256:abc"));
+    }
+
+    private static TrainerManifests.Cluster withSources(ModelSources sources) {
+        TrainerManifests.Cluster c = cluster(null);
+        return new TrainerManifests.Cluster(c.namespace(), c.image(), c.command(), c.promptTuningCommand(),
+                c.extraArgs(), c.workspaceClaim(), c.trainerMount(), c.serviceAccount(), c.tolerations(),
+                c.hfTokenSecret(), c.backoffLimit(), c.activeDeadlineSeconds(), c.ttlSecondsAfterFinished(),
+                c.loggingSteps(), c.trainJobRuntime(), sources);
     }
 
     @Test
