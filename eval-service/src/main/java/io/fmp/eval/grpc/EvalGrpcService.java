@@ -45,6 +45,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** gRPC adapter of evaluation: datasets, suites, runs, results, leaderboards, comparisons. */
@@ -85,9 +86,15 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<UploadDatasetResponse> uploadDataset(Multi<UploadDatasetRequest> request) {
+        // the staged file goes however the call ends: registered, refused, failed, or cancelled by the client
+        AtomicReference<StagedUpload> staging = new AtomicReference<>();
         // stage the stream on a worker thread (file writes), then register it in one transaction
         return request.emitOn(Infrastructure.getDefaultWorkerPool())
-                .collect().in(() -> new StagedUpload(config.datasets().maxBytes()), (staged, part) -> {
+                .collect().in(() -> {
+                    StagedUpload staged = new StagedUpload(config.datasets().maxBytes());
+                    staging.set(staged);
+                    return staged;
+                }, (staged, part) -> {
                     if (part.hasHeader()) {
                         staged.header(part.getHeader().getName(), EvalMapping.format(part.getHeader().getFormat()),
                                 part.getHeader().getDescription());
@@ -95,15 +102,17 @@ public class EvalGrpcService implements EvalService {
                         staged.data(part.getData().toByteArray());
                     }
                 })
-                .onItem().transform(staged -> {
-                    try (staged) {
-                        return GrpcErrors.call(() -> {
-                            DatasetStore.Registration registration = datasets.register(staged.name(), staged.format(),
-                                    staged.description(), staged.complete());
-                            return UploadDatasetResponse.newBuilder()
-                                    .setDataset(EvalMapping.dataset(registration.dataset()))
-                                    .setCreated(registration.created()).build();
-                        });
+                .onItem().transform(staged -> GrpcErrors.call(() -> {
+                    DatasetStore.Registration registration = datasets.register(staged.name(), staged.format(),
+                            staged.description(), staged.complete());
+                    return UploadDatasetResponse.newBuilder()
+                            .setDataset(EvalMapping.dataset(registration.dataset()))
+                            .setCreated(registration.created()).build();
+                }))
+                .onTermination().invoke(() -> {
+                    StagedUpload staged = staging.get();
+                    if (staged != null) {
+                        staged.close();
                     }
                 });
     }

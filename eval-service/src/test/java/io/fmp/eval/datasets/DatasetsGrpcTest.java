@@ -24,14 +24,24 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.fmp.platform.testing.Eventually;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +142,41 @@ class DatasetsGrpcTest {
                         .setName("no spaces/here")).build())).await().atMost(Duration.ofSeconds(10)));
         assertEquals(List.of("name", "format"), GrpcErrors.fieldViolations(badName).stream()
                 .map(FieldViolation::field).toList());
+    }
+
+    @Test
+    void anUploadTheClientAbortsLeavesNoStagedFileAndNoDataset() throws Exception {
+        Set<Path> before = stagedUploads();
+        long datasetsBefore = datasets();
+        AtomicReference<MultiEmitter<? super UploadDatasetRequest>> client = new AtomicReference<>();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        eval.uploadDataset(Multi.createFrom().<UploadDatasetRequest>emitter(client::set)).subscribe().with(
+                done -> outcome.complete(null), outcome::complete);
+        Eventually.await(client::get, emitter -> emitter != null, Duration.ofSeconds(10));
+        client.get().emit(UploadDatasetRequest.newBuilder().setHeader(DatasetHeader.newBuilder().setName("aborted")
+                .setFormat(DatasetFormat.JSONL)).build());
+        client.get().emit(UploadDatasetRequest.newBuilder().setData(com.google.protobuf.ByteString
+                .copyFromUtf8("{\"input\": \"half a file\"}\n".repeat(1000))).build());
+        // the bytes are on disk while the upload goes on
+        Set<Path> during = Eventually.await(DatasetsGrpcTest::stagedUploads, now -> !before.containsAll(now),
+                Duration.ofSeconds(10));
+        Path staged = during.stream().filter(p -> !before.contains(p)).findFirst().orElseThrow();
+
+        client.get().fail(new IllegalStateException("the client went away"));
+
+        assertFalse(Eventually.await(() -> Files.exists(staged), exists -> !exists, Duration.ofSeconds(10)),
+                "the staged file is removed when the stream breaks off");
+        assertNotNull(outcome.get(10, TimeUnit.SECONDS), "the call failed");
+        assertEquals(datasetsBefore, datasets(), "nothing registered");
+    }
+
+    /** Uploads staged in this JVM's temporary directory (StagedUpload's naming). */
+    private static Set<Path> stagedUploads() {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("fmp-dataset-")).collect(Collectors.toSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
