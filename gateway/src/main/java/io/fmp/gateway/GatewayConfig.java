@@ -21,7 +21,14 @@ public interface GatewayConfig {
     @WithDefault("5")
     int retryAfterSeconds();
 
-    /** The largest request body other than a dataset upload, in bytes (above it: 413 before the body is read). */
+    /** The largest JSON request body, in bytes (above it: 413, chunked bodies counted as they arrive). */
+    @WithDefault("1048576")
+    long maxJsonBytes();
+
+    /**
+     * The largest other document read whole (a catalog YAML import, model-card Markdown), in bytes; dataset
+     * uploads stream and are bounded by eval-service.
+     */
     @WithDefault("16777216")
     long maxDocumentBytes();
 

@@ -75,7 +75,8 @@ public class ApiDocumentFilter implements OASFilter {
         }
         if (operation.getRequestBody() != null && operation.getRequestBody().getContent().getMediaTypes().keySet()
                 .stream().anyMatch(type -> type.contains("json") || type.contains("yaml") || type.contains("markdown"))) {
-            ensure(responses, "413", "The body is larger than the gateway reads whole (fmp.gateway.max-document-bytes)");
+            ensure(responses, "413", "The body is larger than the gateway reads whole (JSON: fmp.gateway.max-json-bytes, other documents: "
+                    + "fmp.gateway.max-document-bytes); chunked bodies are counted as they arrive");
         }
         ensure(responses, "503", "A service behind the gateway is unavailable; retry after Retry-After seconds")
                 .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")

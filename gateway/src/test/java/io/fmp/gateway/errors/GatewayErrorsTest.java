@@ -4,10 +4,12 @@ import io.fmp.contracts.errors.Problem;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -15,8 +17,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gateway's own error behaviour; in the test profile no catalog or governance service runs. */
 @QuarkusTest
@@ -95,9 +99,32 @@ class GatewayErrorsTest {
 
     @Test
     void largeDocumentsAreRefusedWithoutBeingRead() {
-        given().contentType("application/json").body("{\"name\": \"" + "x".repeat(17 * 1024 * 1024) + "\"}")
+        given().contentType("application/json").body("{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}")
                 .post("/api/v1/suites")
-                .then().statusCode(413).contentType(Problem.MEDIA_TYPE);
+                .then().statusCode(413).contentType(Problem.MEDIA_TYPE)
+                .body("detail", startsWith("JSON request bodies are limited to 1048576 bytes"));
+    }
+
+    @Test
+    void aChunkedBodyIsCountedAsItArrivesAndRefusedOnceItPassesTheLimit() throws Exception {
+        long twentyMiB = 20L * 1024 * 1024;
+        // a blocking endpoint and a reactive one: both read through the same count
+        for (String path : List.of("/api/v1/suites", "/api/v1/models")) {
+            ChunkedRequest.Answer answer = ChunkedRequest.post(RestAssured.port, path, "application/json",
+                    "{\"name\": \"", (byte) 'x', twentyMiB, "\"}");
+            assertEquals(413, answer.status(), path + ": " + answer.headers());
+            assertTrue(answer.headers().toLowerCase().contains("content-type: " + Problem.MEDIA_TYPE), answer.headers());
+            assertTrue(answer.body().contains("limited to 1048576 bytes"), answer.body());
+            assertTrue(answer.bytesSent() < twentyMiB, path + ": the gateway answered before the body was all sent");
+        }
+        ChunkedRequest.Answer yaml = ChunkedRequest.post(RestAssured.port, "/api/v1/models/import", "application/yaml",
+                "# ", (byte) 'x', twentyMiB, "\n");
+        assertEquals(413, yaml.status(), yaml.headers());
+        assertTrue(yaml.body().contains("documents are limited to 16777216 bytes"), yaml.body());
+        // under the limit a chunked body is read and judged on its content
+        ChunkedRequest.Answer small = ChunkedRequest.post(RestAssured.port, "/api/v1/suites", "application/json",
+                "{\"name\": \"", (byte) 'x', 100 * 1024, "\"}");
+        assertEquals(400, small.status(), small.body());
     }
 
     @Test
