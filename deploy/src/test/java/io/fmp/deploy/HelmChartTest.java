@@ -92,6 +92,9 @@ class HelmChartTest {
                 assertTrue(config.getData().get("FMP_DB_URL").endsWith("/" + database));
                 assertEquals(values.path("global").path("kafka").path("bootstrapServers").asText(),
                         config.getData().get("FMP_KAFKA_BOOTSTRAP"));
+                // three replicas, two in sync for every acknowledged write
+                assertEquals("3", config.getData().get("FMP_KAFKA_TOPIC_REPLICATION"));
+                assertEquals("2", config.getData().get("FMP_KAFKA_MIN_INSYNC_REPLICAS"));
                 // credentials come from a Secret reference, never from values or the ConfigMap
                 assertEquals("fmp-postgres", container.getEnv().stream()
                         .filter(e -> e.getName().equals("FMP_DB_PASSWORD")).findFirst().orElseThrow()

@@ -25,7 +25,10 @@ import io.fmp.client.model.TokenPrice;
 import io.fmp.client.model.TrainingDataTransparency;
 import io.fmp.client.model.UseCaseProfile;
 import io.fmp.client.model.Workload;
+import io.fmp.contracts.events.Topics;
+import io.fmp.deploy.operations.DeadLetterCommand;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
+import io.fmp.platform.testing.KafkaTestClient;
 import io.fmp.platform.testing.Eventually;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +38,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +53,7 @@ import static io.fmp.deploy.GatewayApi.ok;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -277,6 +284,40 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(5)
+    void deadLettersAreListedAndAReplayThatCannotSucceedIsRefusedThroughTheGatewayAndTheLauncher() {
+        String key = "poison-" + UUID.randomUUID();
+        new KafkaTestClient(broker.bootstrapServers()).send(Topics.CATALOG, key,
+                "{not an event".getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream listing = new ByteArrayOutputStream();
+        DeadLetterCommand dlq = new DeadLetterCommand(gateway.url(), new PrintStream(listing, true, StandardCharsets.UTF_8));
+        // ./fmp dlq list: governance-service parked it; the services this gateway cannot reach are named
+        String table = Eventually.await(() -> {
+            listing.reset();
+            assertEquals(0, dlq.run("list"));
+            return listing.toString(StandardCharsets.UTF_8);
+        }, text -> text.contains("governance-service"), Duration.ofSeconds(60));
+        assertTrue(table.contains("Not answering (their dead letters are missing above): eval-service, tuning-service"),
+                table);
+        Map<String, Object> parked = given().get("/api/v1/admin/dead-letters").then().statusCode(200).extract()
+                .jsonPath().<Map<String, Object>>getList("deadLetters").stream()
+                .filter(d -> "governance-service".equals(d.get("service"))).findFirst().orElseThrow();
+        assertEquals(Topics.deadLetterOf(Topics.CATALOG), parked.get("topic"));
+        assertEquals("", parked.get("eventId"), "not an event at all");
+        String address = parked.get("topic") + "/" + parked.get("partition") + "/" + parked.get("offset");
+        assertTrue(table.contains(address), table);
+
+        // ./fmp dlq replay: a message that is no event cannot be applied, and says so
+        listing.reset();
+        assertEquals(1, dlq.run("replay", "governance-service", address));
+        assertTrue(listing.toString(StandardCharsets.UTF_8).contains("failed: HTTP 409 Conflict"), listing.toString());
+        given().contentType("application/json")
+                .body("{\"service\": \"nowhere\", \"topic\": \"catalog.events.dlq\", \"partition\": 0}")
+                .post("/api/v1/admin/dead-letters/replay").then().statusCode(400)
+                .body("errors.field", hasItems("offset", "service"));
+    }
+
+    @Test
+    @Order(6)
     void whenTheBrokerDiesReadsAndWritesGoOnAndEveryRegistrationIsAuditedExactlyOnce() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -312,7 +353,7 @@ class SuiteEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDeadCatalogGivesA503WithRetryAfterAndGovernanceStillAnswers() {
         String auditedId = given().contentType("application/json").body(card("Before the crash " + UUID.randomUUID()))
                 .post("/api/v1/models").then().statusCode(201).extract().jsonPath().getString("id");

@@ -44,7 +44,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * gRPC adapter of the catalog: writes go to {@link ModelCatalog} and {@link ModelAliases}, reads
@@ -76,7 +75,7 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
-        return answer(() -> card(catalog.register(ModelCardMapping.fromProto(request.getCard()))));
+        return GrpcErrors.answer(() -> card(catalog.register(ModelCardMapping.fromProto(request.getCard()))));
     }
 
     @Override
@@ -89,7 +88,7 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> updateModel(UpdateModelRequest request) {
-        return answer(() -> {
+        return GrpcErrors.answer(() -> {
             catalog.update(request.getId(), UpdateMapping.update(request));
             return card(request.getId());
         });
@@ -97,7 +96,7 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> setAlias(SetAliasRequest request) {
-        return answer(() -> {
+        return GrpcErrors.answer(() -> {
             aliases.point(request.getName(), request.getAlias(), request.getModelId());
             return card(request.getModelId());
         });
@@ -121,7 +120,7 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ImportModelsResponse> importModels(ImportModelsRequest request) {
-        return answer(() -> {
+        return GrpcErrors.answer(() -> {
             List<String> ids = catalog.importAll(request.getCatalogYaml());
             CatalogSnapshot.View view = snapshot.current();
             return ImportModelsResponse.newBuilder()
@@ -132,12 +131,12 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ExportModelsResponse> exportModels(ExportModelsRequest request) {
-        return answer(() -> ExportModelsResponse.newBuilder().setCatalogYaml(catalog.exportAll()).build());
+        return GrpcErrors.answer(() -> ExportModelsResponse.newBuilder().setCatalogYaml(catalog.exportAll()).build());
     }
 
     @Override
     public Uni<ModelCard> importHuggingFaceCard(ImportHuggingFaceCardRequest request) {
-        return answer(() -> card(catalog.register(HuggingFaceCard.parse(request.getReadme(),
+        return GrpcErrors.answer(() -> card(catalog.register(HuggingFaceCard.parse(request.getReadme(),
                 new HuggingFaceCard.ImportFacts(blank(request.getRepoId()), blank(request.getVersion()),
                         request.getParameterCount(), request.getContextWindow())))));
     }
@@ -152,28 +151,25 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<FitEstimate> estimateFit(EstimateFitRequest request) {
-        return answer(() -> EstimateMapping.fit(request));
+        return GrpcErrors.answer(() -> EstimateMapping.fit(request));
     }
 
     @Override
     public Uni<Recommendation> recommend(RecommendRequest request) {
-        return answer(() -> SelectionMapping.toProto(selection.recommend(SelectionMapping.profile(request),
+        return GrpcErrors.answer(() -> SelectionMapping.toProto(selection.recommend(SelectionMapping.profile(request),
                 SelectionMapping.workload(request), request.getLimit(),
                 request.hasExcludedLimit() ? request.getExcludedLimit() : null)));
     }
 
     @Override
     public Uni<CostEstimate> estimateCost(EstimateCostRequest request) {
-        return answer(() -> EstimateMapping.cost(request));
+        return GrpcErrors.answer(() -> EstimateMapping.cost(request));
     }
 
     private ModelCard card(String id) {
         return cardMessages.of(snapshot.current().get(id).orElseThrow());
     }
 
-    private static <T> Uni<T> answer(Supplier<T> work) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(work::get));
-    }
 
     /** Answers from the latest snapshot, continuing on the caller's event loop once it is there. */
     private <T> Uni<T> read(Function<CatalogSnapshot.View, T> work) {

@@ -4,6 +4,7 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.smallrye.mutiny.Uni;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +27,11 @@ public final class GrpcErrors {
         } catch (Exception e) {
             throw toStatus(e);
         }
+    }
+
+    /** A gRPC answer computed when subscribed to (on the caller's thread), domain exceptions as statuses. */
+    public static <T> Uni<T> answer(Callable<T> body) {
+        return Uni.createFrom().item(() -> call(body));
     }
 
     public static StatusRuntimeException toStatus(Throwable error) {

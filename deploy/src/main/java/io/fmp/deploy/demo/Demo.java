@@ -203,7 +203,7 @@ public final class Demo {
             try {
                 return runs.startRun(request, idempotencyKey).getId();
             } catch (ApiException e) {
-                Problem problem = problem(e);
+                Problem problem = ApiFailures.problem(client, e);
                 if (e.getCode() == 400 && problem != null && problem.getErrors() != null
                         && problem.getErrors().stream().anyMatch(v -> "modelId".equals(v.getField()))) {
                     return null;
@@ -340,24 +340,7 @@ public final class Demo {
     }
 
     private DemoFailure failure(String doing, ApiException e) {
-        Problem problem = problem(e);
-        if (e.getCode() == 0) {
-            return new DemoFailure(doing + ": the gateway at " + client.getBaseUri() + " does not answer ("
-                    + e.getMessage() + "); is the platform up? ./fmp status");
-        }
-        return new DemoFailure(doing + " failed: HTTP " + e.getCode() + (problem == null ? " " + e.getResponseBody()
-                : " " + problem.getTitle() + ": " + problem.getDetail()
-                + (problem.getErrors() == null ? "" : " " + problem.getErrors())));
-    }
-
-    /** The problem+json body of an error answer, or null when it has none. */
-    private Problem problem(ApiException e) {
-        try {
-            return e.getResponseBody() == null || e.getResponseBody().isBlank() ? null
-                    : client.getObjectMapper().readValue(e.getResponseBody(), Problem.class);
-        } catch (java.io.IOException notAProblem) {
-            return null;
-        }
+        return new DemoFailure(ApiFailures.describe(client, doing, e));
     }
 
     /** Asks until the answer is accepted, every poll interval, at most for the limit. */

@@ -46,7 +46,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /** gRPC adapter of evaluation: datasets, suites, runs, results, leaderboards, comparisons. */
 @GrpcService
@@ -73,7 +72,7 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<ListEvaluationCandidatesResponse> listEvaluationCandidates(ListEvaluationCandidatesRequest request) {
-        return answer(() -> ListEvaluationCandidatesResponse.newBuilder()
+        return GrpcErrors.answer(() -> ListEvaluationCandidatesResponse.newBuilder()
                 .addAllCandidates(EvaluationCandidate.<EvaluationCandidate>list("order by registeredAt, modelId").stream()
                         .map(c -> io.fmp.contracts.eval.v1.EvaluationCandidate.newBuilder()
                                 .setModelId(c.modelId).setName(c.name).setVersion(c.version)
@@ -119,18 +118,18 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<Dataset> getDataset(GetDatasetRequest request) {
-        return answer(() -> EvalMapping.dataset(datasets.get(request.getName(), request.getVersion())));
+        return GrpcErrors.answer(() -> EvalMapping.dataset(datasets.get(request.getName(), request.getVersion())));
     }
 
     @Override
     public Uni<ListDatasetsResponse> listDatasets(ListDatasetsRequest request) {
-        return answer(() -> ListDatasetsResponse.newBuilder()
+        return GrpcErrors.answer(() -> ListDatasetsResponse.newBuilder()
                 .addAllDatasets(datasets.latest().stream().map(EvalMapping::dataset).toList()).build());
     }
 
     @Override
     public Uni<PreviewDatasetResponse> previewDataset(PreviewDatasetRequest request) {
-        return answer(() -> {
+        return GrpcErrors.answer(() -> {
             DatasetStore.Page page = datasets.preview(request.getName(), request.getVersion(), request.getSplit(),
                     request.getOffset(), request.getLimit() == 0 ? 20 : request.getLimit());
             return PreviewDatasetResponse.newBuilder().setDataset(EvalMapping.dataset(page.dataset()))
@@ -141,7 +140,7 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<CreateSuiteResponse> createSuite(CreateSuiteRequest request) {
-        return answer(() -> {
+        return GrpcErrors.answer(() -> {
             SuiteStore.Creation creation = suites.create(EvalMapping.suiteRequest(request.getSuite()));
             return CreateSuiteResponse.newBuilder().setSuite(EvalMapping.suite(creation.suite()))
                     .setCreated(creation.created()).build();
@@ -150,18 +149,18 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<Suite> getSuite(GetSuiteRequest request) {
-        return answer(() -> EvalMapping.suite(suites.get(request.getName(), request.getVersion())));
+        return GrpcErrors.answer(() -> EvalMapping.suite(suites.get(request.getName(), request.getVersion())));
     }
 
     @Override
     public Uni<ListSuitesResponse> listSuites(ListSuitesRequest request) {
-        return answer(() -> ListSuitesResponse.newBuilder()
+        return GrpcErrors.answer(() -> ListSuitesResponse.newBuilder()
                 .addAllSuites(suites.latest().stream().map(EvalMapping::suite).toList()).build());
     }
 
     @Override
     public Uni<Run> startRun(StartRunRequest request) {
-        return answer(() -> {
+        return GrpcErrors.answer(() -> {
             Run run = EvalMapping.run(runs.start(request.getSuite(), request.getSuiteVersion(), request.getModelId(),
                     EvalMapping.settings(request), request.getIdempotencyKey()));
             worker.wakeUp();
@@ -171,24 +170,24 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<Run> getRun(GetRunRequest request) {
-        return answer(() -> EvalMapping.run(runs.get(request.getId())));
+        return GrpcErrors.answer(() -> EvalMapping.run(runs.get(request.getId())));
     }
 
     @Override
     public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
-        return answer(() -> ListRunsResponse.newBuilder().addAllRuns(runs.list(request.getSuite(),
+        return GrpcErrors.answer(() -> ListRunsResponse.newBuilder().addAllRuns(runs.list(request.getSuite(),
                 request.getModelId(), EvalMapping.state(request.getState()),
                 request.getLimit() == 0 ? 50 : request.getLimit()).stream().map(EvalMapping::run).toList()).build());
     }
 
     @Override
     public Uni<Run> cancelRun(CancelRunRequest request) {
-        return answer(() -> EvalMapping.run(runs.cancel(request.getId())));
+        return GrpcErrors.answer(() -> EvalMapping.run(runs.cancel(request.getId())));
     }
 
     @Override
     public Uni<ListRunResultsResponse> listRunResults(ListRunResultsRequest request) {
-        return answer(() -> {
+        return GrpcErrors.answer(() -> {
             Runs.ResultPage page = runs.results(request.getRunId(), request.getOffset(),
                     request.getLimit() == 0 ? 50 : request.getLimit(), request.getErrorsOnly());
             return ListRunResultsResponse.newBuilder()
@@ -199,16 +198,13 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<RunComparison> compareRuns(CompareRunsRequest request) {
-        return answer(() -> EvalMapping.comparison(leaderboards.compare(request.getBaselineRunId(),
+        return GrpcErrors.answer(() -> EvalMapping.comparison(leaderboards.compare(request.getBaselineRunId(),
                 request.getSystemRunId(), request.getResamples(), request.getSeed())));
     }
 
     @Override
     public Uni<Leaderboard> getLeaderboard(GetLeaderboardRequest request) {
-        return answer(() -> EvalMapping.leaderboard(leaderboards.board(request.getSuite(), request.getSuiteVersion())));
+        return GrpcErrors.answer(() -> EvalMapping.leaderboard(leaderboards.board(request.getSuite(), request.getSuiteVersion())));
     }
 
-    private static <T> Uni<T> answer(Supplier<T> work) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(work::get));
-    }
 }

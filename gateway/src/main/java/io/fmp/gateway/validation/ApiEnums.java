@@ -59,6 +59,14 @@ public final class ApiEnums {
         }
     }
 
+    /** The services behind the gateway that consume events (and so may hold dead letters). */
+    public enum ConsumingService {
+        @JsonProperty("catalog-service") CATALOG_SERVICE,
+        @JsonProperty("eval-service") EVAL_SERVICE,
+        @JsonProperty("tuning-service") TUNING_SERVICE,
+        @JsonProperty("governance-service") GOVERNANCE_SERVICE
+    }
+
     /** Where a model can be deployed. */
     public enum DeploymentOption {
         @JsonProperty("on-prem") ON_PREM,

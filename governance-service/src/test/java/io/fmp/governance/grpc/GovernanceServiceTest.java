@@ -11,6 +11,11 @@ import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.fmp.contracts.governance.v1.VerifyAuditChainRequest;
 import io.fmp.contracts.governance.v1.VerifyAuditChainResponse;
+import io.fmp.contracts.operations.v1.DeadLetter;
+import io.fmp.contracts.operations.v1.DeadLettersGrpc;
+import io.fmp.contracts.operations.v1.ListDeadLettersRequest;
+import io.fmp.contracts.operations.v1.ReplayDeadLetterRequest;
+import io.fmp.contracts.operations.v1.ReplayOutcome;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.KafkaTestClient;
@@ -18,12 +23,16 @@ import io.fmp.platform.testing.PostgresDatabaseResource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -31,11 +40,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +59,9 @@ class GovernanceServiceTest {
 
     @GrpcClient("governance")
     GovernanceServiceGrpc.GovernanceServiceBlockingStub governance;
+
+    @GrpcClient("governance")
+    DeadLettersGrpc.DeadLettersBlockingStub deadLetters;
 
     @Inject
     EntityManager entityManager;
@@ -118,6 +133,68 @@ class GovernanceServiceTest {
         assertEquals(Topics.CATALOG, new String(poison.headers().lastHeader("fmp.dlq.topic").value(), StandardCharsets.UTF_8));
         assertEquals("governance-service",
                 new String(poison.headers().lastHeader("fmp.dlq.consumer").value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDeadLetterIsReplayedOnceItsCauseIsFixedAndAppliedOnlyOnce() {
+        String subject = "replayed-" + UUID.randomUUID();
+        // the cause: a rule of the audit table this one event breaks (as a missing migration would)
+        sql("ALTER TABLE audit_record ADD CONSTRAINT refuses_replay_test CHECK (subject <> '" + subject + "')");
+        EventEnvelope event = modelRegistered(subject);
+        DeadLetter parked;
+        try {
+            kafka.send(Topics.CATALOG, event);
+            parked = eventually(() -> deadLetters.listDeadLetters(ListDeadLettersRequest.getDefaultInstance())
+                    .getDeadLettersList().stream().filter(d -> d.getEventId().equals(event.id())).findFirst()
+                    .orElse(null), d -> d != null);
+            assertEquals(Topics.deadLetterOf(Topics.CATALOG), parked.getTopic());
+            assertEquals(Topics.CATALOG, parked.getOriginalTopic());
+            assertEquals(EventTypes.MODEL_REGISTERED, parked.getEventType());
+            assertEquals(subject, parked.getSubject());
+            assertFalse(parked.getApplied());
+            assertFalse(parked.getError().isEmpty());
+
+            StatusRuntimeException stillBroken = assertThrows(StatusRuntimeException.class,
+                    () -> deadLetters.replayDeadLetter(address(parked)));
+            assertEquals(Status.Code.FAILED_PRECONDITION, stillBroken.getStatus().getCode());
+            assertTrue(audit(subject).isEmpty(), "a replay that fails writes nothing");
+        } finally {
+            sql("ALTER TABLE audit_record DROP CONSTRAINT refuses_replay_test");
+        }
+
+        assertEquals(ReplayOutcome.APPLIED, deadLetters.replayDeadLetter(address(parked)).getOutcome());
+        assertEquals(ReplayOutcome.ALREADY_APPLIED, deadLetters.replayDeadLetter(address(parked)).getOutcome());
+        assertEquals(List.of(event.id()), audit(subject).stream().map(AuditRecord::getEventId).toList(),
+                "applied once, however often replayed");
+        assertTrue(deadLetters.listDeadLetters(ListDeadLettersRequest.getDefaultInstance()).getDeadLettersList()
+                .stream().filter(d -> d.getEventId().equals(event.id())).allMatch(DeadLetter::getApplied));
+        assertTrue(governance.verifyAuditChain(VerifyAuditChainRequest.getDefaultInstance()).getIntact());
+        // an address that holds no dead letter of this service
+        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> deadLetters
+                .replayDeadLetter(address(parked).toBuilder().setOffset(1_000_000).build())).getStatus().getCode());
+        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> deadLetters
+                .replayDeadLetter(address(parked).toBuilder().setTopic(Topics.CATALOG).build())).getStatus().getCode());
+    }
+
+    private static ReplayDeadLetterRequest address(DeadLetter letter) {
+        return ReplayDeadLetterRequest.newBuilder().setTopic(letter.getTopic()).setPartition(letter.getPartition())
+                .setOffset(letter.getOffset()).build();
+    }
+
+    private void sql(String statement) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(statement).executeUpdate());
+    }
+
+    @Test
+    void topicsCarryTheConfiguredMinInsyncReplicas() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBrokerResource.broker().bootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CATALOG);
+            ConfigEntry entry = admin.describeConfigs(List.of(topic)).all().get(10, TimeUnit.SECONDS).get(topic)
+                    .get("min.insync.replicas");
+            assertEquals("1", entry.value());
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, entry.source(),
+                    "set on the topic, not left to the broker's default");
+        }
     }
 
     @Test

@@ -55,5 +55,13 @@ public interface PlatformConfig {
         /** Replication factor of those topics (3 in production clusters). */
         @WithDefault("1")
         short topicReplication();
+
+        /**
+         * {@code min.insync.replicas} of those topics: with {@code acks=all} a write is acknowledged only once this
+         * many replicas have it (2 in production clusters, so one broker lost loses no event). At most the
+         * replication factor.
+         */
+        @WithDefault("1")
+        int minInsyncReplicas();
     }
 }

@@ -137,7 +137,13 @@ public class IdempotentEventConsumer {
         deadLetters.close(Duration.ofSeconds(2));
     }
 
-    private Set<String> subscribedTopics() {
+    /** The consumer group: the service's name. */
+    public String group() {
+        return consumerGroup;
+    }
+
+    /** The topics this service consumes (those of the event types its handlers take). */
+    public Set<String> subscribedTopics() {
         Set<String> topics = new TreeSet<>();
         handlerByType.keySet().forEach(type -> topics.add(EventTypes.topicOf(type)));
         return topics;
@@ -250,14 +256,7 @@ public class IdempotentEventConsumer {
             RuntimeException lastError = null;
             for (int attempt = 1; attempt <= settings.consumer().maxAttempts(); attempt++) {
                 try {
-                    boolean applied = QuarkusTransaction.requiringNew().call(() -> {
-                        if (!processedEvents.markProcessed(consumerGroup, event.id(), event.type())) {
-                            return false;
-                        }
-                        handler.handle(event);
-                        return true;
-                    });
-                    count(event.type(), applied ? "processed" : "duplicate");
+                    count(event.type(), applyOnce(handler, event) ? "processed" : "duplicate");
                     return true;
                 } catch (RuntimeException e) {
                     lastError = e;
@@ -273,6 +272,34 @@ public class IdempotentEventConsumer {
             MDC.remove("traceId");
             MDC.remove("spanId");
         }
+    }
+
+    /**
+     * Applies an event through this service's handler unless the group has applied it before (a dead
+     * letter replayed by an operator).
+     *
+     * @return true when the handler ran now, false when the event had been applied already
+     * @throws IllegalArgumentException when no handler of this service takes the event's type
+     */
+    public boolean applyOnce(EventEnvelope event) {
+        EventHandler handler = handlerByType.get(event.type());
+        if (handler == null) {
+            throw new IllegalArgumentException(consumerGroup + " has no handler for " + event.type());
+        }
+        boolean applied = applyOnce(handler, event);
+        count(event.type(), applied ? "replayed" : "duplicate");
+        return applied;
+    }
+
+    /** The effect and its processed-event row in one transaction: both or neither. */
+    private boolean applyOnce(EventHandler handler, EventEnvelope event) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!processedEvents.markProcessed(consumerGroup, event.id(), event.type())) {
+                return false;
+            }
+            handler.handle(event);
+            return true;
+        });
     }
 
     private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {

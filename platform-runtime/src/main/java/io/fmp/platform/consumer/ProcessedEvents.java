@@ -15,6 +15,17 @@ public class ProcessedEvents {
     @Inject
     EntityManager entityManager;
 
+    /** Whether {@code consumer} has applied the event. */
+    @Transactional
+    public boolean isProcessed(String consumer, String eventId) {
+        Number seen = (Number) entityManager.createNativeQuery(
+                        "SELECT COUNT(*) FROM processed_event WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, consumer)
+                .setParameter(2, eventId)
+                .getSingleResult();
+        return seen.longValue() > 0;
+    }
+
     /**
      * Marks the event processed by {@code consumer} in the current transaction.
      *
@@ -22,12 +33,7 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean markProcessed(String consumer, String eventId, String eventType) {
-        Number seen = (Number) entityManager.createNativeQuery(
-                        "SELECT COUNT(*) FROM processed_event WHERE consumer = ?1 AND event_id = ?2")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .getSingleResult();
-        if (seen.longValue() > 0) {
+        if (isProcessed(consumer, eventId)) {
             return false;
         }
         entityManager.createNativeQuery(

@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.fmp.platform.errors.RootCause;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,14 +40,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * Publishes committed outbox rows to Kafka in commit order and marks them published. While the
  * broker is away it keeps the rows and retries with capped exponential backoff; a row is only
  * marked after Kafka acknowledged it, so delivery is at-least-once (consumers de-duplicate).
- * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas can relay side by side.
+ * <p>
+ * Replicas of a service relay one at a time: a batch is claimed from the oldest unpublished row on
+ * with {@code FOR UPDATE NOWAIT}, so while one replica holds those rows another fails at once and
+ * waits for its next round instead of skipping ahead. Skipping ahead ({@code SKIP LOCKED}) would let
+ * a later event of an aggregate reach Kafka before an earlier one still in flight; this way events
+ * leave in outbox order and every key's events keep their order on its partition.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Hibernate's lock-timeout value for SKIP LOCKED. */
-    private static final int SKIP_LOCKED = -2;
+    /** Hibernate's lock-timeout value for NOWAIT. */
+    private static final int NO_WAIT = 0;
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -118,7 +126,15 @@ public class OutboxRelay {
         while (running) {
             try {
                 topics.ensureExist();
-                int relayed = relayBatch();
+                int relayed;
+                try {
+                    relayed = relayBatch();
+                } catch (RuntimeException e) {
+                    if (!heldByAnotherReplica(e)) {
+                        throw e;
+                    }
+                    relayed = 0;
+                }
                 if (outage) {
                     LOG.infof("Outbox relay publishing again; %d events waiting", pending.get());
                     outage = false;
@@ -137,7 +153,7 @@ public class OutboxRelay {
                 return;
             } catch (Exception e) {
                 if (!outage) {
-                    LOG.warnf("Outbox relay cannot publish, will keep retrying: %s", rootMessage(e));
+                    LOG.warnf("Outbox relay cannot publish, will keep retrying: %s", RootCause.describe(e));
                     outage = true;
                 }
                 backoffMs = Math.min(settings.outbox().maxBackoff().toMillis(), Math.max(100, backoffMs * 2));
@@ -151,7 +167,7 @@ public class OutboxRelay {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<OutboxEvent> batch = OutboxEvent.<OutboxEvent>find("publishedAt is null order by seq")
                     .withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                    .withHint("jakarta.persistence.lock.timeout", NO_WAIT)
                     .page(0, settings.outbox().batchSize())
                     .list();
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
@@ -179,13 +195,17 @@ public class OutboxRelay {
         QuarkusTransaction.requiringNew().run(() -> OutboxEvent.delete("publishedAt < ?1", cutoff));
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
+    /** Whether the claim failed because another replica is relaying (its rows locked). */
+    static boolean heldByAnotherReplica(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PessimisticLockException || cause instanceof LockTimeoutException
+                    || cause instanceof org.hibernate.PessimisticLockException) {
+                return true;
+            }
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return false;
     }
+
 
     private static void sleepQuietly(long millis) {
         try {

@@ -25,7 +25,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 
-import java.util.function.Supplier;
 
 /** gRPC adapter of tuning: jobs (estimate, submit, read, cancel, metrics, artifacts) and base models. */
 @GrpcService
@@ -40,7 +39,7 @@ public class TuningGrpcService implements TuningService {
 
     @Override
     public Uni<ListBaseModelsResponse> listBaseModels(ListBaseModelsRequest request) {
-        return answer(() -> ListBaseModelsResponse.newBuilder()
+        return GrpcErrors.answer(() -> ListBaseModelsResponse.newBuilder()
                 .addAllModels(BaseModel.<BaseModel>list("order by name, version").stream()
                         .map(m -> io.fmp.contracts.tuning.v1.BaseModel.newBuilder()
                                 .setModelId(m.modelId).setName(m.name).setVersion(m.version).build())
@@ -50,40 +49,40 @@ public class TuningGrpcService implements TuningService {
 
     @Override
     public Uni<JobEstimate> estimateJob(SubmitJobRequest request) {
-        return answer(() -> TuningMapping.estimate(jobs.estimate(TuningMapping.request(request))));
+        return GrpcErrors.answer(() -> TuningMapping.estimate(jobs.estimate(TuningMapping.request(request))));
     }
 
     @Override
     public Uni<TuningJob> submitJob(SubmitJobRequest request) {
-        return answer(() -> TuningMapping.job(jobs.submit(TuningMapping.request(request), request.getIdempotencyKey())));
+        return GrpcErrors.answer(() -> TuningMapping.job(jobs.submit(TuningMapping.request(request), request.getIdempotencyKey())));
     }
 
     @Override
     public Uni<TuningJob> getJob(GetJobRequest request) {
-        return answer(() -> TuningMapping.job(jobs.get(request.getId())));
+        return GrpcErrors.answer(() -> TuningMapping.job(jobs.get(request.getId())));
     }
 
     @Override
     public Uni<ListJobsResponse> listJobs(ListJobsRequest request) {
-        return answer(() -> ListJobsResponse.newBuilder().addAllJobs(jobs.list(TuningMapping.state(request.getState()),
+        return GrpcErrors.answer(() -> ListJobsResponse.newBuilder().addAllJobs(jobs.list(TuningMapping.state(request.getState()),
                         request.getBaseModelId(), request.getLimit() == 0 ? 50 : request.getLimit()).stream()
                 .map(TuningMapping::job).toList()).build());
     }
 
     @Override
     public Uni<TuningJob> cancelJob(CancelJobRequest request) {
-        return answer(() -> TuningMapping.job(jobs.cancel(request.getId())));
+        return GrpcErrors.answer(() -> TuningMapping.job(jobs.cancel(request.getId())));
     }
 
     @Override
     public Uni<JobMetrics> getJobMetrics(GetJobMetricsRequest request) {
-        return answer(() -> JobMetrics.newBuilder().setJobId(request.getJobId())
+        return GrpcErrors.answer(() -> JobMetrics.newBuilder().setJobId(request.getJobId())
                 .addAllSeries(TuningMapping.series(jobs.metrics(request.getJobId()))).build());
     }
 
     @Override
     public Uni<Artifact> getArtifact(GetArtifactRequest request) {
-        return answer(() -> {
+        return GrpcErrors.answer(() -> {
             JobLedger.StoredArtifact artifact = ledger.artifact(request.getJobId(), request.getName())
                     .orElseThrow(() -> new ResourceNotFoundException("artifact", request.getJobId() + "/"
                             + request.getName()));
@@ -92,7 +91,4 @@ public class TuningGrpcService implements TuningService {
         });
     }
 
-    private static <T> Uni<T> answer(Supplier<T> work) {
-        return Uni.createFrom().item(() -> GrpcErrors.call(work::get));
-    }
 }
