@@ -38,8 +38,11 @@ public interface TuningConfig {
         @WithDefault("1")
         int localSlots();
 
-        /** Kubernetes jobs this replica watches at once (each only polls its cluster Job). */
-        @WithDefault("50")
+        /**
+         * Kubernetes jobs this replica watches at once (each only polls its cluster Job, but may write at any poll,
+         * so each counts against the database pool).
+         */
+        @WithDefault("20")
         int kubernetesSlots();
 
         /**

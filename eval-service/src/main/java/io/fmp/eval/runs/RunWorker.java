@@ -23,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.Collection;
@@ -58,6 +59,9 @@ public class RunWorker {
     @Inject
     EvalConfig config;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size")
+    int poolSize;
+
     private static final String LANE = "runs";
 
     private final AtomicInteger threadNumber = new AtomicInteger();
@@ -68,6 +72,7 @@ public class RunWorker {
         if (!runs.enabled()) {
             return;
         }
+        LeasedWorkers.requireConnections(poolSize, Map.of(LANE, runs.maxParallel()));
         workers = new LeasedWorkers("eval-" + UUID.randomUUID(), runs.pollInterval(), Map.of(LANE, runs.maxParallel()),
                 (token, free) -> ledger.claim(token, runs.lease(), runs.maxAttempts()).map(held -> new LeasedWorkers.Work(LANE,
                         "eval-run-" + threadNumber.incrementAndGet(), () -> execute(held))));

@@ -39,6 +39,28 @@ public final class LeasedWorkers {
     public record Work(String lane, String threadName, Runnable body) {
     }
 
+    /** Threads of the platform itself that may hold a connection: the outbox relay, the event consumer, the scheduler. */
+    static final int PLATFORM_CONNECTIONS = 3;
+    /** Connections kept for requests (gRPC and REST handlers) while every unit writes. */
+    static final int REQUEST_CONNECTIONS = 4;
+
+    /**
+     * Refuses to start a replica whose database pool is smaller than its work needs: each unit holds
+     * at most one connection at a time, and when every slot writes at once requests must still get
+     * one (else they wait out the acquisition timeout and fail).
+     *
+     * @param poolSize {@code quarkus.datasource.jdbc.max-size}
+     */
+    public static void requireConnections(int poolSize, Map<String, Integer> lanes) {
+        int units = lanes.values().stream().mapToInt(Integer::intValue).sum();
+        int needed = units + PLATFORM_CONNECTIONS + REQUEST_CONNECTIONS;
+        if (poolSize < needed) {
+            throw new IllegalStateException("quarkus.datasource.jdbc.max-size=" + poolSize + " is too small for "
+                    + units + " units at once " + lanes + ": they, the relay, the consumer and the scheduler and a"
+                    + " reserve for requests need " + needed + "; raise the pool or lower the slots");
+        }
+    }
+
     private final String instance;
     private final Duration pollInterval;
     private final Map<String, Semaphore> slots = new TreeMap<>();

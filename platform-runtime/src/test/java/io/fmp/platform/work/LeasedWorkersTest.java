@@ -15,9 +15,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LeasedWorkersTest {
+
+    @Test
+    void aReplicaWhosePoolCannotServeEveryUnitAndItsRequestsDoesNotStart() {
+        LeasedWorkers.requireConnections(28, Map.of("LOCAL", 1, "KUBERNETES", 20));
+        IllegalStateException tooSmall = assertThrows(IllegalStateException.class,
+                () -> LeasedWorkers.requireConnections(20, Map.of("runs", 16)));
+        assertTrue(tooSmall.getMessage().startsWith("quarkus.datasource.jdbc.max-size=20 is too small for 16 units"),
+                tooSmall.getMessage());
+        assertTrue(tooSmall.getMessage().contains("need 23"), tooSmall.getMessage());
+    }
 
     @Test
     void queuedWorkRunsOnItsOwnThreadsWithFreshTokensAndAWakeUpBeatsThePoll() throws InterruptedException {

@@ -52,6 +52,9 @@ public class JobWorker {
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String version;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size")
+    int poolSize;
+
     private final Map<ExecutorKind, JobExecutor> byKind = new EnumMap<>(ExecutorKind.class);
     private LeasedWorkers workers;
 
@@ -64,6 +67,7 @@ public class JobWorker {
         Map<String, Integer> lanes = new TreeMap<>();
         byKind.keySet().forEach(kind -> lanes.put(kind.name(), kind == ExecutorKind.LOCAL ? jobs.localSlots()
                 : jobs.kubernetesSlots()));
+        LeasedWorkers.requireConnections(poolSize, lanes);
         workers = new LeasedWorkers("tuning-" + UUID.randomUUID(), jobs.pollInterval(), lanes, this::next);
         workers.start();
     }
