@@ -71,13 +71,16 @@ class HelmChartTest {
             Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
             assertEquals("true", annotations.get("prometheus.io/scrape"));
             assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
-            assertEquals(svcValues.path("httpPort").asText(), annotations.get("prometheus.io/port"));
+            // health and metrics on the management port, which the Service does not expose
+            assertEquals("9000", annotations.get("prometheus.io/port"));
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertEquals(values.path("global").path("imageRegistry").asText() + "/" + service + ":0.1.0",
                     container.getImage());
             assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
             assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath());
             assertEquals("/q/health/started", container.getStartupProbe().getHttpGet().getPath());
+            assertEquals("management", container.getReadinessProbe().getHttpGet().getPort().getStrVal());
+            assertEquals("management", container.getLivenessProbe().getHttpGet().getPort().getStrVal());
             assertNotNull(container.getResources().getRequests().get("memory"));
             assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
             assertEquals(name, container.getEnvFrom().get(0).getConfigMapRef().getName());
@@ -89,22 +92,80 @@ class HelmChartTest {
             assertEquals(svcValues.path("httpPort").asText(), config.getData().get("QUARKUS_HTTP_PORT"));
             String database = svcValues.path("database").asText();
             if (!database.isEmpty()) {
-                assertTrue(config.getData().get("FMP_DB_URL").endsWith("/" + database));
+                assertTrue(config.getData().get("FMP_DB_URL").contains("/" + database + "?"));
                 assertEquals(values.path("global").path("kafka").path("bootstrapServers").asText(),
                         config.getData().get("FMP_KAFKA_BOOTSTRAP"));
                 // three replicas, two in sync for every acknowledged write
                 assertEquals("3", config.getData().get("FMP_KAFKA_TOPIC_REPLICATION"));
                 assertEquals("2", config.getData().get("FMP_KAFKA_MIN_INSYNC_REPLICAS"));
-                // credentials come from a Secret reference, never from values or the ConfigMap
-                assertEquals("fmp-postgres", container.getEnv().stream()
+                // one database user per service, its credentials from its own Secret, never in values or the ConfigMap
+                assertEquals("fmp-db-" + service.replace("-service", ""), container.getEnv().stream()
                         .filter(e -> e.getName().equals("FMP_DB_PASSWORD")).findFirst().orElseThrow()
                         .getValueFrom().getSecretKeyRef().getName());
                 assertFalse(config.getData().containsKey("FMP_DB_PASSWORD"));
+                // TLS to PostgreSQL, the server's certificate and name checked against the mounted CA
+                assertTrue(config.getData().get("FMP_DB_URL").endsWith(
+                        "?sslmode=verify-full&sslrootcert=/etc/fmp/postgres-ca/ca.crt"), config.getData().get("FMP_DB_URL"));
+                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/etc/fmp/postgres-ca")
+                        && m.getReadOnly()));
             }
         }
         boolean gpuJobs = values.path("tuning").path("kubernetes").path("enabled").asBoolean();
         assertEquals(SERVICES.size() * 3 + (gpuJobs ? 3 : 0), objects.size(),
                 "the three objects per service, and tuning-service's account, role and binding where it runs GPU jobs");
+    }
+
+    @Test
+    void kafkaLinksAreMutualTlsOnPremisesAndScramOverTlsInTheCloudWithEveryCredentialFromASecret() throws IOException {
+        // on-premises: Strimzi's TLS listener, the client certificate of a KafkaUser
+        List<HasMetadata> onprem = render("values-onprem.yaml");
+        Map<String, String> config = find(onprem, ConfigMap.class, "fmp-eval-service").getData();
+        assertEquals("SSL", config.get("KAFKA_SECURITY_PROTOCOL"));
+        assertEquals("PEM", config.get("KAFKA_SSL_TRUSTSTORE_TYPE"));
+        assertEquals("/etc/fmp/kafka-ca/ca.crt", config.get("KAFKA_SSL_TRUSTSTORE_LOCATION"));
+        Container eval = find(onprem, Deployment.class, "fmp-eval-service").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        var key = eval.getEnv().stream().filter(e -> e.getName().equals("KAFKA_SSL_KEYSTORE_KEY")).findFirst().orElseThrow();
+        assertEquals("fmp", key.getValueFrom().getSecretKeyRef().getName());
+        assertEquals("user.key", key.getValueFrom().getSecretKeyRef().getKey());
+        assertNull(key.getValue());
+        var caVolume = find(onprem, Deployment.class, "fmp-eval-service").getSpec().getTemplate().getSpec().getVolumes()
+                .stream().filter(v -> v.getName().equals("kafka-ca")).findFirst().orElseThrow();
+        assertEquals("kafka-cluster-ca-cert", caVolume.getSecret().getSecretName());
+        // the gateway has no database and no Kafka: none of it
+        assertFalse(find(onprem, ConfigMap.class, "fmp-gateway").getData().containsKey("KAFKA_SECURITY_PROTOCOL"));
+
+        // cloud: SCRAM over TLS; the JAAS line is put together by the kubelet from the Secret's keys
+        List<HasMetadata> cloud = render("values-cloud.yaml");
+        Map<String, String> cloudConfig = find(cloud, ConfigMap.class, "fmp-catalog-service").getData();
+        assertEquals("SASL_SSL", cloudConfig.get("KAFKA_SECURITY_PROTOCOL"));
+        assertEquals("SCRAM-SHA-512", cloudConfig.get("KAFKA_SASL_MECHANISM"));
+        assertFalse(cloudConfig.containsKey("KAFKA_SSL_TRUSTSTORE_LOCATION"), "a public CA: the JVM's trust store");
+        Container catalog = find(cloud, Deployment.class, "fmp-catalog-service").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertEquals("fmp-kafka-user", catalog.getEnv().stream().filter(e -> e.getName().equals("FMP_KAFKA_PASSWORD"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getName());
+        assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$(FMP_KAFKA_USERNAME)\""
+                        + " password=\"$(FMP_KAFKA_PASSWORD)\";", catalog.getEnv().stream()
+                .filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst().orElseThrow().getValue());
+        // no ConfigMap anywhere carries a credential
+        for (List<HasMetadata> objects : List.of(onprem, cloud, render("values-hybrid.yaml"))) {
+            for (ConfigMap map : objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).toList()) {
+                assertTrue(map.getData().keySet().stream().noneMatch(k -> k.contains("PASSWORD") || k.endsWith("_KEY")
+                        || k.contains("JAAS")), map.getMetadata().getName() + ": " + map.getData().keySet());
+            }
+        }
+    }
+
+    @Test
+    void swaggerUiIsOffInProductionAndTheGatewayApiIsAllTheServiceExposes() throws IOException {
+        for (String valuesFile : List.of("values-onprem.yaml", "values-cloud.yaml", "values-hybrid.yaml")) {
+            List<HasMetadata> objects = render(valuesFile);
+            assertEquals("false", find(objects, ConfigMap.class, "fmp-gateway").getData().get("QUARKUS_SWAGGER_UI_ENABLED"));
+            Service gateway = find(objects, Service.class, "fmp-gateway");
+            assertEquals(List.of("http"), gateway.getSpec().getPorts().stream().map(p -> p.getName()).toList(),
+                    "the management port is not part of the Service");
+        }
     }
 
     @ParameterizedTest

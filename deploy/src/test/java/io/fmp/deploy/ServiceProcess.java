@@ -28,13 +28,16 @@ final class ServiceProcess implements AutoCloseable {
     final String name;
     final int httpPort;
     final int grpcPort;
+    /** Health and metrics: the management interface, apart from the API (as in production). */
+    final int managementPort;
     final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int httpPort, int grpcPort, Path log, Process process) {
+    private ServiceProcess(String name, int httpPort, int grpcPort, int managementPort, Path log, Process process) {
         this.name = name;
         this.httpPort = httpPort;
         this.grpcPort = grpcPort;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -61,7 +64,9 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
             builder.environment().put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpcPort));
-            return new ServiceProcess(name, httpPort, grpcPort, log, builder.start());
+            int managementPort = freePort();
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+            return new ServiceProcess(name, httpPort, grpcPort, managementPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,6 +127,10 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process dies first. */
     void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -130,7 +139,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

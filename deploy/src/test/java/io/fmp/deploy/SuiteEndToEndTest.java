@@ -112,6 +112,23 @@ class SuiteEndToEndTest {
     }
 
     @Test
+    @Order(0)
+    void operationsEndpointsAnswerOnTheManagementPortOnlyAndTheApiDocumentIsNotOnTheApiPort() {
+        for (ServiceProcess service : List.of(gateway, catalog, governance)) {
+            given().baseUri(service.url()).port(service.httpPort).get("/q/health/ready").then().statusCode(404);
+            given().baseUri(service.url()).port(service.httpPort).get("/q/metrics").then().statusCode(404);
+            given().baseUri(service.managementUrl()).port(service.managementPort).get("/q/health/ready")
+                    .then().statusCode(200);
+            given().baseUri(service.managementUrl()).port(service.managementPort).get("/q/metrics")
+                    .then().statusCode(200);
+            given().baseUri(service.managementUrl()).port(service.managementPort).get("/api/v1/models")
+                    .then().statusCode(404);
+        }
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/swagger-ui").then().statusCode(404);
+    }
+
+    @Test
     @Order(1)
     void aModelRegisteredAtTheGatewayIsStoredAuditedAndTracedAcrossAllThreeServices() {
         String name = "Llama 3.1 8B Instruct " + UUID.randomUUID();
@@ -328,8 +345,10 @@ class SuiteEndToEndTest {
                 // let the services feel the outage before the broker returns
                 awaitLogLine(catalog, "Outbox relay cannot publish");
                 // still ready (the outbox is why): reads answer, and the outage shows where operators look
-                given().baseUri(catalog.url()).port(catalog.httpPort).get("/q/health/ready").then().statusCode(200);
-                given().baseUri(catalog.url()).port(catalog.httpPort).get("/q/health/well").then().statusCode(503)
+                given().baseUri(catalog.managementUrl()).port(catalog.managementPort).get("/q/health/ready")
+                        .then().statusCode(200);
+                given().baseUri(catalog.managementUrl()).port(catalog.managementPort).get("/q/health/well")
+                        .then().statusCode(503)
                         .body("checks.find { it.name == 'event backbone' }.data.outbox",
                                 equalTo("broker unreachable, events kept"));
                 given().get("/api/v1/models/" + ids.get(0)).then().statusCode(200);
