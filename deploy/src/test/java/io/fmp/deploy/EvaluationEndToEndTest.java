@@ -25,10 +25,16 @@ import io.fmp.client.model.Suite;
 import io.fmp.client.model.SuiteRequest;
 import io.fmp.client.model.TaskType;
 import io.fmp.client.model.UseCaseProfile;
+import io.fmp.contracts.events.EventCodec;
+import io.fmp.contracts.events.EventEnvelope;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.Topics;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.OpenAiStubServer;
+import io.fmp.platform.testing.KafkaTestClient;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,12 +42,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.fmp.deploy.GatewayApi.ok;
@@ -229,6 +237,17 @@ class EvaluationEndToEndTest {
         String elsewhereRefusal = refusal(elsewhere);
         assertTrue(elsewhereRefusal.contains("is not bound to"), elsewhereRefusal);
         assertEquals(0, endpoint.totalCalls() - callsBefore, "nothing left for an unbound origin");
+        // each refusal is announced for the audit trail: the origin and the reference, never a value
+        Set<String> refusedModels = Set.of(homeRef, elsewhere);
+        List<EventEnvelope> refusals = refusals(new KafkaTestClient(broker.bootstrapServers()).readUntil(Topics.EVAL,
+                Duration.ofSeconds(30), records -> refusals(records, refusedModels).stream().map(EventEnvelope::subject)
+                        .distinct().count() == 2), refusedModels);
+        assertEquals(refusedModels, refusals.stream().map(EventEnvelope::subject).collect(Collectors.toSet()));
+        for (EventEnvelope refusal : refusals) {
+            assertEquals(URI.create(endpoint.baseUrl()).getPort(),
+                    URI.create(refusal.data().get("origin").asText()).getPort());
+            assertFalse(refusal.data().toString().contains(SECRET_VALUE));
+        }
 
         String bound = register(chatModel("bound-" + UUID.randomUUID(), keyed.baseUrl(), "env:FMP_SECRET_E2E_KEY"));
         Run run = awaitRun(startRun("shout-back", bound).getId(), RunState.SUCCEEDED, Duration.ofSeconds(120));
@@ -238,6 +257,11 @@ class EvaluationEndToEndTest {
             assertFalse(service.logText().contains(SECRET_VALUE), service.log + " holds the secret");
         }
         assertFalse(ok(() -> api.runs.getRun(run.getId())).toString().contains(SECRET_VALUE));
+    }
+
+    private static List<EventEnvelope> refusals(List<ConsumerRecord<String, byte[]>> records, Set<String> models) {
+        return records.stream().map(r -> EventCodec.decode(r.value()))
+                .filter(e -> e.type().equals(EventTypes.EVAL_ENDPOINT_REFUSED) && models.contains(e.subject())).toList();
     }
 
     private static ModelCardRequest chatModel(String name, String url, String secretRef) {

@@ -12,6 +12,7 @@ public final class EventTypes {
     public static final String EVAL_PROGRESS = "eval.progress";
     public static final String EVAL_COMPLETED = "eval.completed";
     public static final String EVAL_FAILED = "eval.failed";
+    public static final String EVAL_ENDPOINT_REFUSED = "eval.endpoint-refused";
     public static final String TUNING_PROGRESS = "tuning.progress";
     public static final String TUNING_COMPLETED = "tuning.completed";
     public static final String TUNING_FAILED = "tuning.failed";
@@ -25,6 +26,7 @@ public final class EventTypes {
             Map.entry(EVAL_PROGRESS, EvalProgress.class),
             Map.entry(EVAL_COMPLETED, EvalCompleted.class),
             Map.entry(EVAL_FAILED, EvalFailed.class),
+            Map.entry(EVAL_ENDPOINT_REFUSED, EvalEndpointRefused.class),
             Map.entry(TUNING_PROGRESS, TuningProgress.class),
             Map.entry(TUNING_COMPLETED, TuningCompleted.class),
             Map.entry(TUNING_FAILED, TuningFailed.class),

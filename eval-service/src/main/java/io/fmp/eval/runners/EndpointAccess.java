@@ -1,9 +1,13 @@
 package io.fmp.eval.runners;
 
+import io.fmp.contracts.events.EvalEndpointRefused;
+import io.fmp.contracts.events.EventTypes;
 import io.fmp.eval.EvalConfig;
 import io.fmp.platform.egress.EgressPolicy;
 import io.fmp.platform.egress.Origin;
 import io.fmp.platform.egress.SecretBindings;
+import io.fmp.platform.outbox.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +33,9 @@ public class EndpointAccess {
     @Inject
     EvalConfig config;
 
+    @Inject
+    Outbox outbox;
+
     private EgressPolicy egress;
     private SecretBindings secrets;
 
@@ -44,8 +51,14 @@ public class EndpointAccess {
         return egress;
     }
 
-    /** Null when the endpoint may be called, with its secret; otherwise why not (also logged). */
-    public String problem(String modelId, String url, String secretRef) {
+    /**
+     * Null when the endpoint may be called, with its secret; otherwise why not. A refusal is logged and
+     * goes to the audit trail ({@code eval.endpoint-refused}, in a transaction of its own: the request
+     * that asked is refused, the record of it stays).
+     *
+     * @param suite the suite the call was for
+     */
+    public String problem(String modelId, String suite, String url, String secretRef) {
         try {
             egress.check(URI.create(url));
             secrets.resolver(secretRef, Origin.of(URI.create(url)));
@@ -53,6 +66,15 @@ public class EndpointAccess {
         } catch (EgressPolicy.EgressRefusedException | SecretBindings.SecretRefusedException
                  | IllegalArgumentException e) {
             LOG.warnf("Refused to call the endpoint of model %s: %s", modelId, e.getMessage());
+            String origin;
+            try {
+                origin = Origin.of(URI.create(url)).toString();
+            } catch (IllegalArgumentException notAUrl) {
+                origin = "";
+            }
+            EvalEndpointRefused refusal = new EvalEndpointRefused(modelId, origin, secretRef == null ? "" : secretRef,
+                    suite, e.getMessage());
+            QuarkusTransaction.requiringNew().run(() -> outbox.emit(EventTypes.EVAL_ENDPOINT_REFUSED, modelId, refusal));
             return e.getMessage();
         }
     }

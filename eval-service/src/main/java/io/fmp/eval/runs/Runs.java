@@ -90,7 +90,8 @@ public class Runs {
         if (headProblem != null) {
             throw new InvalidInputException("modelId", "the model's head cannot be loaded: " + headProblem);
         }
-        String endpointProblem = !target.isRemote() ? null : access.problem(model.modelId, target.url(), target.secretRef());
+        String endpointProblem = !target.isRemote() ? null : access.problem(model.modelId, suite.name,
+                target.url(), target.secretRef());
         if (endpointProblem != null) {
             throw new InvalidInputException("modelId", "the model's endpoint may not be called: " + endpointProblem);
         }

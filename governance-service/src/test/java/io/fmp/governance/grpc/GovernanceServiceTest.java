@@ -1,6 +1,7 @@
 package io.fmp.governance.grpc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmp.contracts.events.EvalEndpointRefused;
 import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
@@ -100,6 +101,22 @@ class GovernanceServiceTest {
         VerifyAuditChainResponse chain = governance.verifyAuditChain(VerifyAuditChainRequest.getDefaultInstance());
         assertTrue(chain.getIntact());
         assertTrue(chain.getRecordsChecked() >= 1);
+    }
+
+    @Test
+    void aCallEvalServiceRefusedToMakeIsAudited() throws Exception {
+        String modelId = UUID.randomUUID().toString();
+        EventEnvelope refused = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.EVAL_ENDPOINT_REFUSED,
+                "eval-service", modelId, Instant.now().truncatedTo(ChronoUnit.MICROS), null,
+                EventCodec.toData(new EvalEndpointRefused(modelId, "http://10.0.0.7:8000", "env:FMP_SECRET_OPENAI_API_KEY",
+                        "banking77-intent", "http://10.0.0.7:8000 is a private address and not an allowed origin")));
+        kafka.send(Topics.EVAL, refused);
+
+        AuditRecord record = eventually(() -> audit(modelId), r -> r.size() == 1).get(0);
+        assertEquals(EventTypes.EVAL_ENDPOINT_REFUSED, record.getEventType());
+        assertEquals("eval-service", record.getEventSource());
+        assertEquals("http://10.0.0.7:8000", new ObjectMapper().readTree(record.getDataJson()).get("origin").asText());
+        assertTrue(governance.verifyAuditChain(VerifyAuditChainRequest.getDefaultInstance()).getIntact());
     }
 
     @Test

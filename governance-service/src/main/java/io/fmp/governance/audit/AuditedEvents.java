@@ -8,16 +8,16 @@ import jakarta.inject.Inject;
 
 import java.util.Set;
 
-/** Every catalog change lands in the audit trail. */
+/** The events that land in the audit trail: catalog registrations, and calls the platform refused to make. */
 @ApplicationScoped
-public class CatalogEventAuditor implements EventHandler {
+public class AuditedEvents implements EventHandler {
 
     @Inject
     AuditTrail trail;
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(EventTypes.MODEL_REGISTERED);
+        return Set.of(EventTypes.MODEL_REGISTERED, EventTypes.EVAL_ENDPOINT_REFUSED);
     }
 
     @Override
