@@ -257,6 +257,16 @@ class EvaluationEndToEndTest {
             assertFalse(service.logText().contains(SECRET_VALUE), service.log + " holds the secret");
         }
         assertFalse(ok(() -> api.runs.getRun(run.getId())).toString().contains(SECRET_VALUE));
+        // nor in any event of the run: every record on every topic, dead letters included
+        KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers());
+        for (String topic : Topics.ALL) {
+            for (String where : List.of(topic, Topics.deadLetterOf(topic))) {
+                for (ConsumerRecord<String, byte[]> record : kafka.readUntil(where, Duration.ofSeconds(2), r -> false)) {
+                    assertFalse(new String(record.value(), StandardCharsets.UTF_8).contains(SECRET_VALUE),
+                            where + " holds the secret");
+                }
+            }
+        }
     }
 
     private static List<EventEnvelope> refusals(List<ConsumerRecord<String, byte[]>> records, Set<String> models) {

@@ -256,7 +256,8 @@ class KubernetesJobsTest {
                 model.getCard().getLineage().getArtifactUri());
         assertTrue(model.getCard().getPropertiesOrThrow("fmp:tuning.lora").contains("\"targetModules\":[\"q_proj\",\"v_proj\"]"));
         assertTrue(model.getCard().getPropertiesOrThrow("fmp:tuning.code-version")
-                .contains("image huggingface/trl-latest-gpu:latest (trl sft)"));
+                .contains("image huggingface/trl-latest-gpu@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"
+                        + " (trl sft)"), "the code version names the exact image");
         awaitGone(workload);
     }
 
