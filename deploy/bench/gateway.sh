@@ -8,13 +8,16 @@ set -euo pipefail
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 GATEWAY="${1:-http://localhost:8080}"
 SECONDS_PER_POINT="${2:-15}"
-ID=$(curl -sf "$GATEWAY/api/v1/models?pageSize=1&sort=name" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -n 1)
+# every API call carries a key (the launcher's administrator key unless FMP_API_KEY names another)
+KEY="${FMP_API_KEY:-$("$(dirname "$0")/../../fmp" admin-key)}"
+AUTH="Authorization: Bearer $KEY"
+ID=$(curl -sf -H "$AUTH" "$GATEWAY/api/v1/models?pageSize=1&sort=name" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -n 1)
 [ -n "$ID" ] || { echo "no model in the catalog at $GATEWAY" >&2; exit 2; }
 declare -A URL=([health]="$GATEWAY/q/health/live" [read]="$GATEWAY/api/v1/models/$ID"
                 [search]="$GATEWAY/api/v1/models?pageSize=5&task=text-generation")
 # the figure is the second of two passes; the first warms the JIT and the pools
 for name in health read search; do
-  wrk -t2 -c16 -d10s "${URL[$name]}" >/dev/null
+  wrk -t2 -c16 -d10s -H "$AUTH" "${URL[$name]}" >/dev/null
 done
 printf 'cores %s; %s s per point after a 10 s warm-up of each URL; wrk -t2 (wrk shares the 2 cores)\n\n' \
   "$(nproc)" "$SECONDS_PER_POINT"
@@ -25,7 +28,7 @@ for connections in 1 16 64; do
   threads=$(( connections < 2 ? 1 : 2 ))
   declare -A RPS=() P99=()
   for name in health read search; do
-    out=$(wrk -t"$threads" -c"$connections" -d"${SECONDS_PER_POINT}s" --latency "${URL[$name]}")
+    out=$(wrk -t"$threads" -c"$connections" -d"${SECONDS_PER_POINT}s" --latency -H "$AUTH" "${URL[$name]}")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
     p90=$(to_ms "$(awk '$1 == "90%" {print $2}' <<<"$out")")

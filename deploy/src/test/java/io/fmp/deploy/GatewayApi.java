@@ -1,6 +1,7 @@
 package io.fmp.deploy;
 
 import io.fmp.client.ApiClient;
+import io.fmp.deploy.demo.GatewayClient;
 import io.fmp.client.ApiException;
 import io.fmp.client.api.AuditApi;
 import io.fmp.client.api.DatasetsApi;
@@ -36,9 +37,13 @@ final class GatewayApi {
     final LeaderboardsApi leaderboards;
     final TuningJobsApi tuningJobs;
 
+    /** As a platform administrator of the suite's identity provider. */
     GatewayApi(String url) {
-        client = new ApiClient().setConnectTimeout(Duration.ofSeconds(5)).setReadTimeout(Duration.ofMinutes(2));
-        client.updateBaseUri(url);
+        this(url, ServiceProcess.adminToken());
+    }
+
+    GatewayApi(String url, String credential) {
+        client = GatewayClient.create(url, credential, Duration.ofMinutes(2));
         models = new ModelsApi(client);
         audit = new AuditApi(client);
         selection = new SelectionApi(client);

@@ -158,6 +158,23 @@ class HelmChartTest {
     }
 
     @Test
+    void theKeyHashingSecretReachesGovernanceFromItsSecretAndTheGatewayTrustsTheConfiguredIssuer() throws IOException {
+        List<HasMetadata> onprem = render("values-onprem.yaml");
+        Container governance = find(onprem, Deployment.class, "fmp-governance-service").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        var hashing = governance.getEnv().stream().filter(e -> e.getName().equals("FMP_GOVERNANCE_IDENTITY_KEY_HASH_SECRET"))
+                .findFirst().orElseThrow();
+        assertEquals("fmp-api-key-hashing", hashing.getValueFrom().getSecretKeyRef().getName());
+        assertNull(hashing.getValue());
+        Map<String, String> gateway = find(onprem, ConfigMap.class, "fmp-gateway").getData();
+        assertEquals("https://keycloak.internal.example/realms/fmp", gateway.get("FMP_GATEWAY_AUTH_OIDC_ISSUER"));
+        assertEquals("realm_access.roles", gateway.get("FMP_GATEWAY_AUTH_OIDC_ROLES_CLAIM"));
+        // the other services neither verify credentials nor hold the hashing secret
+        assertTrue(find(onprem, Deployment.class, "fmp-eval-service").getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getEnv().stream().noneMatch(e -> e.getName().startsWith("FMP_GOVERNANCE_IDENTITY")));
+    }
+
+    @Test
     void swaggerUiIsOffInProductionAndTheGatewayApiIsAllTheServiceExposes() throws IOException {
         for (String valuesFile : List.of("values-onprem.yaml", "values-cloud.yaml", "values-hybrid.yaml")) {
             List<HasMetadata> objects = render(valuesFile);

@@ -1,7 +1,9 @@
 package io.fmp.deploy;
 
 import io.fmp.platform.testing.PostgresDatabase;
+import io.fmp.platform.testing.TestIdentityProvider;
 import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,9 +74,26 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The identity provider every gateway of the suite trusts; its tokens are how the tests sign in. */
+    static synchronized TestIdentityProvider identityProvider() {
+        if (identityProvider == null) {
+            identityProvider = TestIdentityProvider.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(identityProvider::close));
+        }
+        return identityProvider;
+    }
+
+    private static TestIdentityProvider identityProvider;
+
+    /** A platform administrator's token, what the tests act as unless they say otherwise. */
+    static String adminToken() {
+        return identityProvider().token("e2e-admin", "platform-admin");
+    }
+
     /**
      * Starts the gateway in front of the given services (name without "-service" -> gRPC port; the
-     * others unreachable), waits until it is ready and points REST Assured at it.
+     * others unreachable), trusting the suite's identity provider, waits until it is ready and points
+     * REST Assured at it as a platform administrator.
      */
     static ServiceProcess gateway(Map<String, Integer> grpcPorts) throws InterruptedException {
         Map<String, String> env = new HashMap<>();
@@ -83,10 +102,15 @@ final class ServiceProcess implements AutoCloseable {
                     Integer.toString(grpcPorts.getOrDefault(service, 1)));
         }
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
+        env.put("FMP_GATEWAY_AUTH_OIDC_ISSUER", identityProvider().issuer());
+        // a revoked key stops working within a second here (30 s by default)
+        env.put("FMP_GATEWAY_AUTH_CACHE_TTL", "1s");
         ServiceProcess gateway = start("gateway", env);
         gateway.awaitReady(Duration.ofSeconds(120));
         RestAssured.baseURI = gateway.url();
         RestAssured.port = gateway.httpPort;
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", "Bearer " + adminToken()).build();
         return gateway;
     }
 

@@ -44,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +66,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteEndToEndTest {
+
+    /** The administrator key a launcher would hand governance-service at its first start. */
+    static final String BOOTSTRAP_KEY = "fmp_e2eadmin0001_" + "A".repeat(21) + "b".repeat(22);
 
     static EmbeddedKafkaBroker broker;
     static ServiceProcess catalog;
@@ -74,7 +80,10 @@ class SuiteEndToEndTest {
     static void startSuite() throws InterruptedException {
         broker = EmbeddedKafkaBroker.startNew();
         catalog = ServiceProcess.start("catalog-service", serviceEnv("fmp_catalog_e2e"));
-        governance = ServiceProcess.start("governance-service", serviceEnv("fmp_governance_e2e"));
+        Map<String, String> governanceEnv = new HashMap<>(serviceEnv("fmp_governance_e2e"));
+        governanceEnv.put("FMP_GOVERNANCE_IDENTITY_KEY_HASH_SECRET", "e2e-key-hash-secret-" + UUID.randomUUID());
+        governanceEnv.put("FMP_GOVERNANCE_IDENTITY_BOOTSTRAP_ADMIN_KEY", BOOTSTRAP_KEY);
+        governance = ServiceProcess.start("governance-service", governanceEnv);
         catalog.awaitReady(Duration.ofSeconds(120));
         governance.awaitReady(Duration.ofSeconds(120));
         gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "governance", governance.grpcPort));
@@ -306,7 +315,7 @@ class SuiteEndToEndTest {
         new KafkaTestClient(broker.bootstrapServers()).send(Topics.CATALOG, key,
                 "{not an event".getBytes(StandardCharsets.UTF_8));
         ByteArrayOutputStream listing = new ByteArrayOutputStream();
-        DeadLetterCommand dlq = new DeadLetterCommand(gateway.url(), new PrintStream(listing, true, StandardCharsets.UTF_8));
+        DeadLetterCommand dlq = new DeadLetterCommand(gateway.url(), ServiceProcess.adminToken(), new PrintStream(listing, true, StandardCharsets.UTF_8));
         // ./fmp dlq list: governance-service parked it; the services this gateway cannot reach are named
         String table = Eventually.await(() -> {
             listing.reset();
@@ -383,5 +392,52 @@ class SuiteEndToEndTest {
                 .then().statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", equalTo("5"));
         awaitAudit(auditedId, 1, Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(8)
+    void apiKeysWorkFromTheirIssueUntilTheirRevocationAndOnlyInTheirProjectAndRole() {
+        // the bootstrap administrator key, verified by governance-service
+        as(BOOTSTRAP_KEY).get("/api/v1/api-keys").then().statusCode(200);
+        Response issued = as(BOOTSTRAP_KEY).contentType("application/json")
+                .body("{\"name\": \"nightly job\", \"project\": \"team\", \"role\": \"contributor\"}")
+                .post("/api/v1/api-keys");
+        issued.then().statusCode(201).body("key.project", equalTo("team")).body("key.role", equalTo("contributor"));
+        String key = issued.jsonPath().getString("secret");
+        String id = issued.jsonPath().getString("key.id");
+        assertTrue(key.startsWith("fmp_" + id + "_"), key);
+
+        as(key).queryParam("subject", id).get("/api/v1/audit")
+                .then().statusCode(200);
+        as(key).get("/api/v1/admin/dead-letters").then().statusCode(403)
+                .contentType("application/problem+json");
+        as(key).contentType("application/json")
+                .body("{\"name\": \"escalate\", \"role\": \"platform-admin\"}").post("/api/v1/api-keys")
+                .then().statusCode(403);
+        // listed without its secret; the issue is audited with who issued it, and nothing logs the key
+        String listed = as(BOOTSTRAP_KEY).queryParam("project", "team")
+                .get("/api/v1/api-keys").then().statusCode(200).extract().asString();
+        assertTrue(listed.contains(id) && !listed.contains(key.substring(key.lastIndexOf('_') + 1)), listed);
+        Map<String, Object> audited = awaitAudit(id, 1, Duration.ofSeconds(30)).get(0);
+        assertEquals("governance.api-key-created", audited.get("eventType"));
+        assertEquals("key:e2eadmin0001", ((Map<?, ?>) audited.get("data")).get("actor"));
+        for (ServiceProcess service : List.of(gateway, governance)) {
+            assertFalse(service.logText().contains(key.substring(key.lastIndexOf('_') + 1)), service.log + " holds a key");
+        }
+
+        as(BOOTSTRAP_KEY).post("/api/v1/api-keys/" + id + "/revoke")
+                .then().statusCode(200).body("revokedAt", notNullValue());
+        // gateways believe a verified key for the cache time (1 s in this suite), then ask again
+        Eventually.await(() -> as(key).queryParam("subject", id)
+                .get("/api/v1/audit").statusCode(), status -> status == 401, Duration.ofSeconds(10));
+        as("fmp_nosuchkey000_" + "x".repeat(43)).get("/api/v1/api-keys")
+                .then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer realm=\"fmp\""));
+    }
+
+    /** A request with this credential instead of the suite's administrator token. */
+    private static io.restassured.specification.RequestSpecification as(String credential) {
+        return given().config(io.restassured.RestAssured.config().headerConfig(
+                        io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization")))
+                .header("Authorization", "Bearer " + credential);
     }
 }

@@ -173,7 +173,7 @@ class TuningEndToEndTest {
     @Order(2)
     void theDemoEvaluatesTheCandidatesTunesAHeadAndRecommendsTheTunedModel() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Demo.Outcome outcome = new Demo(gateway.url(), new PrintStream(printed, true, StandardCharsets.UTF_8),
+        Demo.Outcome outcome = new Demo(gateway.url(), ServiceProcess.adminToken(), new PrintStream(printed, true, StandardCharsets.UTF_8),
                 Duration.ofMillis(250)).run();
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("bge-small-en-v1.5    registered"), "a candidate the catalog lacked: " + text);
@@ -202,7 +202,7 @@ class TuningEndToEndTest {
         assertTrue(text.contains(top.getExplanation()));
 
         // again: every step finds what it did before
-        Demo.Outcome again = new Demo(gateway.url(), new PrintStream(new ByteArrayOutputStream(), true,
+        Demo.Outcome again = new Demo(gateway.url(), ServiceProcess.adminToken(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), Duration.ofMillis(250)).run();
         assertEquals(outcome.candidateIds(), again.candidateIds());
         assertEquals(outcome.tuningJobId(), again.tuningJobId());

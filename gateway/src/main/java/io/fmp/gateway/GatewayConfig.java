@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The gateway's own settings; see docs/configuration.md. Static-init safe: REST filters and exception
@@ -16,6 +17,8 @@ import java.time.Duration;
 public interface GatewayConfig {
 
     Downstream downstream();
+
+    Auth auth();
 
     /** Seconds a client is told to wait (`Retry-After`) before retrying after a 503. */
     @WithDefault("5")
@@ -31,6 +34,35 @@ public interface GatewayConfig {
      */
     @WithDefault("16777216")
     long maxDocumentBytes();
+
+    interface Auth {
+        /** How long a verified API key or token is believed without checking again (revocation takes this long). */
+        @WithDefault("30s")
+        Duration cacheTtl();
+
+        Oidc oidc();
+    }
+
+    /** Tokens of the enterprise's identity provider (Keycloak, Entra ID, Okta, Dex); off without an issuer. */
+    interface Oidc {
+        /** The issuer tokens must name ({@code iss}); its discovery document gives the signing keys. */
+        Optional<String> issuer();
+
+        /** The audience tokens must be for ({@code aud}). */
+        @WithDefault("fmp")
+        String audience();
+
+        /** Where the issuer's signing keys are, when not from its discovery document. */
+        Optional<String> jwksUrl();
+
+        /**
+         * The claim holding the caller's roles, a dotted path into the token (Keycloak: {@code realm_access.roles}).
+         * Values: {@code platform-admin}, or {@code <project>:<role>} with role viewer, contributor, approver or
+         * project-admin.
+         */
+        @WithDefault("roles")
+        String rolesClaim();
+    }
 
     interface Downstream {
         /** Deadline of one gRPC call to a service; retries and the circuit breaker sit around it. */

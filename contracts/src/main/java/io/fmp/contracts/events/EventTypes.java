@@ -17,6 +17,8 @@ public final class EventTypes {
     public static final String TUNING_COMPLETED = "tuning.completed";
     public static final String TUNING_FAILED = "tuning.failed";
     public static final String GOVERNANCE_MODEL_DECIDED = "governance.model-decided";
+    public static final String GOVERNANCE_API_KEY_CREATED = "governance.api-key-created";
+    public static final String GOVERNANCE_API_KEY_REVOKED = "governance.api-key-revoked";
 
     private static final Map<String, Class<?>> PAYLOADS = Map.ofEntries(
             Map.entry(MODEL_REGISTERED, ModelRegistered.class),
@@ -30,7 +32,9 @@ public final class EventTypes {
             Map.entry(TUNING_PROGRESS, TuningProgress.class),
             Map.entry(TUNING_COMPLETED, TuningCompleted.class),
             Map.entry(TUNING_FAILED, TuningFailed.class),
-            Map.entry(GOVERNANCE_MODEL_DECIDED, GovernanceModelDecided.class));
+            Map.entry(GOVERNANCE_MODEL_DECIDED, GovernanceModelDecided.class),
+            Map.entry(GOVERNANCE_API_KEY_CREATED, ApiKeyChanged.class),
+            Map.entry(GOVERNANCE_API_KEY_REVOKED, ApiKeyChanged.class));
 
     private EventTypes() {
     }

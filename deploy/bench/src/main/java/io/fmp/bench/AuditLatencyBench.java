@@ -35,6 +35,7 @@ public class AuditLatencyBench {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String authorization = GatewayCredential.authorization();
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -51,6 +52,7 @@ public class AuditLatencyBench {
                     + "\"license\":\"apache-2.0\",\"contextWindow\":512,\"tasks\":[\"text-classification\"]}").formatted(run, i);
             registrations.add(pool.submit(() -> {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/models"))
+                                .header("Authorization", authorization)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 201) {
@@ -70,7 +72,8 @@ public class AuditLatencyBench {
         for (String id : ids) {
             String audit = "";
             for (int attempt = 0; attempt < 600 && !audit.contains("recordedAt"); attempt++) {
-                audit = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/audit?subject=" + id)).build(),
+                audit = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/audit?subject=" + id))
+                        .header("Authorization", authorization).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 if (!audit.contains("recordedAt")) {
                     Thread.sleep(100);

@@ -32,6 +32,8 @@ public class HeadJobBench {
     public static void main(String[] args) throws Exception {
         ApiClient client = new ApiClient().setReadTimeout(Duration.ofMinutes(2));
         client.updateBaseUri(args.length > 0 ? args[0] : "http://localhost:8080");
+        String authorization = GatewayCredential.authorization();
+        client.setRequestInterceptor(request -> request.header("Authorization", authorization));
         ModelsApi models = new ModelsApi(client);
         RunsApi runs = new RunsApi(client);
         TuningJobsApi jobs = new TuningJobsApi(client);

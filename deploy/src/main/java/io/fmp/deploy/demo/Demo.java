@@ -88,9 +88,8 @@ public final class Demo {
     private final PrintStream out;
     private final Duration pollInterval;
 
-    public Demo(String gatewayUrl, PrintStream out, Duration pollInterval) {
-        this.client = new ApiClient().setConnectTimeout(Duration.ofSeconds(10)).setReadTimeout(Duration.ofMinutes(2));
-        client.updateBaseUri(gatewayUrl);
+    public Demo(String gatewayUrl, String credential, PrintStream out, Duration pollInterval) {
+        this.client = GatewayClient.create(gatewayUrl, credential, Duration.ofMinutes(2));
         this.models = new ModelsApi(client);
         this.runs = new RunsApi(client);
         this.jobs = new TuningJobsApi(client);
@@ -103,7 +102,7 @@ public final class Demo {
     public static void main(String[] args) {
         String url = args.length > 0 ? args[0] : System.getenv().getOrDefault("FMP_GATEWAY_URL", "http://localhost:8080");
         try {
-            new Demo(url, System.out, Duration.ofSeconds(2)).run();
+            new Demo(url, GatewayClient.credentialFromEnvironment(), System.out, Duration.ofSeconds(2)).run();
         } catch (DemoFailure e) {
             System.err.println("demo: " + e.getMessage());
             System.exit(1);

@@ -9,6 +9,7 @@ import io.fmp.client.model.DeadLetterList;
 import io.fmp.client.model.ReplayRequest;
 import io.fmp.client.model.ReplayResult;
 import io.fmp.deploy.demo.ApiFailures;
+import io.fmp.deploy.demo.GatewayClient;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -28,9 +29,8 @@ public final class DeadLetterCommand {
     private final OperationsApi operations;
     private final PrintStream out;
 
-    public DeadLetterCommand(String gatewayUrl, PrintStream out) {
-        this.client = new ApiClient().setConnectTimeout(Duration.ofSeconds(10)).setReadTimeout(Duration.ofMinutes(3));
-        client.updateBaseUri(gatewayUrl);
+    public DeadLetterCommand(String gatewayUrl, String credential, PrintStream out) {
+        this.client = GatewayClient.create(gatewayUrl, credential, Duration.ofMinutes(3));
         this.operations = new OperationsApi(client);
         this.out = out;
     }
@@ -38,7 +38,7 @@ public final class DeadLetterCommand {
     public static void main(String[] args) {
         String url = System.getenv().getOrDefault("FMP_GATEWAY_URL", "http://localhost:8080");
         try {
-            System.exit(new DeadLetterCommand(url, System.out).run(args));
+            System.exit(new DeadLetterCommand(url, GatewayClient.credentialFromEnvironment(), System.out).run(args));
         } catch (IllegalArgumentException e) {
             System.err.println("fmp dlq: " + e.getMessage());
             System.exit(2);

@@ -1,5 +1,7 @@
 package io.fmp.gateway.audit;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.gateway.downstream.GovernanceClient;
 import io.fmp.gateway.validation.QueryReader;
 import jakarta.inject.Inject;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The governance audit trail, read-only. */
+@Allowed(Role.VIEWER)
 @Path("/api/v1/audit")
 @Tag(name = "audit", description = "Tamper-evident audit trail")
 public class AuditResource {

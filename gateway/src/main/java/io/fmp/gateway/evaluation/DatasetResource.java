@@ -1,5 +1,7 @@
 package io.fmp.gateway.evaluation;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.contracts.eval.v1.DatasetFormat;
 import io.fmp.contracts.eval.v1.DatasetHeader;
 import io.fmp.contracts.eval.v1.PreviewDatasetRequest;
@@ -39,6 +41,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Evaluation datasets: upload (streamed), versions, preview. */
+@Allowed(Role.VIEWER)
 @Path("/api/v1/datasets")
 @Tag(name = "datasets", description = "Evaluation datasets: JSONL or CSV, versioned by content")
 public class DatasetResource {
@@ -50,6 +53,7 @@ public class DatasetResource {
     public record DatasetList(List<DatasetJson> datasets) {
     }
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Consumes({"application/x-ndjson", "application/jsonl", "text/csv", MediaType.APPLICATION_OCTET_STREAM,
             MediaType.TEXT_PLAIN})

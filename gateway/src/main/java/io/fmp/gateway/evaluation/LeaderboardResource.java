@@ -1,5 +1,7 @@
 package io.fmp.gateway.evaluation;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.gateway.downstream.EvalClient;
 import io.fmp.gateway.evaluation.EvaluationJson.LeaderboardJson;
 import io.fmp.gateway.validation.QueryReader;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Set;
 
 /** One leaderboard per suite version. */
+@Allowed(Role.VIEWER)
 @Path("/api/v1/leaderboards")
 @Tag(name = "leaderboards", description = "Models ranked on a suite")
 public class LeaderboardResource {

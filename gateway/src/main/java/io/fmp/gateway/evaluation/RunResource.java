@@ -1,5 +1,7 @@
 package io.fmp.gateway.evaluation;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.contracts.eval.v1.CompareRunsRequest;
 import io.fmp.contracts.eval.v1.ListRunResultsRequest;
 import io.fmp.contracts.eval.v1.ListRunsRequest;
@@ -39,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Set;
 
 /** Evaluation runs: start, watch, cancel, read per-example results, compare. */
+@Allowed(Role.VIEWER)
 @Path("/api/v1/runs")
 @Tag(name = "runs", description = "Evaluation runs of a suite on a catalog model")
 public class RunResource {
@@ -46,6 +49,7 @@ public class RunResource {
     @Inject
     EvalClient eval;
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -102,6 +106,7 @@ public class RunResource {
         return RunJson.of(eval.run(id));
     }
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Path("/{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)

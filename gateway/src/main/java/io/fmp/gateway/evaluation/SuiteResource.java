@@ -1,5 +1,7 @@
 package io.fmp.gateway.evaluation;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.contracts.eval.v1.CreateSuiteResponse;
 import io.fmp.gateway.downstream.EvalClient;
 import io.fmp.gateway.evaluation.EvaluationJson.SuiteJson;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Benchmark suites: dataset + task + prompt + metrics + decoding, versioned. */
+@Allowed(Role.VIEWER)
 @Path("/api/v1/suites")
 @Tag(name = "suites", description = "Benchmark suites, versioned by definition")
 public class SuiteResource {
@@ -42,6 +45,7 @@ public class SuiteResource {
     public record SuiteList(List<SuiteJson> suites) {
     }
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.fmp.gateway.models;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.ImportHuggingFaceCardRequest;
 import io.fmp.contracts.catalog.v1.ModelCard;
@@ -45,6 +47,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** The model catalog's public REST face. */
+@Allowed(Role.VIEWER)
 @Path("/api/v1/models")
 @Tag(name = "models", description = "Model cards in the catalog: versions, aliases, lineage, import and export")
 public class ModelResource {
@@ -54,6 +57,7 @@ public class ModelResource {
     @Inject
     CatalogClient catalog;
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -118,6 +122,7 @@ public class ModelResource {
                 page.getNextPageToken().isEmpty() ? null : page.getNextPageToken()));
     }
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Path("/import")
     @Consumes({"application/yaml", "text/yaml", MediaType.TEXT_PLAIN})
@@ -158,6 +163,7 @@ public class ModelResource {
         return catalog.get(id).map(ModelResource::withRevision);
     }
 
+    @Allowed(Role.CONTRIBUTOR)
     @PATCH
     @Path("/{id}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
@@ -190,6 +196,7 @@ public class ModelResource {
                 .transform(e -> maskPathsAsFields((StatusRuntimeException) e, request.getUpdateMask().getPathsList()));
     }
 
+    @Allowed(Role.CONTRIBUTOR)
     @PUT
     @Path("/{id}/aliases/{alias}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -244,6 +251,7 @@ public class ModelResource {
         return catalog.get(request.build()).map(ModelResource::withRevision);
     }
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Path("/import/huggingface")
     @Consumes({"text/markdown", MediaType.TEXT_PLAIN})

@@ -47,6 +47,11 @@ public class ApiDocumentFilter implements OASFilter {
                         .description("Every bad field, for 400 answers")
                         .items(OASFactory.createSchema().ref("#/components/schemas/FieldViolation")))
                 .required(List.of("type", "title", "status")));
+        api.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("An API key (fmp_<id>_<secret>, issued through /api/v1/api-keys; locally ./fmp admin-key) or "
+                        + "a token of the configured identity provider. Requests act in the project of the key, or "
+                        + "the one named in the FMP-Project header."));
         api.getComponents().addHeader("X-Trace-Id", OASFactory.createHeader()
                 .description("The OpenTelemetry trace id of this request, for support and the audit trail")
                 .schema(string(null)));
@@ -62,10 +67,8 @@ public class ApiDocumentFilter implements OASFilter {
             operation.getParameters().stream().filter(p -> p.getSchema() == null && p.getContent() == null)
                     .forEach(p -> p.setSchema(string(null)));
         }
-        if (operation.getSecurity() == null) {
-            // no credentials are asked for yet: stated, so clients are not left guessing
-            operation.setSecurity(new ArrayList<>());
-        }
+        // every operation needs a bearer credential (AccessControl) and answers 401 / 403 like the rest
+        operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement().addScheme("bearer"))));
         APIResponses responses = operation.getResponses();
         boolean takesInput = operation.getRequestBody() != null || (operation.getParameters() != null
                 && operation.getParameters().stream().anyMatch(p -> p.getIn() != Parameter.In.HEADER
@@ -78,6 +81,10 @@ public class ApiDocumentFilter implements OASFilter {
             ensure(responses, "413", "The body is larger than the gateway reads whole (JSON: fmp.gateway.max-json-bytes, other documents: "
                     + "fmp.gateway.max-document-bytes); chunked bodies are counted as they arrive");
         }
+        ensure(responses, "401", "No credential, or one that may not be used (unknown, expired, revoked, badly "
+                + "signed)").addHeader("WWW-Authenticate", OASFactory.createHeader().description("Bearer realm=\"fmp\"")
+                .schema(string(null)));
+        ensure(responses, "403", "The caller's role in the project the request acts in does not allow this operation");
         ensure(responses, "503", "A service behind the gateway is unavailable; retry after Retry-After seconds")
                 .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
                         .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));

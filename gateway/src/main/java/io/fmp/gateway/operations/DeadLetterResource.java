@@ -1,5 +1,7 @@
 package io.fmp.gateway.operations;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.contracts.operations.v1.DeadLetter;
 import io.fmp.contracts.operations.v1.ReplayDeadLetterRequest;
 import io.fmp.contracts.operations.v1.ReplayDeadLetterResponse;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Operator access to dead-lettered events: see them, replay one once its cause is fixed. */
+@Allowed(Role.PLATFORM_ADMIN)
 @Path("/api/v1/admin/dead-letters")
 @Tag(name = "operations", description = "Running the platform: dead-lettered events")
 public class DeadLetterResource {

@@ -1,5 +1,7 @@
 package io.fmp.gateway.selection;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.gateway.downstream.CatalogClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Model selection: recommendations, and the sizing and cost estimates behind them. */
+@Allowed(Role.VIEWER)
 @Path("/api/v1/selection")
 @Tag(name = "selection", description = "Recommendations for a use case; GPU fit, TCO and energy estimates")
 public class SelectionResource {

@@ -1,5 +1,7 @@
 package io.fmp.gateway.tuning;
 
+import io.fmp.gateway.security.Allowed;
+import io.fmp.gateway.validation.ApiEnums.Role;
 import io.fmp.contracts.tuning.v1.Artifact;
 import io.fmp.contracts.tuning.v1.JobState;
 import io.fmp.contracts.tuning.v1.ListJobsRequest;
@@ -37,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Set;
 
 /** Tuning jobs: estimate, submit, watch, cancel, loss curves, artifacts. */
+@Allowed(Role.VIEWER)
 @Path("/api/v1/tuning-jobs")
 @Tag(name = "tuning-jobs", description = "Tuning a catalog model on a dataset: a classifier head on the CPU, "
         + "prompt tuning, LoRA, QLoRA or full fine-tuning on Kubernetes GPUs")
@@ -50,6 +53,7 @@ public class TuningJobResource {
     @Inject
     TuningClient tuning;
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -118,6 +122,7 @@ public class TuningJobResource {
         return JobJson.of(tuning.job(id));
     }
 
+    @Allowed(Role.CONTRIBUTOR)
     @POST
     @Path("/{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)

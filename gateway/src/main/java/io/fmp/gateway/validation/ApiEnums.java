@@ -59,6 +59,18 @@ public final class ApiEnums {
         }
     }
 
+    /**
+     * What a caller may do: per project viewer, contributor (register, upload, evaluate, tune), approver
+     * (governance decisions), project-admin (members and keys); platform-admin everywhere.
+     */
+    public enum Role {
+        @JsonProperty("viewer") VIEWER,
+        @JsonProperty("contributor") CONTRIBUTOR,
+        @JsonProperty("approver") APPROVER,
+        @JsonProperty("project-admin") PROJECT_ADMIN,
+        @JsonProperty("platform-admin") PLATFORM_ADMIN
+    }
+
     /** The services behind the gateway that consume events (and so may hold dead letters). */
     public enum ConsumingService {
         @JsonProperty("catalog-service") CATALOG_SERVICE,

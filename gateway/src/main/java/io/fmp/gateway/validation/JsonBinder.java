@@ -8,6 +8,8 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.stream.Collectors;
  * from a bad body. A request record may add checks across its fields with a {@code static void
  * rules(JsonObjectReader body)} method, which runs on the raw body before its fields are read.
  *
- * <p>Component types: String, Integer/int, Long/long, Double/double, Boolean/boolean, enums, nested
+ * <p>Component types: String, Integer/int, Long/long, Double/double, Boolean/boolean, OffsetDateTime
+ * (RFC 3339), enums, nested
  * records, and lists of strings, enums or records; {@code Map<String, String>}. An {@code Optional<T>}
  * component tells "absent" (null) from "sent as null" (empty) for merge patches.
  */
@@ -104,6 +107,18 @@ public final class JsonBinder {
         boolean required = field.required();
         if (type == String.class) {
             return required ? reader.requiredString(name) : reader.optionalString(name);
+        }
+        if (type == OffsetDateTime.class) {
+            String text = required ? reader.requiredString(name) : reader.optionalString(name);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse(text);
+            } catch (DateTimeParseException e) {
+                reader.reject(name, "must be a date and time with its offset (RFC 3339), e.g. 2027-01-31T18:00:00Z");
+                return null;
+            }
         }
         if (type.isEnum()) {
             if (required && !reader.present(name)) {

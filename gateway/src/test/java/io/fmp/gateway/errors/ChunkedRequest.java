@@ -25,14 +25,15 @@ final class ChunkedRequest {
     }
 
     /** Sends {@code total} bytes of {@code filler} after {@code prefix} (both ASCII), then {@code suffix}. */
-    static Answer post(int port, String path, String contentType, String prefix, byte filler, long total,
-                       String suffix) throws Exception {
+    static Answer post(int port, String bearer, String path, String contentType, String prefix, byte filler,
+                       long total, String suffix) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             CompletableFuture<byte[]> response = CompletableFuture.supplyAsync(() -> readAll(socket));
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
-                    + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + bearer
+                    + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             long sent = 0;
             try {
                 sent += chunk(out, prefix.getBytes(StandardCharsets.US_ASCII));

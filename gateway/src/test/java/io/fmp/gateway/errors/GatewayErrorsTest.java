@@ -3,9 +3,14 @@ package io.fmp.gateway.errors;
 import io.fmp.contracts.errors.Problem;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.fmp.platform.testing.TestIdentityProviderResource;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +29,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gateway's own error behaviour; in the test profile no catalog or governance service runs. */
 @QuarkusTest
+@QuarkusTestResource(TestIdentityProviderResource.class)
 class GatewayErrorsTest {
+
+    private static final String ADMIN = TestIdentityProviderResource.provider().token("admin", "platform-admin");
+
+    @BeforeEach
+    void asAdministrator() {
+        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("Authorization", "Bearer " + ADMIN).build();
+    }
+
+    @AfterEach
+    void asNobody() {
+        RestAssured.requestSpecification = null;
+    }
 
     private static final String VALID_CARD = """
             {"name": "Granite 3.0 8B Instruct", "provider": "IBM", "version": "3.0", "parameterCount": 8170000000,
@@ -110,19 +128,19 @@ class GatewayErrorsTest {
         long twentyMiB = 20L * 1024 * 1024;
         // a blocking endpoint and a reactive one: both read through the same count
         for (String path : List.of("/api/v1/suites", "/api/v1/models")) {
-            ChunkedRequest.Answer answer = ChunkedRequest.post(RestAssured.port, path, "application/json",
+            ChunkedRequest.Answer answer = ChunkedRequest.post(RestAssured.port, ADMIN, path, "application/json",
                     "{\"name\": \"", (byte) 'x', twentyMiB, "\"}");
             assertEquals(413, answer.status(), path + ": " + answer.headers());
             assertTrue(answer.headers().toLowerCase().contains("content-type: " + Problem.MEDIA_TYPE), answer.headers());
             assertTrue(answer.body().contains("limited to 1048576 bytes"), answer.body());
             assertTrue(answer.bytesSent() < twentyMiB, path + ": the gateway answered before the body was all sent");
         }
-        ChunkedRequest.Answer yaml = ChunkedRequest.post(RestAssured.port, "/api/v1/models/import", "application/yaml",
+        ChunkedRequest.Answer yaml = ChunkedRequest.post(RestAssured.port, ADMIN, "/api/v1/models/import", "application/yaml",
                 "# ", (byte) 'x', twentyMiB, "\n");
         assertEquals(413, yaml.status(), yaml.headers());
         assertTrue(yaml.body().contains("documents are limited to 16777216 bytes"), yaml.body());
         // under the limit a chunked body is read and judged on its content
-        ChunkedRequest.Answer small = ChunkedRequest.post(RestAssured.port, "/api/v1/suites", "application/json",
+        ChunkedRequest.Answer small = ChunkedRequest.post(RestAssured.port, ADMIN, "/api/v1/suites", "application/json",
                 "{\"name\": \"", (byte) 'x', 100 * 1024, "\"}");
         assertEquals(400, small.status(), small.body());
     }

@@ -8,7 +8,10 @@ import jakarta.inject.Inject;
 
 import java.util.Set;
 
-/** The events that land in the audit trail: catalog registrations, and calls the platform refused to make. */
+/**
+ * The events that land in the audit trail: catalog registrations, calls the platform refused to make,
+ * and API keys issued and withdrawn.
+ */
 @ApplicationScoped
 public class AuditedEvents implements EventHandler {
 
@@ -17,7 +20,8 @@ public class AuditedEvents implements EventHandler {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(EventTypes.MODEL_REGISTERED, EventTypes.EVAL_ENDPOINT_REFUSED);
+        return Set.of(EventTypes.MODEL_REGISTERED, EventTypes.EVAL_ENDPOINT_REFUSED,
+                EventTypes.GOVERNANCE_API_KEY_CREATED, EventTypes.GOVERNANCE_API_KEY_REVOKED);
     }
 
     @Override

@@ -1,0 +1,135 @@
+package io.fmp.governance.identity;
+
+import com.google.protobuf.Timestamp;
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.GrpcErrors;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.governance.v1.ApiKey;
+import io.fmp.contracts.governance.v1.CreateApiKeyRequest;
+import io.fmp.contracts.governance.v1.CreatedApiKey;
+import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
+import io.fmp.contracts.governance.v1.IdentityServiceGrpc;
+import io.fmp.contracts.governance.v1.ListApiKeysRequest;
+import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
+import io.fmp.contracts.governance.v1.RevokeApiKeyRequest;
+import io.fmp.contracts.governance.v1.Role;
+import io.fmp.contracts.governance.v1.VerifyApiKeyRequest;
+import io.fmp.platform.testing.Eventually;
+import io.fmp.platform.testing.KafkaBrokerResource;
+import io.fmp.platform.testing.PostgresDatabaseResource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = PostgresDatabaseResource.class,
+        initArgs = @ResourceArg(name = "database", value = "fmp_governance_test"))
+class ApiKeysGrpcTest {
+
+    @GrpcClient("governance")
+    IdentityServiceGrpc.IdentityServiceBlockingStub identity;
+
+    @GrpcClient("governance")
+    GovernanceServiceGrpc.GovernanceServiceBlockingStub governance;
+
+    private CreatedApiKey create(String project, Role role) {
+        return identity.createApiKey(CreateApiKeyRequest.newBuilder().setName("ci job").setProject(project).setRole(role)
+                .setCreatedBy("alice").build());
+    }
+
+    private static Status.Code refusal(Runnable call) {
+        return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
+    }
+
+    @Test
+    void anIssuedKeyVerifiesUntilRevokedAndOnlyItsKeyedHashIsStored() {
+        CreatedApiKey created = create("support", Role.CONTRIBUTOR);
+        ApiKey verified = identity.verifyApiKey(VerifyApiKeyRequest.newBuilder().setSecret(created.getSecret()).build());
+        assertEquals(created.getKey().getId(), verified.getId());
+        assertEquals("support", verified.getProject());
+        assertEquals(Role.CONTRIBUTOR, verified.getRole());
+        assertTrue(verified.hasLastUsedAt(), "its use is recorded");
+        String stored = QuarkusTransaction.requiringNew().call(() -> ((ApiKeyRecord) ApiKeyRecord
+                .findById(created.getKey().getId())).secretHash);
+        assertFalse(created.getSecret().contains(stored) || stored.contains(created.getSecret().substring(17)));
+        assertTrue(identity.listApiKeys(ListApiKeysRequest.newBuilder().setProject("support").build()).getKeysList()
+                .stream().anyMatch(k -> k.getId().equals(created.getKey().getId())));
+
+        ApiKey revoked = identity.revokeApiKey(RevokeApiKeyRequest.newBuilder().setId(created.getKey().getId())
+                .setRevokedBy("bob").build());
+        assertTrue(revoked.hasRevokedAt());
+        assertEquals(Status.Code.UNAUTHENTICATED, refusal(() -> identity.verifyApiKey(VerifyApiKeyRequest.newBuilder()
+                .setSecret(created.getSecret()).build())));
+        // issue and revocation, with who did them, are in the audit trail (never the secret)
+        List<String> audited = Eventually.await(() -> governance.listAuditRecords(ListAuditRecordsRequest.newBuilder()
+                        .setSubject(created.getKey().getId()).build()).getRecordsList().stream()
+                        .map(r -> r.getEventType() + " " + (r.getDataJson().contains("\"actor\":\"bob\"") ? "bob" : "alice")
+                                + (r.getDataJson().contains(created.getSecret().substring(17)) ? " LEAKED" : ""))
+                        .toList(),
+                records -> records.size() == 2, Duration.ofSeconds(30));
+        assertEquals(List.of(EventTypes.GOVERNANCE_API_KEY_CREATED + " alice", EventTypes.GOVERNANCE_API_KEY_REVOKED + " bob"),
+                audited);
+    }
+
+    @Test
+    void unknownWrongExpiredAndMalformedKeysAreRefusedAlike() {
+        CreatedApiKey created = create("support", Role.VIEWER);
+        String secret = created.getSecret();
+        String wrongSecret = secret.substring(0, secret.length() - 1) + (secret.endsWith("A") ? "B" : "A");
+        CreatedApiKey soonExpired = create("support", Role.VIEWER);
+        QuarkusTransaction.requiringNew().run(() -> ((ApiKeyRecord) ApiKeyRecord.findById(soonExpired.getKey().getId()))
+                .expiresAt = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1));
+        for (String presented : List.of(wrongSecret, soonExpired.getSecret(), "fmp_unknown00000_" + "a".repeat(43),
+                "not a key", "")) {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                    () -> identity.verifyApiKey(VerifyApiKeyRequest.newBuilder().setSecret(presented).build()));
+            assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode(), presented);
+            assertEquals("the API key is not valid (unknown, expired or revoked)", refused.getStatus().getDescription());
+        }
+    }
+
+    @Test
+    void badRequestsNameEveryBadField() {
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> identity.createApiKey(
+                CreateApiKeyRequest.newBuilder().setName("").setProject("Not A Project").setRole(Role.VIEWER)
+                        .setExpiresAt(Timestamp.newBuilder().setSeconds(Instant.now().minusSeconds(60).getEpochSecond()))
+                        .build()));
+        assertEquals(List.of("name", "project", "expiresAt"),
+                GrpcErrors.fieldViolations(bad).stream().map(FieldViolation::field).toList());
+        assertEquals(List.of("project"), GrpcErrors.fieldViolations(assertThrows(StatusRuntimeException.class,
+                () -> create("support", Role.PLATFORM_ADMIN))).stream().map(FieldViolation::field).toList(),
+                "a platform-admin key names no project");
+        assertEquals(List.of("role"), GrpcErrors.fieldViolations(assertThrows(StatusRuntimeException.class,
+                () -> create("support", Role.ROLE_UNSPECIFIED))).stream().map(FieldViolation::field).toList());
+        assertEquals(Status.Code.NOT_FOUND, refusal(() -> identity.revokeApiKey(RevokeApiKeyRequest.newBuilder()
+                .setId("nosuchkey000").build())));
+    }
+
+    @Test
+    void theBootstrapAdministratorKeyFromTheConfigurationIsRegisteredOnce() {
+        ApiKey admin = identity.verifyApiKey(VerifyApiKeyRequest.newBuilder().setSecret(BOOTSTRAP).build());
+        assertEquals(Role.PLATFORM_ADMIN, admin.getRole());
+        assertEquals("", admin.getProject());
+        assertEquals("bootstrap", admin.getCreatedBy());
+    }
+
+    /** The same as %test.fmp.governance.identity.bootstrap-admin-key. */
+    static final String BOOTSTRAP = "fmp_testadmin001_" + "T".repeat(43);
+}
