@@ -169,6 +169,12 @@ class HelmChartTest {
         Map<String, String> gateway = find(onprem, ConfigMap.class, "fmp-gateway").getData();
         assertEquals("https://keycloak.internal.example/realms/fmp", gateway.get("FMP_GATEWAY_AUTH_OIDC_ISSUER"));
         assertEquals("realm_access.roles", gateway.get("FMP_GATEWAY_AUTH_OIDC_ROLES_CLAIM"));
+        // every process signs and checks the caller tokens on gRPC calls with the internal secret, from its Secret
+        for (Deployment deployment : onprem.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList()) {
+            var internal = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().endsWith("INTERNAL_TOKEN_SECRET")).findFirst().orElseThrow();
+            assertEquals("fmp-internal-token", internal.getValueFrom().getSecretKeyRef().getName());
+        }
         // the other services neither verify credentials nor hold the hashing secret
         assertTrue(find(onprem, Deployment.class, "fmp-eval-service").getSpec().getTemplate().getSpec().getContainers()
                 .get(0).getEnv().stream().noneMatch(e -> e.getName().startsWith("FMP_GOVERNANCE_IDENTITY")));

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 /** One packaged service ({@code target/quarkus-app}) running as a child process, as in production. */
 final class ServiceProcess implements AutoCloseable {
 
+    /** What the suite's processes sign their caller tokens with (a Secret in deployments). */
+    static final String INTERNAL_TOKEN_SECRET = "e2e-internal-token-secret-" + java.util.UUID.randomUUID();
+
     static final Path ROOT = Path.of(System.getProperty("fmp.repository.root", "..")).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -64,6 +67,9 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
+            // the caller tokens on gRPC calls between the suite's processes
+            builder.environment().put(name.equals("gateway") ? "FMP_GATEWAY_AUTH_INTERNAL_TOKEN_SECRET"
+                    : "FMP_IDENTITY_INTERNAL_TOKEN_SECRET", INTERNAL_TOKEN_SECRET);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
             builder.environment().put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpcPort));
             int managementPort = freePort();
@@ -96,21 +102,31 @@ final class ServiceProcess implements AutoCloseable {
      * REST Assured at it as a platform administrator.
      */
     static ServiceProcess gateway(Map<String, Integer> grpcPorts) throws InterruptedException {
+        return gateway(grpcPorts, identityProvider().issuer(), adminToken());
+    }
+
+    /** The same, trusting the given issuer, and acting as the given platform administrator. */
+    static ServiceProcess gateway(Map<String, Integer> grpcPorts, String issuer, String adminCredential)
+            throws InterruptedException {
         Map<String, String> env = new HashMap<>();
         for (String service : List.of("catalog", "eval", "tuning", "governance")) {
             env.put("FMP_" + service.toUpperCase(Locale.ROOT) + "_GRPC_PORT",
                     Integer.toString(grpcPorts.getOrDefault(service, 1)));
         }
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
-        env.put("FMP_GATEWAY_AUTH_OIDC_ISSUER", identityProvider().issuer());
+        env.put("FMP_GATEWAY_AUTH_OIDC_ISSUER", issuer);
+        // Keycloak's realm roles; the test issuer puts them there too
+        env.put("FMP_GATEWAY_AUTH_OIDC_ROLES_CLAIM", "realm_access.roles");
         // a revoked key stops working within a second here (30 s by default)
         env.put("FMP_GATEWAY_AUTH_CACHE_TTL", "1s");
         ServiceProcess gateway = start("gateway", env);
         gateway.awaitReady(Duration.ofSeconds(120));
         RestAssured.baseURI = gateway.url();
         RestAssured.port = gateway.httpPort;
-        RestAssured.requestSpecification = new RequestSpecBuilder()
-                .addHeader("Authorization", "Bearer " + adminToken()).build();
+        // a new builder starts from the current default specification: drop the one of an earlier suite's gateway
+        RestAssured.requestSpecification = null;
+        RestAssured.requestSpecification = new RequestSpecBuilder().setBaseUri(gateway.url()).setPort(gateway.httpPort)
+                .addHeader("Authorization", "Bearer " + adminCredential).build();
         return gateway;
     }
 

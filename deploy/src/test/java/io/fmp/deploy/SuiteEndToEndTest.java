@@ -62,7 +62,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The walking skeleton across process boundaries: gateway -> catalog (gRPC) -> Kafka ->
- * governance, with the packaged services, a real KRaft broker and real PostgreSQL.
+ * governance, with the packaged services, a real KRaft broker, real PostgreSQL and a real Keycloak
+ * whose users and service account sign in to the gateway.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteEndToEndTest {
@@ -71,13 +72,18 @@ class SuiteEndToEndTest {
     static final String BOOTSTRAP_KEY = "fmp_e2eadmin0001_" + "A".repeat(21) + "b".repeat(22);
 
     static EmbeddedKafkaBroker broker;
+    static KeycloakServer keycloak;
+    /** Alice, platform administrator in Keycloak: who the tests act as unless they say otherwise. */
+    static String alice;
     static ServiceProcess catalog;
     static ServiceProcess governance;
     static ServiceProcess gateway;
     static GatewayApi api;
 
     @BeforeAll
-    static void startSuite() throws InterruptedException {
+    static void startSuite() throws Exception {
+        keycloak = KeycloakServer.start();
+        alice = keycloak.userToken("alice", "alice-password");
         broker = EmbeddedKafkaBroker.startNew();
         catalog = ServiceProcess.start("catalog-service", serviceEnv("fmp_catalog_e2e"));
         Map<String, String> governanceEnv = new HashMap<>(serviceEnv("fmp_governance_e2e"));
@@ -86,13 +92,14 @@ class SuiteEndToEndTest {
         governance = ServiceProcess.start("governance-service", governanceEnv);
         catalog.awaitReady(Duration.ofSeconds(120));
         governance.awaitReady(Duration.ofSeconds(120));
-        gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "governance", governance.grpcPort));
-        api = new GatewayApi(gateway.url());
+        gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "governance", governance.grpcPort),
+                keycloak.issuer(), alice);
+        api = new GatewayApi(gateway.url(), alice);
     }
 
     @AfterAll
     static void stopSuite() {
-        ServiceProcess.closeAll(gateway, governance, catalog, broker);
+        ServiceProcess.closeAll(gateway, governance, catalog, broker, keycloak);
     }
 
     private static Map<String, String> serviceEnv(String database) {
@@ -139,7 +146,7 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(1)
-    void aModelRegisteredAtTheGatewayIsStoredAuditedAndTracedAcrossAllThreeServices() {
+    void aModelRegisteredAtTheGatewayIsStoredAuditedAndTracedAcrossAllThreeServices() throws Exception {
         String name = "Llama 3.1 8B Instruct " + UUID.randomUUID();
         Response created = register(name);
         created.then().statusCode(201).body("name", equalTo(name));
@@ -156,6 +163,8 @@ class SuiteEndToEndTest {
         assertEquals("catalog-service", record.get("eventSource"));
         assertEquals(name, ((Map<?, ?>) record.get("data")).get("name"));
         assertEquals(traceId, record.get("traceId"), "the gateway's trace reaches governance through Kafka");
+        assertEquals(subjectOf(alice), record.get("actor"),
+                "who registered it: the gateway's caller, carried to the catalog on the call and on in the event");
         assertTrue(catalog.logText().lines().anyMatch(l -> l.contains("traceId=" + traceId)
                 && l.contains("Registered model " + id)), "catalog logged the registration in the same trace");
         assertTrue(governance.logText().lines().anyMatch(l -> l.contains("traceId=" + traceId)
@@ -315,7 +324,7 @@ class SuiteEndToEndTest {
         new KafkaTestClient(broker.bootstrapServers()).send(Topics.CATALOG, key,
                 "{not an event".getBytes(StandardCharsets.UTF_8));
         ByteArrayOutputStream listing = new ByteArrayOutputStream();
-        DeadLetterCommand dlq = new DeadLetterCommand(gateway.url(), ServiceProcess.adminToken(), new PrintStream(listing, true, StandardCharsets.UTF_8));
+        DeadLetterCommand dlq = new DeadLetterCommand(gateway.url(), alice, new PrintStream(listing, true, StandardCharsets.UTF_8));
         // ./fmp dlq list: governance-service parked it; the services this gateway cannot reach are named
         String table = Eventually.await(() -> {
             listing.reset();
@@ -439,5 +448,39 @@ class SuiteEndToEndTest {
         return given().config(io.restassured.RestAssured.config().headerConfig(
                         io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization")))
                 .header("Authorization", "Bearer " + credential);
+    }
+
+    @Test
+    @Order(4)
+    void keycloakUsersAndItsServiceAccountGetWhatTheirRealmRolesAllowAndNothingElse() throws Exception {
+        String victor = keycloak.userToken("victor", "victor-password");
+        String carla = keycloak.userToken("carla", "carla-password");
+        String robot = keycloak.serviceAccountToken("fmp-robot", "robot-secret");
+        String card = card("Keycloak model " + UUID.randomUUID());
+        // Victor reads in project team (his other application's role is ignored) and may not register
+        as(victor).queryParam("subject", "anything").get("/api/v1/audit").then().statusCode(200);
+        as(victor).contentType("application/json").body(card).post("/api/v1/models").then().statusCode(403);
+        // Carla contributes; the audit trail names her
+        Response registered = as(carla).contentType("application/json").body(card).post("/api/v1/models");
+        registered.then().statusCode(201);
+        Map<String, Object> record = awaitAudit(registered.jsonPath().getString("id"), 1, Duration.ofSeconds(30)).get(0);
+        assertEquals(subjectOf(carla), record.get("actor"));
+        // the service account (client credentials) contributes too, and is no administrator
+        as(robot).contentType("application/json").body(card("Robot model " + UUID.randomUUID())).post("/api/v1/models")
+                .then().statusCode(201);
+        as(robot).get("/api/v1/admin/dead-letters").then().statusCode(403);
+        // a Keycloak token with a role added after signing is refused
+        String[] parts = victor.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"team:viewer\"", "\"platform-admin\"");
+        String tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        as(tampered).get("/api/v1/admin/dead-letters").then().statusCode(401);
+    }
+
+    /** The {@code sub} of a token. */
+    private static String subjectOf(String token) throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getUrlDecoder()
+                .decode(token.split("\\.")[1])).get("sub").asText();
     }
 }

@@ -36,6 +36,12 @@ public interface GatewayConfig {
     long maxDocumentBytes();
 
     interface Auth {
+        /**
+         * The secret the caller tokens on the gateway's gRPC calls are signed with: the platform's internal token
+         * secret, the same as every service's {@code fmp.identity.internal-token-secret} (from a Secret).
+         */
+        String internalTokenSecret();
+
         /** How long a verified API key or token is believed without checking again (revocation takes this long). */
         @WithDefault("30s")
         Duration cacheTtl();

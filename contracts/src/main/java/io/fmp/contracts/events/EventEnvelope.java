@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param time        when the state change committed
  * @param traceparent W3C trace context of the request that caused the change, or null
  * @param data        the event-type specific payload (one of the records in this package)
+ * @param actor       who caused the change: the authenticated caller's subject ({@code key:<id>}, an identity
+ *                    provider's subject), or null for a service's own work (a consumer, a worker)
  */
 public record EventEnvelope(String id, String type, String source, String subject, Instant time,
-                            String traceparent, JsonNode data) {
+                            String traceparent, JsonNode data, String actor) {
+
+    /** An event of a service's own work, caused by nobody in particular. */
+    public EventEnvelope(String id, String type, String source, String subject, Instant time, String traceparent,
+                         JsonNode data) {
+        this(id, type, source, subject, time, traceparent, data, null);
+    }
 
     public EventEnvelope {
         Objects.requireNonNull(id, "id");

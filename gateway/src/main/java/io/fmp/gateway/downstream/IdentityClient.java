@@ -59,9 +59,8 @@ public class IdentityClient {
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = DownstreamUnavailableException.class)
-    public ApiKey revoke(String id, String by) {
-        return Downstream.call(SERVICE, () -> stub().revokeApiKey(RevokeApiKeyRequest.newBuilder().setId(id)
-                .setRevokedBy(by).build()));
+    public ApiKey revoke(String id) {
+        return Downstream.call(SERVICE, () -> stub().revokeApiKey(RevokeApiKeyRequest.newBuilder().setId(id).build()));
     }
 
     private IdentityServiceGrpc.IdentityServiceBlockingStub stub() {

@@ -1,6 +1,5 @@
 package io.fmp.gateway.identity;
 
-import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.Problem;
 import io.fmp.contracts.governance.v1.ApiKey;
 import io.fmp.contracts.governance.v1.CreateApiKeyRequest;
@@ -111,8 +110,7 @@ public class ApiKeyResource {
             throw forbidden("a project administrator issues keys of its own project (" + caller.project() + ") only");
         }
         CreateApiKeyRequest.Builder request = CreateApiKeyRequest.newBuilder().setName(body.name())
-                .setProject(project).setRole(ApiEnums.toProto(body.role(), io.fmp.contracts.governance.v1.Role.class))
-                .setCreatedBy(caller.subject());
+                .setProject(project).setRole(ApiEnums.toProto(body.role(), io.fmp.contracts.governance.v1.Role.class));
         if (body.expiresAt() != null) {
             request.setExpiresAt(ProtoTimestamps.of(body.expiresAt()));
         }
@@ -150,7 +148,7 @@ public class ApiKeyResource {
             throw new WebApplicationException(Response.status(404).type(Problem.MEDIA_TYPE)
                     .entity(Problem.of(404, "Not found", "API key " + id + " does not exist")).build());
         }
-        return ApiKeyJson.of(identity.revoke(id, caller.subject()));
+        return ApiKeyJson.of(identity.revoke(id));
     }
 
     private static WebApplicationException forbidden(String why) {

@@ -12,6 +12,11 @@ public class CurrentCaller {
         this.caller = caller;
     }
 
+    /** The caller, or null before authentication. */
+    public Caller orNull() {
+        return caller;
+    }
+
     /** The caller; every {@code /api/v1} operation has one (the access filter ran first). */
     public Caller get() {
         if (caller == null) {

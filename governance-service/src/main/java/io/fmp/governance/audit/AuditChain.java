@@ -21,6 +21,10 @@ public final class AuditChain {
         String canonical = String.join("\u001f", previousHash, Long.toString(entry.sequence()), entry.subject(),
                 entry.eventId(), entry.eventType(), entry.eventSource(), String.valueOf(entry.traceId()),
                 entry.eventTime().toString(), entry.recordedAt().toString(), entry.dataJson());
+        if (entry.actor() != null) {
+            // covered when present; records without one hash as they always did
+            canonical = canonical + "\u001f" + entry.actor();
+        }
         return Sha256.hex(canonical);
     }
 

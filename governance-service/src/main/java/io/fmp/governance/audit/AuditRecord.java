@@ -47,9 +47,12 @@ public class AuditRecord extends PanacheEntityBase {
     @Column(name = "previous_hash", nullable = false)
     public String previousHash;
 
+    /** Who caused the event; null for a service's own work. */
+    public String actor;
+
     public AuditEntry entry() {
         return new AuditEntry(sequence, subject, eventId, eventType, eventSource, traceId,
-                eventTime.toInstant(), recordedAt.toInstant(), dataJson);
+                eventTime.toInstant(), recordedAt.toInstant(), dataJson, actor);
     }
 
     static AuditRecord of(AuditEntry entry, String previousHash, String hash) {
@@ -63,6 +66,7 @@ public class AuditRecord extends PanacheEntityBase {
         record.eventTime = OffsetDateTime.ofInstant(entry.eventTime(), ZoneOffset.UTC);
         record.recordedAt = OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC);
         record.dataJson = entry.dataJson();
+        record.actor = entry.actor();
         record.previousHash = previousHash;
         record.hash = hash;
         return record;

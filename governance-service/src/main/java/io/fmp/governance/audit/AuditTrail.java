@@ -23,13 +23,14 @@ public class AuditTrail {
         AuditChainHead head = AuditChainHead.findById(AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
         AuditEntry entry = new AuditEntry(head.lastSequence + 1, event.subject(), event.id(), event.type(),
                 event.source(), event.traceId(), event.time(), Instant.now().truncatedTo(ChronoUnit.MICROS),
-                event.data().toString());
+                event.data().toString(), event.actor());
         String hash = AuditChain.hash(head.lastHash, entry);
         AuditRecord record = AuditRecord.of(entry, head.lastHash, hash);
         record.persist();
         head.lastSequence = entry.sequence();
         head.lastHash = hash;
-        LOG.infof("Audit #%d: %s %s from %s", entry.sequence(), event.type(), event.subject(), event.source());
+        LOG.infof("Audit #%d: %s %s from %s by %s", entry.sequence(), event.type(), event.subject(), event.source(),
+                event.actor() == null ? "the service" : event.actor());
         return record;
     }
 

@@ -56,6 +56,9 @@ public class GovernanceGrpcService implements GovernanceService {
         if (record.traceId != null) {
             proto.setTraceId(record.traceId);
         }
+        if (record.actor != null) {
+            proto.setActor(record.actor);
+        }
         return proto.build();
     }
 }

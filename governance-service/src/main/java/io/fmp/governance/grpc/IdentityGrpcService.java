@@ -11,7 +11,10 @@ import io.fmp.contracts.governance.v1.RevokeApiKeyRequest;
 import io.fmp.contracts.governance.v1.VerifyApiKeyRequest;
 import io.fmp.contracts.grpc.ProtoTimestamps;
 import io.fmp.governance.identity.ApiKeyRecord;
+import io.fmp.contracts.governance.v1.Role;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.governance.identity.ApiKeys;
+import io.fmp.platform.identity.Callers;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -32,27 +35,44 @@ public class IdentityGrpcService implements IdentityService {
     @Override
     public Uni<CreatedApiKey> createApiKey(CreateApiKeyRequest request) {
         return GrpcErrors.answer(() -> {
+            Callers.require(caller -> caller.platformAdmin() || caller.roles().contains("project-admin")
+                            && caller.project().equals(request.getProject()) && request.getRole() != Role.PLATFORM_ADMIN,
+                    "a platform administrator, or a project administrator issuing a key of its own project");
             ApiKeys.Issued issued = keys.create(request.getName(), request.getProject(), request.getRole(),
                     request.hasExpiresAt() ? OffsetDateTime.ofInstant(ProtoTimestamps.toInstant(request.getExpiresAt()),
-                            ZoneOffset.UTC) : null, request.getCreatedBy());
+                            ZoneOffset.UTC) : null, Callers.actor());
             return CreatedApiKey.newBuilder().setKey(toProto(issued.key())).setSecret(issued.secret()).build();
         });
     }
 
     @Override
     public Uni<ListApiKeysResponse> listApiKeys(ListApiKeysRequest request) {
-        return GrpcErrors.answer(() -> ListApiKeysResponse.newBuilder()
-                .addAllKeys(keys.list(request.getProject()).stream().map(IdentityGrpcService::toProto).toList()).build());
+        return GrpcErrors.answer(() -> {
+            Callers.require(caller -> caller.platformAdmin() || caller.roles().contains("project-admin")
+                    && caller.project().equals(request.getProject()) && !request.getProject().isEmpty(),
+                    "a platform administrator, or the project's administrator");
+            return ListApiKeysResponse.newBuilder()
+                    .addAllKeys(keys.list(request.getProject()).stream().map(IdentityGrpcService::toProto).toList()).build();
+        });
     }
 
     @Override
     public Uni<ApiKey> revokeApiKey(RevokeApiKeyRequest request) {
-        return GrpcErrors.answer(() -> toProto(keys.revoke(request.getId(), request.getRevokedBy())));
+        return GrpcErrors.answer(() -> {
+            Principal caller = Callers.require(p -> p.platformAdmin() || p.roles().contains("project-admin"),
+                    "a platform administrator, or the key's project administrator");
+            if (!caller.platformAdmin() && !keys.get(request.getId()).project.equals(caller.project())) {
+                throw Status.NOT_FOUND.withDescription("API key " + request.getId() + " does not exist").asRuntimeException();
+            }
+            return toProto(keys.revoke(request.getId(), caller.subject()));
+        });
     }
 
     @Override
     public Uni<ApiKey> verifyApiKey(VerifyApiKeyRequest request) {
         return GrpcErrors.answer(() -> {
+            // only the gateway (or another service) verifies keys: callers may not probe them here
+            Callers.require(Principal::isService, "a platform service");
             try {
                 return toProto(keys.verify(request.getSecret()));
             } catch (ApiKeys.NotAuthenticatedException e) {

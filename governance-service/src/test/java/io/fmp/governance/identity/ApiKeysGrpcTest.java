@@ -14,6 +14,8 @@ import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.fmp.contracts.governance.v1.RevokeApiKeyRequest;
 import io.fmp.contracts.governance.v1.Role;
 import io.fmp.contracts.governance.v1.VerifyApiKeyRequest;
+import io.fmp.contracts.identity.Principal;
+import io.fmp.platform.identity.Callers;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.PostgresDatabaseResource;
@@ -49,9 +51,12 @@ class ApiKeysGrpcTest {
     @GrpcClient("governance")
     GovernanceServiceGrpc.GovernanceServiceBlockingStub governance;
 
+    static final Principal ALICE = new Principal("alice", "", List.of(), true);
+    static final Principal BOB = new Principal("bob", "", List.of(), true);
+
     private CreatedApiKey create(String project, Role role) {
-        return identity.createApiKey(CreateApiKeyRequest.newBuilder().setName("ci job").setProject(project).setRole(role)
-                .setCreatedBy("alice").build());
+        return Callers.as(ALICE, () -> identity.createApiKey(CreateApiKeyRequest.newBuilder().setName("ci job")
+                .setProject(project).setRole(role).build()));
     }
 
     private static Status.Code refusal(Runnable call) {
@@ -69,11 +74,11 @@ class ApiKeysGrpcTest {
         String stored = QuarkusTransaction.requiringNew().call(() -> ((ApiKeyRecord) ApiKeyRecord
                 .findById(created.getKey().getId())).secretHash);
         assertFalse(created.getSecret().contains(stored) || stored.contains(created.getSecret().substring(17)));
-        assertTrue(identity.listApiKeys(ListApiKeysRequest.newBuilder().setProject("support").build()).getKeysList()
-                .stream().anyMatch(k -> k.getId().equals(created.getKey().getId())));
+        assertTrue(Callers.as(ALICE, () -> identity.listApiKeys(ListApiKeysRequest.newBuilder().setProject("support")
+                .build())).getKeysList().stream().anyMatch(k -> k.getId().equals(created.getKey().getId())));
 
-        ApiKey revoked = identity.revokeApiKey(RevokeApiKeyRequest.newBuilder().setId(created.getKey().getId())
-                .setRevokedBy("bob").build());
+        ApiKey revoked = Callers.as(BOB, () -> identity.revokeApiKey(RevokeApiKeyRequest.newBuilder()
+                .setId(created.getKey().getId()).build()));
         assertTrue(revoked.hasRevokedAt());
         assertEquals(Status.Code.UNAUTHENTICATED, refusal(() -> identity.verifyApiKey(VerifyApiKeyRequest.newBuilder()
                 .setSecret(created.getSecret()).build())));
@@ -107,10 +112,10 @@ class ApiKeysGrpcTest {
 
     @Test
     void badRequestsNameEveryBadField() {
-        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> identity.createApiKey(
-                CreateApiKeyRequest.newBuilder().setName("").setProject("Not A Project").setRole(Role.VIEWER)
-                        .setExpiresAt(Timestamp.newBuilder().setSeconds(Instant.now().minusSeconds(60).getEpochSecond()))
-                        .build()));
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> Callers.as(ALICE,
+                () -> identity.createApiKey(CreateApiKeyRequest.newBuilder().setName("").setProject("Not A Project")
+                        .setRole(Role.VIEWER).setExpiresAt(Timestamp.newBuilder()
+                                .setSeconds(Instant.now().minusSeconds(60).getEpochSecond())).build())));
         assertEquals(List.of("name", "project", "expiresAt"),
                 GrpcErrors.fieldViolations(bad).stream().map(FieldViolation::field).toList());
         assertEquals(List.of("project"), GrpcErrors.fieldViolations(assertThrows(StatusRuntimeException.class,
@@ -118,8 +123,51 @@ class ApiKeysGrpcTest {
                 "a platform-admin key names no project");
         assertEquals(List.of("role"), GrpcErrors.fieldViolations(assertThrows(StatusRuntimeException.class,
                 () -> create("support", Role.ROLE_UNSPECIFIED))).stream().map(FieldViolation::field).toList());
-        assertEquals(Status.Code.NOT_FOUND, refusal(() -> identity.revokeApiKey(RevokeApiKeyRequest.newBuilder()
-                .setId("nosuchkey000").build())));
+        assertEquals(Status.Code.NOT_FOUND, refusal(() -> Callers.as(ALICE, () -> identity.revokeApiKey(
+                RevokeApiKeyRequest.newBuilder().setId("nosuchkey000").build()))));
+    }
+
+    @Test
+    void eachCallIsAuthorizedForItsCallerAndACallWithoutAValidCallerTokenIsUnauthenticated() throws Exception {
+        Principal supportAdmin = new Principal("carol", "support", List.of("project-admin"), false);
+        Principal supportViewer = new Principal("dave", "support", List.of("viewer"), false);
+        // a project administrator issues and lists its own project's keys, not another's, not an administrator's
+        assertEquals("support", Callers.as(supportAdmin, () -> create2(identity, "support", Role.VIEWER)).getKey()
+                .getProject());
+        for (Runnable denied : List.<Runnable>of(
+                () -> Callers.as(supportAdmin, () -> create2(identity, "billing", Role.VIEWER)),
+                () -> Callers.as(supportAdmin, () -> create2(identity, "", Role.PLATFORM_ADMIN)),
+                () -> Callers.as(supportViewer, () -> create2(identity, "support", Role.VIEWER)),
+                () -> Callers.as(supportViewer, () -> identity.listApiKeys(ListApiKeysRequest.newBuilder()
+                        .setProject("support").build())),
+                // keys are verified by platform services only: a person cannot probe them here
+                () -> Callers.as(supportAdmin, () -> identity.verifyApiKey(VerifyApiKeyRequest.newBuilder()
+                        .setSecret(BOOTSTRAP).build())))) {
+            assertEquals(Status.Code.PERMISSION_DENIED, refusal(denied));
+        }
+        // a caller reaching the port without the platform's caller token gets nowhere
+        io.grpc.ManagedChannel bare = io.grpc.ManagedChannelBuilder.forAddress("localhost", 9184).usePlaintext().build();
+        try {
+            StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class, () -> IdentityServiceGrpc
+                    .newBlockingStub(bare).verifyApiKey(VerifyApiKeyRequest.newBuilder().setSecret(BOOTSTRAP).build()));
+            assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
+            io.grpc.Metadata forged = new io.grpc.Metadata();
+            forged.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer "
+                    + new io.fmp.contracts.identity.InternalTokens("a-secret-that-is-not-the-platforms-0123456789",
+                    Duration.ofMinutes(1)).mint(Principal.service("gateway")));
+            StatusRuntimeException forgedCall = assertThrows(StatusRuntimeException.class, () -> IdentityServiceGrpc
+                    .newBlockingStub(bare).withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(forged))
+                    .verifyApiKey(VerifyApiKeyRequest.newBuilder().setSecret(BOOTSTRAP).build()));
+            assertEquals(Status.Code.UNAUTHENTICATED, forgedCall.getStatus().getCode());
+        } finally {
+            bare.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static CreatedApiKey create2(IdentityServiceGrpc.IdentityServiceBlockingStub identity, String project,
+                                         Role role) {
+        return identity.createApiKey(CreateApiKeyRequest.newBuilder().setName("k").setProject(project).setRole(role)
+                .build());
     }
 
     @Test

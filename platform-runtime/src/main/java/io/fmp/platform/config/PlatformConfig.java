@@ -19,6 +19,16 @@ public interface PlatformConfig {
 
     Kafka kafka();
 
+    Identity identity();
+
+    interface Identity {
+        /**
+         * The secret the caller tokens on gRPC calls between the platform's processes are signed with (HS256, at
+         * least 32 bytes; the same in every service and the gateway, from a Secret).
+         */
+        String internalTokenSecret();
+    }
+
     interface Outbox {
         /** How often the relay looks for unpublished rows when no commit woke it. */
         @WithDefault("1s")

@@ -8,6 +8,7 @@ import io.fmp.contracts.operations.v1.ListDeadLettersResponse;
 import io.fmp.contracts.operations.v1.ReplayDeadLetterRequest;
 import io.fmp.contracts.operations.v1.ReplayDeadLetterResponse;
 import io.fmp.contracts.operations.v1.ReplayOutcome;
+import io.fmp.platform.identity.Callers;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -23,18 +24,26 @@ public class DeadLettersGrpcService implements io.fmp.contracts.operations.v1.De
 
     @Override
     public Uni<ListDeadLettersResponse> listDeadLetters(ListDeadLettersRequest request) {
-        return GrpcErrors.answer(() -> ListDeadLettersResponse.newBuilder().setConsumer(deadLetters.group())
-                .addAllDeadLetters(deadLetters.list().stream().map(DeadLettersGrpcService::message).toList()).build());
+        return GrpcErrors.answer(() -> {
+            requireOperator();
+            return ListDeadLettersResponse.newBuilder().setConsumer(deadLetters.group())
+                    .addAllDeadLetters(deadLetters.list().stream().map(DeadLettersGrpcService::message).toList()).build();
+        });
     }
 
     @Override
     public Uni<ReplayDeadLetterResponse> replayDeadLetter(ReplayDeadLetterRequest request) {
         return GrpcErrors.answer(() -> {
+            requireOperator();
             DeadLetters.Replay replay = deadLetters.replay(request.getTopic(), request.getPartition(), request.getOffset());
             return ReplayDeadLetterResponse.newBuilder().setDeadLetter(message(replay.entry()))
                     .setOutcome(replay.outcome() == DeadLetters.Outcome.APPLIED ? ReplayOutcome.APPLIED
                             : ReplayOutcome.ALREADY_APPLIED).build();
         });
+    }
+
+    private static void requireOperator() {
+        Callers.require(caller -> caller.platformAdmin() || caller.isService(), "a platform administrator");
     }
 
     private static DeadLetter message(DeadLetters.Entry e) {

@@ -4,7 +4,9 @@ import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.platform.config.PlatformConfig;
+import io.fmp.platform.identity.Callers;
 import io.fmp.platform.kafka.KafkaTopics;
 import io.fmp.platform.tracing.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -291,13 +293,24 @@ public class IdempotentEventConsumer {
         return applied;
     }
 
-    /** The effect and its processed-event row in one transaction: both or neither. */
+    /**
+     * The effect and its processed-event row in one transaction: both or neither. The handler acts for
+     * whoever caused the event, so what it emits names the same actor.
+     */
     private boolean applyOnce(EventHandler handler, EventEnvelope event) {
+        Principal actor = event.actor() == null ? null : new Principal(event.actor(), "", List.of(), false);
         return QuarkusTransaction.requiringNew().call(() -> {
             if (!processedEvents.markProcessed(consumerGroup, event.id(), event.type())) {
                 return false;
             }
-            handler.handle(event);
+            if (actor == null) {
+                handler.handle(event);
+            } else {
+                Callers.as(actor, () -> {
+                    handler.handle(event);
+                    return null;
+                });
+            }
             return true;
         });
     }

@@ -3,6 +3,7 @@ package io.fmp.platform.outbox;
 import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
+import io.fmp.platform.identity.Callers;
 import io.fmp.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,7 +46,7 @@ public class Outbox {
         // microseconds: what both PostgreSQL and the wire format keep
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), type, source, subject, now,
-                TraceContext.currentTraceparent(), EventCodec.toData(payload));
+                TraceContext.currentTraceparent(), EventCodec.toData(payload), Callers.actor());
         OutboxEvent row = new OutboxEvent();
         row.eventId = envelope.id();
         row.topic = EventTypes.topicOf(type);

@@ -108,6 +108,8 @@ public final class TestIdentityProvider implements AutoCloseable {
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(lifetime.toSeconds() / 60f);
         claims.setStringListClaim("roles", List.of(roles));
+        // where Keycloak puts realm roles, for gateways configured for it
+        claims.setClaim("realm_access", java.util.Map.of("roles", List.of(roles)));
         return claims;
     }
 

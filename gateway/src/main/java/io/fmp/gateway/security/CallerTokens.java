@@ -1,0 +1,92 @@
+package io.fmp.gateway.security;
+
+import io.fmp.contracts.identity.InternalTokens;
+import io.fmp.contracts.identity.Principal;
+import io.fmp.gateway.GatewayConfig;
+import io.fmp.gateway.validation.ApiEnums;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.quarkus.arc.Arc;
+import io.quarkus.grpc.GlobalInterceptor;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every gRPC call the gateway makes carries the authenticated caller as a platform caller token, so the
+ * services authorize and record the same person; calls made before anyone is authenticated (verifying
+ * an API key) carry the gateway's own account.
+ */
+@ApplicationScoped
+@GlobalInterceptor
+public class CallerTokens implements ClientInterceptor {
+
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of(InternalTokens.METADATA_KEY, Metadata.ASCII_STRING_MARSHALLER);
+    private static final Duration LIFETIME = Duration.ofMinutes(1);
+    private static final Principal GATEWAY = Principal.service("gateway");
+
+    @Inject
+    GatewayConfig config;
+
+    private InternalTokens tokens;
+    private final Map<Principal, Minted> minted = new ConcurrentHashMap<>();
+
+    private record Minted(String token, long renewAt) {
+    }
+
+    @PostConstruct
+    void init() {
+        tokens = new InternalTokens(config.auth().internalTokenSecret(), LIFETIME);
+    }
+
+    @Override
+    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+        String token = tokenFor(principal());
+        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+            @Override
+            public void start(Listener<A> listener, Metadata headers) {
+                headers.put(AUTHORIZATION, "Bearer " + token);
+                super.start(listener, headers);
+            }
+        };
+    }
+
+    /** The caller of the request being served, if one was authenticated. */
+    private static Principal principal() {
+        if (!Arc.container().requestContext().isActive()) {
+            return GATEWAY;
+        }
+        Caller caller = Arc.container().instance(CurrentCaller.class).get().orNull();
+        if (caller == null) {
+            return GATEWAY;
+        }
+        List<String> roles = caller.roles().getOrDefault(caller.project(), java.util.Set.of()).stream()
+                .map(ApiEnums::word).sorted().toList();
+        return new Principal(caller.subject(), caller.project(), roles, caller.platformAdmin());
+    }
+
+    private String tokenFor(Principal principal) {
+        long now = System.nanoTime();
+        Minted cached = minted.get(principal);
+        if (cached != null && cached.renewAt() > now) {
+            return cached.token();
+        }
+        if (minted.size() > 10_000) {
+            minted.clear();
+        }
+        String token = tokens.mint(principal);
+        minted.put(principal, new Minted(token, now + LIFETIME.toNanos() / 2));
+        return token;
+    }
+}
