@@ -19,8 +19,6 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every gRPC call the gateway makes carries the authenticated caller as a platform caller token, so the
@@ -40,10 +38,6 @@ public class CallerTokens implements ClientInterceptor {
     GatewayConfig config;
 
     private InternalTokens tokens;
-    private final Map<Principal, Minted> minted = new ConcurrentHashMap<>();
-
-    private record Minted(String token, long renewAt) {
-    }
 
     @PostConstruct
     void init() {
@@ -52,7 +46,7 @@ public class CallerTokens implements ClientInterceptor {
 
     @Override
     public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-        String token = tokenFor(principal());
+        String token = tokens.tokenFor(principal());
         return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
             @Override
             public void start(Listener<A> listener, Metadata headers) {
@@ -74,19 +68,5 @@ public class CallerTokens implements ClientInterceptor {
         List<String> roles = caller.roles().getOrDefault(caller.project(), java.util.Set.of()).stream()
                 .map(ApiEnums::word).sorted().toList();
         return new Principal(caller.subject(), caller.project(), roles, caller.platformAdmin());
-    }
-
-    private String tokenFor(Principal principal) {
-        long now = System.nanoTime();
-        Minted cached = minted.get(principal);
-        if (cached != null && cached.renewAt() > now) {
-            return cached.token();
-        }
-        if (minted.size() > 10_000) {
-            minted.clear();
-        }
-        String token = tokens.mint(principal);
-        minted.put(principal, new Minted(token, now + LIFETIME.toNanos() / 2));
-        return token;
     }
 }

@@ -132,12 +132,12 @@ class ApiKeysGrpcTest {
         Principal supportAdmin = new Principal("carol", "support", List.of("project-admin"), false);
         Principal supportViewer = new Principal("dave", "support", List.of("viewer"), false);
         // a project administrator issues and lists its own project's keys, not another's, not an administrator's
-        assertEquals("support", Callers.as(supportAdmin, () -> create2(identity, "support", Role.VIEWER)).getKey()
+        assertEquals("support", Callers.as(supportAdmin, () -> issue(identity, "support", Role.VIEWER)).getKey()
                 .getProject());
         for (Runnable denied : List.<Runnable>of(
-                () -> Callers.as(supportAdmin, () -> create2(identity, "billing", Role.VIEWER)),
-                () -> Callers.as(supportAdmin, () -> create2(identity, "", Role.PLATFORM_ADMIN)),
-                () -> Callers.as(supportViewer, () -> create2(identity, "support", Role.VIEWER)),
+                () -> Callers.as(supportAdmin, () -> issue(identity, "billing", Role.VIEWER)),
+                () -> Callers.as(supportAdmin, () -> issue(identity, "", Role.PLATFORM_ADMIN)),
+                () -> Callers.as(supportViewer, () -> issue(identity, "support", Role.VIEWER)),
                 () -> Callers.as(supportViewer, () -> identity.listApiKeys(ListApiKeysRequest.newBuilder()
                         .setProject("support").build())),
                 // keys are verified by platform services only: a person cannot probe them here
@@ -164,7 +164,7 @@ class ApiKeysGrpcTest {
         }
     }
 
-    private static CreatedApiKey create2(IdentityServiceGrpc.IdentityServiceBlockingStub identity, String project,
+    private static CreatedApiKey issue(IdentityServiceGrpc.IdentityServiceBlockingStub identity, String project,
                                          Role role) {
         return identity.createApiKey(CreateApiKeyRequest.newBuilder().setName("k").setProject(project).setRole(role)
                 .build());

@@ -9,12 +9,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This service's side of {@link InternalTokens}: verifies the tokens of incoming calls and mints (and
- * reuses for half their life) the ones its outgoing calls carry.
+ * This service's side of {@link InternalTokens}: verifies the tokens of incoming calls and gives its
+ * outgoing calls theirs.
  */
 @ApplicationScoped
 public class InternalTokenService {
@@ -28,10 +26,6 @@ public class InternalTokenService {
     String serviceName;
 
     private InternalTokens tokens;
-    private final Map<Principal, Minted> minted = new ConcurrentHashMap<>();
-
-    private record Minted(String token, long renewAt) {
-    }
 
     @PostConstruct
     void init() {
@@ -45,20 +39,6 @@ public class InternalTokenService {
     /** A token for the current caller, or for this service when the work is its own. */
     public String forCurrentCaller() {
         Principal caller = Callers.current();
-        return tokenFor(caller != null ? caller : Principal.service(serviceName));
-    }
-
-    String tokenFor(Principal principal) {
-        long now = System.nanoTime();
-        Minted cached = minted.get(principal);
-        if (cached != null && cached.renewAt() > now) {
-            return cached.token();
-        }
-        if (minted.size() > 10_000) {
-            minted.clear();
-        }
-        String token = tokens.mint(principal);
-        minted.put(principal, new Minted(token, now + LIFETIME.toNanos() / 2));
-        return token;
+        return tokens.tokenFor(caller != null ? caller : Principal.service(serviceName));
     }
 }
