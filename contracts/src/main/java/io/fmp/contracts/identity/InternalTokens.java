@@ -34,8 +34,13 @@ public final class InternalTokens {
     private final Duration lifetime;
     private final JwtConsumer consumer;
     private final Map<Principal, Minted> minted = new ConcurrentHashMap<>();
+    /** Tokens verified before, until they expire: a caller's token arrives on many calls. */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     private record Minted(String token, long renewAt) {
+    }
+
+    private record Verified(Principal principal, long expiresAtMillis) {
     }
 
     /** @param secret the platform's internal token secret, at least 32 bytes */
@@ -99,12 +104,24 @@ public final class InternalTokens {
 
     /** The principal a token carries; {@link InvalidTokenException} when it is not one of ours, or expired. */
     public Principal verify(String token) throws InvalidTokenException {
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (known.expiresAtMillis() > System.currentTimeMillis()) {
+                return known.principal();
+            }
+            verified.remove(token);
+        }
         try {
             JwtClaims claims = consumer.processToClaims(token);
             Object admin = claims.getClaimValue("platformAdmin");
-            return new Principal(claims.getSubject(), claims.getStringClaimValue("project"),
+            Principal principal = new Principal(claims.getSubject(), claims.getStringClaimValue("project"),
                     claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : List.of(),
                     Boolean.TRUE.equals(admin));
+            if (verified.size() > 10_000) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(principal, claims.getExpirationTime().getValueInMillis()));
+            return principal;
         } catch (InvalidJwtException | MalformedClaimException e) {
             throw new InvalidTokenException(e.getMessage());
         }
