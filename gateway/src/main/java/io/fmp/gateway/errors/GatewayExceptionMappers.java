@@ -42,6 +42,8 @@ public class GatewayExceptionMappers {
                         : Problem.invalid(violations));
             }
             case NOT_FOUND -> problem(Problem.of(404, "Not found", description));
+            // a service's own authorization of the caller the call carried
+            case PERMISSION_DENIED -> problem(Problem.of(403, "Forbidden", description));
             case ALREADY_EXISTS, FAILED_PRECONDITION -> problem(Problem.of(409, "Conflict", description));
             case ABORTED -> problem(Problem.of(412, "Precondition failed", description));
             // only a message above a service's size limit gets here; Downstream turns quota refusals into 503

@@ -72,6 +72,14 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void aServiceRefusingTheCallerIsA403WithItsReasonNotABadGateway() {
+        Response answer = new GatewayExceptionMappers().downstreamAnswer(new StatusRuntimeException(
+                Status.PERMISSION_DENIED.withDescription("this call needs a platform administrator")));
+        assertEquals(403, answer.getStatus());
+        assertEquals("this call needs a platform administrator", ((Problem) answer.getEntity()).detail());
+    }
+
+    @Test
     void aMessageAboveAServicesLimitIsA413NotARetry() {
         Response answer = new GatewayExceptionMappers().downstreamAnswer(new StatusRuntimeException(
                 Status.RESOURCE_EXHAUSTED.withDescription("gRPC message exceeds maximum size 17825792: 20000000")));

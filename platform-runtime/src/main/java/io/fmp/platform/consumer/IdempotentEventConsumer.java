@@ -299,20 +299,13 @@ public class IdempotentEventConsumer {
      */
     private boolean applyOnce(EventHandler handler, EventEnvelope event) {
         Principal actor = event.actor() == null ? null : new Principal(event.actor(), "", List.of(), false);
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> Callers.as(actor, () -> {
             if (!processedEvents.markProcessed(consumerGroup, event.id(), event.type())) {
                 return false;
             }
-            if (actor == null) {
-                handler.handle(event);
-            } else {
-                Callers.as(actor, () -> {
-                    handler.handle(event);
-                    return null;
-                });
-            }
+            handler.handle(event);
             return true;
-        });
+        }));
     }
 
     private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {

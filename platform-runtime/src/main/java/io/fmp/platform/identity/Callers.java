@@ -36,9 +36,13 @@ public final class Callers {
 
     /**
      * Runs work for a principal: gRPC calls it makes carry that principal, and {@link #current()} is it (a
-     * consumer acting for whoever caused an event; tests acting as a person).
+     * consumer acting for whoever caused an event; tests acting as a person). A null principal changes
+     * nothing.
      */
     public static <T> T as(Principal principal, Supplier<T> work) {
+        if (principal == null) {
+            return work.get();
+        }
         Context previous = Context.current().withValue(KEY, principal).attach();
         try {
             return work.get();
