@@ -6,22 +6,28 @@
 #   health     GET /q/health/live                         no credential, no filter
 #   anonymous  GET /api/v1/models                         401 (no credential)
 #   denied     GET /api/v1/admin/dead-letters, viewer key 403 (authenticated from the cache, rule refused)
-#   read       GET /api/v1/models/{id}, administrator key 200 through the catalog (caller token included)
+#   limited    GET /api/v1/models, key of 1 request/min  429 (authenticated, allowed, its rate-limit bucket empty)
+#   invalid    GET /api/v1/models?pageSize=0, viewer key 400 (authenticated, allowed, a request taken from its
+#                                                          bucket, then the query refused by the gateway)
+#   read       GET /api/v1/models/{id}, viewer key     200 through the catalog (caller token included)
+# "invalid" is everything the gateway does before a service is called: authentication, authorization and
+# rate limiting (its key may make 1,000,000 requests a minute, so it is never refused).
 # Needs a running suite (./fmp up). Usage: deploy/bench/auth.sh [gateway-url] [seconds per point, default 15]
 set -euo pipefail
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 GATEWAY="${1:-http://localhost:8080}"
 SECONDS_PER_POINT="${2:-15}"
-ADMIN="${FMP_API_KEY:-$("$(dirname "$0")/../../fmp" admin-key)}"
-VIEWER=$(curl -sf -X POST "$GATEWAY/api/v1/api-keys" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-  -d '{"name":"auth bench","project":"bench","role":"viewer"}' | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')
-[ -n "$VIEWER" ] || { echo "could not issue a viewer key at $GATEWAY" >&2; exit 2; }
-ID=$(curl -sf -H "Authorization: Bearer $ADMIN" "$GATEWAY/api/v1/models?pageSize=1&sort=name" \
+. "$(dirname "$0")/keys.sh"
+VIEWER=$(bench_key "$GATEWAY" viewer bench 1200)
+SLOW=$(bench_key "$GATEWAY" viewer bench 1)
+FAST=$(bench_key "$GATEWAY" viewer bench 1000000)
+ID=$(curl -sf -H "Authorization: Bearer $FAST" "$GATEWAY/api/v1/models?pageSize=1&sort=name" \
   | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -n 1)
 declare -A URL=([health]="$GATEWAY/q/health/live" [anonymous]="$GATEWAY/api/v1/models"
-                [denied]="$GATEWAY/api/v1/admin/dead-letters" [read]="$GATEWAY/api/v1/models/$ID")
-declare -A KEY=([health]="" [anonymous]="" [denied]="$VIEWER" [read]="$ADMIN")
-NAMES=(health anonymous denied read)
+                [denied]="$GATEWAY/api/v1/admin/dead-letters" [limited]="$GATEWAY/api/v1/models"
+                [invalid]="$GATEWAY/api/v1/models?pageSize=0" [read]="$GATEWAY/api/v1/models/$ID")
+declare -A KEY=([health]="" [anonymous]="" [denied]="$VIEWER" [limited]="$SLOW" [invalid]="$FAST" [read]="$FAST")
+NAMES=(health anonymous denied limited invalid read)
 run() { # name connections seconds [--latency]
   local name=$1 header=()
   [ -n "${KEY[$name]}" ] && header=(-H "Authorization: Bearer ${KEY[$name]}")

@@ -8,8 +8,9 @@ set -euo pipefail
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 GATEWAY="${1:-http://localhost:8080}"
 SECONDS_PER_POINT="${2:-15}"
-# every API call carries a key (the launcher's administrator key unless FMP_API_KEY names another)
-KEY="${FMP_API_KEY:-$("$(dirname "$0")/../../fmp" admin-key)}"
+# every API call carries a key: one issued for this run, whose rate limit is above what wrk sends
+. "$(dirname "$0")/keys.sh"
+KEY=$(bench_key "$GATEWAY" platform-admin "" 1000000)
 AUTH="Authorization: Bearer $KEY"
 ID=$(curl -sf -H "$AUTH" "$GATEWAY/api/v1/models?pageSize=1&sort=name" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -n 1)
 [ -n "$ID" ] || { echo "no model in the catalog at $GATEWAY" >&2; exit 2; }

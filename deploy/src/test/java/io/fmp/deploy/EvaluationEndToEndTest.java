@@ -1,6 +1,8 @@
 package io.fmp.deploy;
 
 import io.fmp.client.ApiException;
+import io.fmp.platform.testing.TestIdentityProvider;
+import io.restassured.response.Response;
 import io.fmp.client.model.ApiPrice;
 import io.fmp.client.model.DatasetExamplePage;
 import io.fmp.client.model.DatasetFormat;
@@ -57,6 +59,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -91,6 +94,8 @@ class EvaluationEndToEndTest {
         evalEnv.put("FMP_EVAL_RUNS_LEASE", "4s");
         // the stubs listen on loopback, as a model server next to ./fmp up would
         evalEnv.put("FMP_EVAL_EGRESS_ALLOW_LOOPBACK", "true");
+        // the project "other" may have one unfinished run at a time
+        evalEnv.put("FMP_EVAL_QUOTAS_CONCURRENT_RUNS_BY_PROJECT_OTHER", "1");
         keyed = OpenAiStubServer.start(4, request -> {
             KEYED_AUTHORIZATIONS.add(String.valueOf(request.authorization()));
             return Reply.answer(request.prompt().toUpperCase());
@@ -267,6 +272,91 @@ class EvaluationEndToEndTest {
                 }
             }
         }
+    }
+
+    @Test
+    @Order(4)
+    void projectsKeepTheirModelsDatasetsRunsNamesAndKeysToThemselvesWithinTheirQuota() {
+        TestIdentityProvider people = ServiceProcess.identityProvider();
+        String tessToken = people.token("tess", "team:contributor");
+        String oscarToken = people.token("oscar", "other:contributor");
+        GatewayApi tess = new GatewayApi(gateway.url(), tessToken);
+        GatewayApi oscar = new GatewayApi(gateway.url(), oscarToken);
+        // a private model of team, and one the administrator shares with everybody
+        String teamModel = ok(() -> tess.models.registerModel(chatModel("team-echo-" + UUID.randomUUID(),
+                endpoint.baseUrl(), null))).getId();
+        String sharedModel = register(chatModel("shared-echo-" + UUID.randomUUID(), endpoint.baseUrl(), null));
+        as(oscarToken).get("/api/v1/models/" + teamModel).then().statusCode(404);
+        String oscarsSearch = as(oscarToken).queryParam("q", "echo").get("/api/v1/models").then().statusCode(200)
+                .extract().asString();
+        assertTrue(oscarsSearch.contains(sharedModel) && !oscarsSearch.contains(teamModel), oscarsSearch);
+
+        // one dataset name in two projects: two first versions, each seen only by its project
+        assertEquals(1, ok(() -> tess.datasets.uploadDataset("private-echo", echoes(20), DatasetFormat.JSONL, null))
+                .getVersion());
+        assertEquals(1, ok(() -> oscar.datasets.uploadDataset("private-echo", echoes(EXAMPLES), DatasetFormat.JSONL,
+                null)).getVersion());
+        assertEquals(20, ok(() -> tess.datasets.getDataset("private-echo")).getExamples());
+        assertEquals(EXAMPLES, ok(() -> oscar.datasets.getDataset("private-echo")).getExamples());
+        for (GatewayApi member : List.of(tess, oscar)) {
+            ok(() -> member.suites.createSuite(new SuiteRequest().name("private-echo").dataset("private-echo")
+                    .taskType(TaskType.GENERATION).promptTemplate("{{input}}").metrics(List.of("exact_match"))));
+        }
+
+        // runs: the same Idempotency-Key in two projects is two runs; another project's run is not found
+        RunRequest onTeamModel = new RunRequest().suite("private-echo").modelId(teamModel);
+        Run tessRun = Eventually.await(() -> attempt(() -> tess.runs.startRun(onTeamModel, "nightly-1")),
+                run -> run != null, Duration.ofSeconds(30));
+        assertEquals(tessRun.getId(), ok(() -> tess.runs.startRun(onTeamModel, "nightly-1")).getId());
+        as(oscarToken).contentType("application/json").header("Idempotency-Key", "nightly-1")
+                .body("{\"suite\": \"private-echo\", \"modelId\": \"" + teamModel + "\"}").post("/api/v1/runs")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("modelId")));
+        as(oscarToken).get("/api/v1/runs/" + tessRun.getId()).then().statusCode(404);
+        as(oscarToken).get("/api/v1/runs/" + tessRun.getId() + "/results").then().statusCode(404);
+        awaitRun(tessRun.getId(), RunState.SUCCEEDED, Duration.ofSeconds(60));
+
+        // the project "other" may have one unfinished run (FMP_EVAL_QUOTAS_CONCURRENT_RUNS_BY_PROJECT_OTHER)
+        RunRequest onSharedModel = new RunRequest().suite("private-echo").modelId(sharedModel);
+        Run oscarRun = Eventually.await(() -> attempt(() -> oscar.runs.startRun(onSharedModel, "nightly-1")),
+                run -> run != null, Duration.ofSeconds(30));
+        assertNotEquals(tessRun.getId(), oscarRun.getId());
+        Response overQuota = as(oscarToken).contentType("application/json")
+                .body("{\"suite\": \"private-echo\", \"modelId\": \"" + sharedModel + "\"}").post("/api/v1/runs");
+        overQuota.then().statusCode(403).contentType("application/problem+json");
+        String detail = overQuota.jsonPath().getString("detail");
+        assertTrue(detail.contains("concurrent-runs: 1 allowed, 1 used;")
+                && detail.contains("when one of its runs finishes"), detail);
+        assertEquals(List.of(oscarRun.getId()), ok(() -> oscar.runs.listRuns("private-echo", null, null, null))
+                .getRuns().stream().map(Run::getId).toList());
+        // the administrator sees every project
+        assertEquals(Set.of(tessRun.getId(), oscarRun.getId()), ok(() -> api.runs.listRuns(null, null, null, 500))
+                .getRuns().stream().map(Run::getId).filter(id -> Set.of(tessRun.getId(), oscarRun.getId()).contains(id))
+                .collect(Collectors.toSet()));
+        awaitRun(oscarRun.getId(), RunState.SUCCEEDED, Duration.ofSeconds(60));
+    }
+
+    private static String echoes(int count) {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            jsonl.append("{\"input\": \"echo ").append(i).append("\", \"reference\": \"ECHO ").append(i).append("\"}\n");
+        }
+        return jsonl.toString();
+    }
+
+    /** The call's answer, or null while it is refused (eval-service has not learnt the model yet). */
+    private static <T> T attempt(GatewayApi.ThrowingCall<T> call) {
+        try {
+            return call.call();
+        } catch (ApiException notYet) {
+            return null;
+        }
+    }
+
+    /** A request with this credential instead of the suite's administrator token. */
+    private static io.restassured.specification.RequestSpecification as(String credential) {
+        return given().config(io.restassured.RestAssured.config().headerConfig(
+                        io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization")))
+                .header("Authorization", "Bearer " + credential);
     }
 
     private static List<EventEnvelope> refusals(List<ConsumerRecord<String, byte[]>> records, Set<String> models) {

@@ -93,11 +93,13 @@ class HelmChartTest {
             String database = svcValues.path("database").asText();
             if (!database.isEmpty()) {
                 assertTrue(config.getData().get("FMP_DB_URL").contains("/" + database + "?"));
-                assertEquals(values.path("global").path("kafka").path("bootstrapServers").asText(),
-                        config.getData().get("FMP_KAFKA_BOOTSTRAP"));
-                // three replicas, two in sync for every acknowledged write
-                assertEquals("3", config.getData().get("FMP_KAFKA_TOPIC_REPLICATION"));
-                assertEquals("2", config.getData().get("FMP_KAFKA_MIN_INSYNC_REPLICAS"));
+                if (!service.equals("gateway")) {
+                    assertEquals(values.path("global").path("kafka").path("bootstrapServers").asText(),
+                            config.getData().get("FMP_KAFKA_BOOTSTRAP"));
+                    // three replicas, two in sync for every acknowledged write
+                    assertEquals("3", config.getData().get("FMP_KAFKA_TOPIC_REPLICATION"));
+                    assertEquals("2", config.getData().get("FMP_KAFKA_MIN_INSYNC_REPLICAS"));
+                }
                 // one database user per service, its credentials from its own Secret, never in values or the ConfigMap
                 assertEquals("fmp-db-" + service.replace("-service", ""), container.getEnv().stream()
                         .filter(e -> e.getName().equals("FMP_DB_PASSWORD")).findFirst().orElseThrow()
@@ -132,8 +134,11 @@ class HelmChartTest {
         var caVolume = find(onprem, Deployment.class, "fmp-eval-service").getSpec().getTemplate().getSpec().getVolumes()
                 .stream().filter(v -> v.getName().equals("kafka-ca")).findFirst().orElseThrow();
         assertEquals("kafka-cluster-ca-cert", caVolume.getSecret().getSecretName());
-        // the gateway has no database and no Kafka: none of it
-        assertFalse(find(onprem, ConfigMap.class, "fmp-gateway").getData().containsKey("KAFKA_SECURITY_PROTOCOL"));
+        // the gateway's database holds rate-limit buckets, shared by its replicas; it has no Kafka
+        Map<String, String> gatewayConfig = find(onprem, ConfigMap.class, "fmp-gateway").getData();
+        assertFalse(gatewayConfig.containsKey("KAFKA_SECURITY_PROTOCOL"));
+        assertEquals("postgresql", gatewayConfig.get("FMP_GATEWAY_RATE_LIMITS_STORE"));
+        assertTrue(gatewayConfig.get("FMP_DB_URL").contains("/fmp_gateway?"), gatewayConfig.get("FMP_DB_URL"));
 
         // cloud: SCRAM over TLS; the JAAS line is put together by the kubelet from the Secret's keys
         List<HasMetadata> cloud = render("values-cloud.yaml");
@@ -169,6 +174,14 @@ class HelmChartTest {
         Map<String, String> gateway = find(onprem, ConfigMap.class, "fmp-gateway").getData();
         assertEquals("https://keycloak.internal.example/realms/fmp", gateway.get("FMP_GATEWAY_AUTH_OIDC_ISSUER"));
         assertEquals("realm_access.roles", gateway.get("FMP_GATEWAY_AUTH_OIDC_ROLES_CLAIM"));
+        // the services accept the same issuer's tokens from systems that call their gRPC APIs directly
+        Map<String, String> catalogConfig = find(onprem, ConfigMap.class, "fmp-catalog-service").getData();
+        assertEquals("https://keycloak.internal.example/realms/fmp", catalogConfig.get("FMP_IDENTITY_OIDC_ISSUER"));
+        assertEquals("realm_access.roles", catalogConfig.get("FMP_IDENTITY_OIDC_ROLES_CLAIM"));
+        // the budgets reach the services that enforce them
+        assertEquals("20", find(onprem, ConfigMap.class, "fmp-eval-service").getData().get("FMP_EVAL_QUOTAS_CONCURRENT_RUNS"));
+        assertEquals("100", find(onprem, ConfigMap.class, "fmp-tuning-service").getData()
+                .get("FMP_TUNING_QUOTAS_GPU_HOURS_PER_MONTH"));
         // every process signs and checks the caller tokens on gRPC calls with the internal secret, from its Secret
         for (Deployment deployment : onprem.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList()) {
             var internal = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()

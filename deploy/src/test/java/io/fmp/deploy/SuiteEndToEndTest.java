@@ -85,7 +85,11 @@ class SuiteEndToEndTest {
         keycloak = KeycloakServer.start();
         alice = keycloak.userToken("alice", "alice-password");
         broker = EmbeddedKafkaBroker.startNew();
-        catalog = ServiceProcess.start("catalog-service", serviceEnv("fmp_catalog_e2e"));
+        Map<String, String> catalogEnv = new HashMap<>(serviceEnv("fmp_catalog_e2e"));
+        // other systems may call the catalog's gRPC API with a Keycloak client-credentials token
+        catalogEnv.put("FMP_IDENTITY_OIDC_ISSUER", keycloak.issuer());
+        catalogEnv.put("FMP_IDENTITY_OIDC_ROLES_CLAIM", "realm_access.roles");
+        catalog = ServiceProcess.start("catalog-service", catalogEnv);
         Map<String, String> governanceEnv = new HashMap<>(serviceEnv("fmp_governance_e2e"));
         governanceEnv.put("FMP_GOVERNANCE_IDENTITY_KEY_HASH_SECRET", "e2e-key-hash-secret-" + UUID.randomUUID());
         governanceEnv.put("FMP_GOVERNANCE_IDENTITY_BOOTSTRAP_ADMIN_KEY", BOOTSTRAP_KEY);
@@ -434,6 +438,21 @@ class SuiteEndToEndTest {
             assertFalse(service.logText().contains(key.substring(key.lastIndexOf('_') + 1)), service.log + " holds a key");
         }
 
+        // a key with a rate limit of its own: the third request in a minute is a 429 that says when to retry
+        String throttled = as(BOOTSTRAP_KEY).contentType("application/json")
+                .body("{\"name\": \"slow job\", \"project\": \"team\", \"role\": \"viewer\", \"requestsPerMinute\": 2}")
+                .post("/api/v1/api-keys").then().statusCode(201).body("key.requestsPerMinute", equalTo(2))
+                .extract().path("secret");
+        as(throttled).queryParam("subject", id).get("/api/v1/audit").then().statusCode(200);
+        as(throttled).queryParam("subject", id).get("/api/v1/audit").then().statusCode(200);
+        Response limited = as(throttled).queryParam("subject", id).get("/api/v1/audit");
+        limited.then().statusCode(429).contentType("application/problem+json").header("RateLimit-Limit", equalTo("2"));
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1, limited.header("Retry-After"));
+        assertTrue(limited.jsonPath().getString("detail").contains("2 requests per minute"), limited.asString());
+        as(BOOTSTRAP_KEY).contentType("application/json")
+                .body("{\"name\": \"x\", \"project\": \"team\", \"role\": \"viewer\", \"requestsPerMinute\": 0}")
+                .post("/api/v1/api-keys").then().statusCode(400).body("errors.field", equalTo(List.of("requestsPerMinute")));
+
         as(BOOTSTRAP_KEY).post("/api/v1/api-keys/" + id + "/revoke")
                 .then().statusCode(200).body("revokedAt", notNullValue());
         // gateways believe a verified key for the cache time (1 s in this suite), then ask again
@@ -476,6 +495,67 @@ class SuiteEndToEndTest {
         String tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         as(tampered).get("/api/v1/admin/dead-letters").then().statusCode(401);
+    }
+
+    @Test
+    @Order(4)
+    void aProjectsPrivateModelIsNotFoundElsewhereAndTheServiceAccountCallsTheCatalogGrpcApiDirectly() throws Exception {
+        String carla = keycloak.userToken("carla", "carla-password");
+        String otto = keycloak.userToken("otto", "otto-password");
+        String victor = keycloak.userToken("victor", "victor-password");
+        String robot = keycloak.serviceAccountToken("fmp-robot", "robot-secret");
+        String marker = "tenancy" + UUID.randomUUID().toString().substring(0, 8);
+        String teams = as(carla).contentType("application/json").body(card("Team " + marker)).post("/api/v1/models")
+                .then().statusCode(201).body("project", equalTo("team")).extract().path("id");
+        String others = as(otto).contentType("application/json").body(card("Other " + marker)).post("/api/v1/models")
+                .then().statusCode(201).body("project", equalTo("other")).extract().path("id");
+        String shared = register("Shared " + marker).then().statusCode(201).body("project", equalTo("shared"))
+                .extract().path("id");
+        // another project's model answers 404, never its content; the shared catalog is everybody's
+        as(otto).get("/api/v1/models/" + teams).then().statusCode(404).contentType("application/problem+json");
+        as(victor).get("/api/v1/models/" + teams).then().statusCode(200);
+        as(victor).get("/api/v1/models/" + others).then().statusCode(404);
+        assertEquals(Set.of(others, shared), Set.copyOf(as(otto).queryParam("q", marker).get("/api/v1/models")
+                .then().statusCode(200).extract().<String>jsonPath().getList("models.id")));
+        assertEquals(Set.of(teams, others, shared), Set.copyOf(given().queryParam("q", marker).get("/api/v1/models")
+                .then().statusCode(200).extract().<String>jsonPath().getList("models.id")), "the administrator sees all");
+        // a project member may not change the shared catalog, nor another project's model (which it cannot see)
+        String refusal = as(carla).put("/api/v1/models/" + shared + "/aliases/production").then().statusCode(403)
+                .extract().path("detail");
+        assertTrue(refusal.contains("belongs to the project shared"), refusal);
+        as(carla).put("/api/v1/models/" + others + "/aliases/production").then().statusCode(404);
+
+        // Keycloak's service account straight to catalog-service's gRPC port: authenticated, scoped, authorized there
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", catalog.grpcPort)
+                .usePlaintext().build();
+        try {
+            io.grpc.Metadata headers = new io.grpc.Metadata();
+            headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer " + robot);
+            var robotCatalog = io.fmp.contracts.catalog.v1.CatalogServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+            var found = robotCatalog.searchModels(io.fmp.contracts.catalog.v1.SearchModelsRequest.newBuilder()
+                    .setText(marker).build());
+            assertEquals(Set.of(teams, shared), found.getModelsList().stream()
+                    .map(io.fmp.contracts.catalog.v1.ModelCard::getId).collect(java.util.stream.Collectors.toSet()));
+            io.grpc.StatusRuntimeException hidden = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.grpc.StatusRuntimeException.class, () -> robotCatalog.getModel(
+                            io.fmp.contracts.catalog.v1.GetModelRequest.newBuilder().setId(others).build()));
+            assertEquals(io.grpc.Status.Code.NOT_FOUND, hidden.getStatus().getCode());
+            io.grpc.StatusRuntimeException denied = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.grpc.StatusRuntimeException.class, () -> io.fmp.contracts.operations.v1.DeadLettersGrpc
+                            .newBlockingStub(channel).withInterceptors(
+                                    io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+                            .listDeadLetters(io.fmp.contracts.operations.v1.ListDeadLettersRequest.getDefaultInstance()));
+            assertEquals(io.grpc.Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
+            io.grpc.StatusRuntimeException anonymous = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.grpc.StatusRuntimeException.class, () -> io.fmp.contracts.catalog.v1.CatalogServiceGrpc
+                            .newBlockingStub(channel).searchModels(io.fmp.contracts.catalog.v1.SearchModelsRequest
+                                    .getDefaultInstance()));
+            assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     /** The {@code sub} of a token. */

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** eval-service's own settings (shared ones: platform-runtime's PlatformConfig); see docs/configuration.md. */
@@ -97,6 +98,18 @@ public interface EvalConfig {
         /** Whether model endpoints on loopback addresses may be called, over http too (the local launcher: a model server on the same machine). */
         @WithDefault("false")
         boolean allowLoopback();
+    }
+
+    /** Limits per project (docs/security.md, "Budgets and limits"). */
+    Quotas quotas();
+
+    interface Quotas {
+        /** Unfinished (queued or running) evaluation runs a project may have at once; 0: no limit. */
+        @WithDefault("20")
+        int concurrentRuns();
+
+        /** Other limits of concurrent runs for named projects: {@code concurrent-runs-by-project."team-a"=5}. */
+        Map<String, Integer> concurrentRunsByProject();
     }
 
     interface Datasets {

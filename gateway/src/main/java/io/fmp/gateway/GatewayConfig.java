@@ -1,11 +1,11 @@
 package io.fmp.gateway;
 
+import io.fmp.contracts.identity.IdentityProviderTokens;
 import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The gateway's own settings; see docs/configuration.md. Static-init safe: REST filters and exception
@@ -19,6 +19,8 @@ public interface GatewayConfig {
     Downstream downstream();
 
     Auth auth();
+
+    RateLimits rateLimits();
 
     /** Seconds a client is told to wait (`Retry-After`) before retrying after a 503. */
     @WithDefault("5")
@@ -35,6 +37,33 @@ public interface GatewayConfig {
     @WithDefault("16777216")
     long maxDocumentBytes();
 
+    /** Requests per caller (API key, token subject), answered 429 above the limit. */
+    interface RateLimits {
+        /** Requests one caller may make per minute (a token bucket, refilled continuously); 0: no limit. */
+        @WithDefault("1200")
+        int requestsPerMinute();
+
+        /**
+         * Where the buckets are: {@code local} (this process; one gateway) or {@code postgresql} (the datasource
+         * {@code quarkus.datasource.*}; the limit holds across every replica).
+         */
+        @WithDefault("local")
+        Store store();
+
+        /**
+         * Requests a replica takes from a shared bucket before it synchronises with the database; across {@code n}
+         * replicas a caller may pass its limit by at most {@code n} times this.
+         */
+        @WithDefault("20")
+        int syncEvery();
+
+        /** The longest a replica keeps requests unsynchronised. */
+        @WithDefault("500ms")
+        Duration syncInterval();
+
+        enum Store { LOCAL, POSTGRESQL }
+    }
+
     interface Auth {
         /**
          * The secret the caller tokens on the gateway's gRPC calls are signed with: the platform's internal token
@@ -46,29 +75,10 @@ public interface GatewayConfig {
         @WithDefault("30s")
         Duration cacheTtl();
 
-        Oidc oidc();
+        /** Tokens of the enterprise's identity provider (Keycloak, Entra ID, Okta, Dex); off without an issuer. */
+        IdentityProviderTokens.Settings oidc();
     }
 
-    /** Tokens of the enterprise's identity provider (Keycloak, Entra ID, Okta, Dex); off without an issuer. */
-    interface Oidc {
-        /** The issuer tokens must name ({@code iss}); its discovery document gives the signing keys. */
-        Optional<String> issuer();
-
-        /** The audience tokens must be for ({@code aud}). */
-        @WithDefault("fmp")
-        String audience();
-
-        /** Where the issuer's signing keys are, when not from its discovery document. */
-        Optional<String> jwksUrl();
-
-        /**
-         * The claim holding the caller's roles, a dotted path into the token (Keycloak: {@code realm_access.roles}).
-         * Values: {@code platform-admin}, or {@code <project>:<role>} with role viewer, contributor, approver or
-         * project-admin.
-         */
-        @WithDefault("roles")
-        String rolesClaim();
-    }
 
     interface Downstream {
         /** Deadline of one gRPC call to a service; retries and the circuit breaker sit around it. */

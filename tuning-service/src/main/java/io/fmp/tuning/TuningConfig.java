@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** tuning-service's own settings (shared ones: platform-runtime's PlatformConfig); see docs/configuration.md. */
 @ConfigMapping(prefix = "fmp.tuning")
@@ -28,6 +29,28 @@ public interface TuningConfig {
      */
     @WithDefault("512")
     int embeddingBatch();
+
+    /** Limits per project (docs/security.md, "Budgets and limits"). */
+    Quotas quotas();
+
+    interface Quotas {
+        /** Unfinished tuning jobs (queued, running, registering) a project may have at once; 0: no limit. */
+        @WithDefault("4")
+        int concurrentJobs();
+
+        /** Other limits of concurrent jobs for named projects: {@code concurrent-jobs-by-project."team-a"=8}. */
+        Map<String, Integer> concurrentJobsByProject();
+
+        /**
+         * GPU-hours a project's jobs may use per calendar month (UTC): a job's estimate is checked against what is
+         * left before it is queued, and counts until the job reports what it used; 0: no limit.
+         */
+        @WithDefault("100")
+        double gpuHoursPerMonth();
+
+        /** Other monthly GPU-hour budgets for named projects: {@code gpu-hours-per-month-by-project."team-a"=500}. */
+        Map<String, Double> gpuHoursPerMonthByProject();
+    }
 
     interface Jobs {
         /** Whether this replica executes jobs (off: it only queues and serves them). */

@@ -1,5 +1,7 @@
 package io.fmp.catalog.grpc;
 
+import io.fmp.contracts.identity.Principal;
+import io.fmp.platform.identity.Callers;
 import io.fmp.catalog.huggingface.HuggingFaceCard;
 import io.fmp.catalog.model.ModelCatalog;
 import io.fmp.catalog.search.ModelSearch;
@@ -75,21 +77,24 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
-        return GrpcErrors.answer(() -> card(catalog.register(ModelCardMapping.fromProto(request.getCard()))));
+        return GrpcErrors.answer(() -> card(catalog.register(Callers.require(Principal.CONTRIBUTOR),
+                ModelCardMapping.fromProto(request.getCard()))));
     }
 
     @Override
     @NonBlocking
     public Uni<ModelCard> getModel(GetModelRequest request) {
-        ModelReference reference = new ModelReference(blank(request.getId()), blank(request.getName()),
-                blank(request.getVersion()), blank(request.getAlias()));
-        return read(view -> cardMessages.of(reference.resolve(view)));
+        return authorized(Principal.VIEWER, caller -> {
+            ModelReference reference = new ModelReference(blank(request.getId()), blank(request.getName()),
+                    blank(request.getVersion()), blank(request.getAlias()));
+            return read(view -> cardMessages.of(reference.resolve(view, caller)));
+        });
     }
 
     @Override
     public Uni<ModelCard> updateModel(UpdateModelRequest request) {
         return GrpcErrors.answer(() -> {
-            catalog.update(request.getId(), UpdateMapping.update(request));
+            catalog.update(Callers.require(Principal.CONTRIBUTOR), request.getId(), UpdateMapping.update(request));
             return card(request.getId());
         });
     }
@@ -97,7 +102,7 @@ public class CatalogGrpcService implements CatalogService {
     @Override
     public Uni<ModelCard> setAlias(SetAliasRequest request) {
         return GrpcErrors.answer(() -> {
-            aliases.point(request.getName(), request.getAlias(), request.getModelId());
+            aliases.point(Callers.require(Principal.CONTRIBUTOR), request.getName(), request.getAlias(), request.getModelId());
             return card(request.getModelId());
         });
     }
@@ -105,23 +110,26 @@ public class CatalogGrpcService implements CatalogService {
     @Override
     @NonBlocking
     public Uni<ListModelVersionsResponse> listModelVersions(ListModelVersionsRequest request) {
-        if (request.getName().isBlank()) {
-            return Uni.createFrom().failure(GrpcErrors.toStatus(new InvalidInputException("name", "is required")));
-        }
-        return read(view -> ListModelVersionsResponse.newBuilder().addAllVersions(view.versionsOf(request.getName())
-                .stream().map(cardMessages::of).toList()).build());
+        return authorized(Principal.VIEWER, caller -> {
+            if (request.getName().isBlank()) {
+                return Uni.createFrom().failure(GrpcErrors.toStatus(new InvalidInputException("name", "is required")));
+            }
+            return read(view -> ListModelVersionsResponse.newBuilder().addAllVersions(view.versionsOf(caller,
+                    request.getName()).stream().map(cardMessages::of).toList()).build());
+        });
     }
 
     @Override
     @NonBlocking
     public Uni<SearchModelsResponse> searchModels(SearchModelsRequest request) {
-        return read(view -> SearchMapping.toProto(search.search(view, SearchMapping.query(request)), cardMessages::of));
+        return authorized(Principal.VIEWER, caller -> read(view -> SearchMapping.toProto(search.search(view,
+                SearchMapping.query(request), caller.visibleProjects()), cardMessages::of)));
     }
 
     @Override
     public Uni<ImportModelsResponse> importModels(ImportModelsRequest request) {
         return GrpcErrors.answer(() -> {
-            List<String> ids = catalog.importAll(request.getCatalogYaml());
+            List<String> ids = catalog.importAll(Callers.require(Principal.CONTRIBUTOR), request.getCatalogYaml());
             CatalogSnapshot.View view = snapshot.current();
             return ImportModelsResponse.newBuilder()
                     .addAllImported(ids.stream().map(id -> cardMessages.of(view.get(id).orElseThrow())).toList())
@@ -131,12 +139,12 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ExportModelsResponse> exportModels(ExportModelsRequest request) {
-        return GrpcErrors.answer(() -> ExportModelsResponse.newBuilder().setCatalogYaml(catalog.exportAll()).build());
+        return GrpcErrors.answer(() -> ExportModelsResponse.newBuilder().setCatalogYaml(catalog.exportAll(Callers.require(Principal.VIEWER))).build());
     }
 
     @Override
     public Uni<ModelCard> importHuggingFaceCard(ImportHuggingFaceCardRequest request) {
-        return GrpcErrors.answer(() -> card(catalog.register(HuggingFaceCard.parse(request.getReadme(),
+        return GrpcErrors.answer(() -> card(catalog.register(Callers.require(Principal.CONTRIBUTOR), HuggingFaceCard.parse(request.getReadme(),
                 new HuggingFaceCard.ImportFacts(blank(request.getRepoId()), blank(request.getVersion()),
                         request.getParameterCount(), request.getContextWindow())))));
     }
@@ -144,32 +152,55 @@ public class CatalogGrpcService implements CatalogService {
     @Override
     @NonBlocking
     public Uni<ExportHuggingFaceCardResponse> exportHuggingFaceCard(ExportHuggingFaceCardRequest request) {
-        ModelReference reference = new ModelReference(blank(request.getId()), null, null, null);
-        return read(view -> ExportHuggingFaceCardResponse.newBuilder()
-                .setReadme(HuggingFaceCard.write(reference.resolve(view).card())).build());
+        return authorized(Principal.VIEWER, caller -> {
+            ModelReference reference = new ModelReference(blank(request.getId()), null, null, null);
+            return read(view -> ExportHuggingFaceCardResponse.newBuilder()
+                    .setReadme(HuggingFaceCard.write(reference.resolve(view, caller).card())).build());
+        });
     }
 
     @Override
     public Uni<FitEstimate> estimateFit(EstimateFitRequest request) {
-        return GrpcErrors.answer(() -> EstimateMapping.fit(request));
+        return GrpcErrors.answer(() -> {
+            Callers.require(Principal.VIEWER);
+            return EstimateMapping.fit(request);
+        });
     }
 
     @Override
     public Uni<Recommendation> recommend(RecommendRequest request) {
-        return GrpcErrors.answer(() -> SelectionMapping.toProto(selection.recommend(SelectionMapping.profile(request),
+        return GrpcErrors.answer(() -> SelectionMapping.toProto(selection.recommend(Callers.require(Principal.VIEWER),
+                SelectionMapping.profile(request),
                 SelectionMapping.workload(request), request.getLimit(),
                 request.hasExcludedLimit() ? request.getExcludedLimit() : null)));
     }
 
     @Override
     public Uni<CostEstimate> estimateCost(EstimateCostRequest request) {
-        return GrpcErrors.answer(() -> EstimateMapping.cost(request));
+        return GrpcErrors.answer(() -> {
+            Callers.require(Principal.VIEWER);
+            return EstimateMapping.cost(request);
+        });
     }
 
     private ModelCard card(String id) {
         return cardMessages.of(snapshot.current().get(id).orElseThrow());
     }
 
+
+    /**
+     * A read for a caller with the role, who is taken from the gRPC context here, before the answer
+     * continues on the event loop where that context is gone.
+     */
+    private static <T> Uni<T> authorized(String role, Function<Principal, Uni<T>> read) {
+        Principal caller;
+        try {
+            caller = Callers.require(role);
+        } catch (StatusRuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return read.apply(caller);
+    }
 
     /** Answers from the latest snapshot, continuing on the caller's event loop once it is there. */
     private <T> Uni<T> read(Function<CatalogSnapshot.View, T> work) {

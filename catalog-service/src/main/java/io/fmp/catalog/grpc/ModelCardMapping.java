@@ -192,6 +192,7 @@ final class ModelCardMapping {
     static ModelCard toProto(CatalogEntry entry) {
         ModelCard.Builder card = ModelCard.newBuilder()
                 .setId(entry.id())
+                .setProject(entry.project())
                 .setCard(toProto(entry.card()))
                 .setRegisteredAt(ProtoTimestamps.of(entry.registeredAt()))
                 .setCommercialUse(entry.commercialUse())

@@ -1,5 +1,6 @@
 package io.fmp.catalog.model;
 
+import io.fmp.contracts.identity.Principal;
 import io.quarkus.runtime.StartupEvent;
 import io.fmp.catalog.CatalogConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,10 @@ import java.util.List;
 @ApplicationScoped
 public class CatalogSeeder {
 
+    /** The seed catalog is everybody's: this service registers it in the shared project. */
+    private static final Principal SEEDER = Principal.service("catalog-service");
+
+
     private static final Logger LOG = Logger.getLogger(CatalogSeeder.class);
     static final String SEED = "seed/models.yaml";
 
@@ -37,7 +42,7 @@ public class CatalogSeeder {
         int added = 0;
         for (ModelCardSpec card : cards) {
             if (!catalog.exists(card.name(), card.version())) {
-                catalog.register(card);
+                catalog.register(SEEDER, card);
                 added++;
             }
         }

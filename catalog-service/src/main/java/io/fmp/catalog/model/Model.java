@@ -38,6 +38,10 @@ public class Model extends PanacheEntityBase {
     @Id
     public String id;
 
+    /** The project that owns it (io.fmp.contracts.identity.Principal#SHARED: the seed catalog, everybody's). */
+    @Column(nullable = false)
+    public String project;
+
     @Column(nullable = false)
     public String name;
 

@@ -1,12 +1,14 @@
 package io.fmp.catalog.model;
 
 import io.fmp.catalog.snapshot.CatalogGeneration;
+import io.fmp.contracts.errors.AccessDeniedException;
 import io.fmp.contracts.errors.ConflictException;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.contracts.errors.StaleRevisionException;
 import io.fmp.contracts.errors.StateConflictException;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelRegistered;
 import io.fmp.contracts.events.ModelStateChanged;
@@ -46,7 +48,7 @@ public class ModelCatalog {
 
     /** Stores the card and emits {@code model.registered} in the same transaction; returns the new id. */
     @Transactional
-    public String register(ModelCardSpec card) {
+    public String register(Principal caller, ModelCardSpec card) {
         List<FieldViolation> violations = new ArrayList<>(ModelCardValidator.violations(card));
         String base = card.lineage().baseModelId();
         if (base != null && violations.stream().noneMatch(v -> v.field().equals("lineage.baseModelId"))
@@ -61,6 +63,7 @@ public class ModelCatalog {
         }
         Model model = new Model();
         model.id = UUID.randomUUID().toString();
+        model.project = caller.owningProject();
         model.apply(card);
         var license = LicenseRegistry.find(card.license());
         model.licenseKnown = license.isPresent();
@@ -79,7 +82,8 @@ public class ModelCatalog {
             throw duplicate(card);
         }
         outbox.emit(EventTypes.MODEL_REGISTERED, model.id, new ModelRegistered(model.id, model.name, model.provider,
-                model.version, model.parameterCount, model.license, model.contextWindow, model.tasks, model.serving()));
+                model.version, model.parameterCount, model.license, model.contextWindow, model.tasks, model.serving(),
+                model.project));
         LOG.infof("Registered model %s (%s %s)", model.id, model.name, model.version);
         return model.id;
     }
@@ -89,7 +93,7 @@ public class ModelCatalog {
      * and version exist already are reported by position, like any other bad entry.
      */
     @Transactional
-    public List<String> importAll(String catalogYaml) {
+    public List<String> importAll(Principal caller, String catalogYaml) {
         List<ModelCardSpec> cards = CatalogYaml.parse(catalogYaml);
         List<FieldViolation> duplicates = new ArrayList<>();
         for (int i = 0; i < cards.size(); i++) {
@@ -101,13 +105,14 @@ public class ModelCatalog {
         if (!duplicates.isEmpty()) {
             throw new InvalidInputException(duplicates);
         }
-        return cards.stream().map(this::register).toList();
+        return cards.stream().map(card -> register(caller, card)).toList();
     }
 
-    /** Every card, oldest first, in the catalog YAML format. */
+    /** Every card the caller sees, oldest first, in the catalog YAML format. */
     @Transactional
-    public String exportAll() {
-        return CatalogYaml.write(Model.<Model>list("order by registeredAt, id").stream().map(Model::spec).toList());
+    public String exportAll(Principal caller) {
+        return CatalogYaml.write(Model.<Model>list("order by registeredAt, id").stream()
+                .filter(model -> caller.sees(model.project)).map(Model::spec).toList());
     }
 
     /**
@@ -115,7 +120,7 @@ public class ModelCatalog {
      * fields and {@code model.state-changed} for a move. A change to nothing emits nothing.
      */
     @Transactional
-    public void update(String id, ModelUpdate update) {
+    public void update(Principal caller, String id, ModelUpdate update) {
         Set<MutableField> fields = EnumSet.noneOf(MutableField.class);
         boolean stateChange = false;
         List<FieldViolation> violations = new ArrayList<>();
@@ -140,7 +145,7 @@ public class ModelCatalog {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        Model model = find(id);
+        Model model = changeable(caller, id);
         if (update.expectedRevision() != null && update.expectedRevision() != model.revision) {
             throw new StaleRevisionException("model " + id + " is at revision " + model.revision + ", not "
                     + update.expectedRevision() + "; read it again and reapply the change");
@@ -203,6 +208,23 @@ public class ModelCatalog {
         Model model = Model.findById(id);
         if (model == null) {
             throw new ResourceNotFoundException("model", id);
+        }
+        return model;
+    }
+
+    /**
+     * The stored model the caller may change: NOT_FOUND when it cannot see it, PERMISSION_DENIED when it
+     * sees it but the model is another project's (the shared catalog is the administrators').
+     */
+    public static Model changeable(Principal caller, String id) {
+        Model model = find(id);
+        if (!caller.sees(model.project)) {
+            throw new ResourceNotFoundException("model", id);
+        }
+        if (!caller.mayChange(model.project)) {
+            throw new AccessDeniedException("model " + id + " belongs to the project " + model.project
+                    + "; only its members" + (Principal.SHARED.equals(model.project) ? " (platform administrators)" : "")
+                    + " may change it");
         }
         return model;
     }

@@ -27,7 +27,8 @@ public class ModelSearch {
     }
 
     /** A page of the catalog as the view holds it. */
-    public Page search(CatalogSnapshot.View view, ModelQuery query) {
+    /** @param projects the projects whose models the caller sees; null for all */
+    public Page search(CatalogSnapshot.View view, ModelQuery query, List<String> projects) {
         int pageSize = query.pageSize() == 0 ? ModelQuery.DEFAULT_PAGE_SIZE : query.pageSize();
         validate(query, pageSize);
         CatalogIndex.Order order = query.sort();
@@ -36,6 +37,7 @@ public class ModelSearch {
 
         CatalogIndex index = view.index();
         BitSet matches = filter(index, query);
+        matches.and(index.inProjects(projects));
         String[] words = query.text() == null ? new String[0]
                 : query.text().toLowerCase(Locale.ROOT).strip().split("\\s+");
         int step = query.descending() ? -1 : 1;

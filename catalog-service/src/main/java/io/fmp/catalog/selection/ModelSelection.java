@@ -1,5 +1,6 @@
 package io.fmp.catalog.selection;
 
+import io.fmp.contracts.identity.Principal;
 import io.fmp.catalog.costing.Workload;
 import io.fmp.catalog.evaluations.Evaluation;
 import io.fmp.catalog.model.LifecycleState;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Recommends catalog models for a use case from the catalog snapshot, which holds the cards and
@@ -33,7 +35,7 @@ public class ModelSelection {
      * from the read model, so requests naming unknown suites cannot make it grow.
      */
     private record Prepared(CatalogSnapshot.View view, List<CandidateFactory.Template> templates,
-                            List<Candidate> bases, Map<String, Evaluation[]> resultsBySuite) {
+                            List<Candidate> bases, List<String> projects, Map<String, Evaluation[]> resultsBySuite) {
 
         /** Null when no model has a result on the suite. */
         Evaluation[] results(String suite) {
@@ -50,7 +52,8 @@ public class ModelSelection {
      * @param limit         ranked models to return, 0 = default
      * @param excludedLimit excluded models to list, null = default
      */
-    public Recommendation recommend(UseCaseProfile profile, Workload workload, int limit, Integer excludedLimit) {
+    public Recommendation recommend(Principal caller, UseCaseProfile profile, Workload workload, int limit,
+                                    Integer excludedLimit) {
         List<FieldViolation> violations = new ArrayList<>();
         if (limit < 0 || limit > MAX_LIMIT) {
             violations.add(new FieldViolation("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit));
@@ -66,12 +69,18 @@ public class ModelSelection {
         profile.requireValid();
         Prepared current = prepare(snapshot.current());
         Evaluation[] results = profile.qualitySuite() == null ? null : current.results(profile.qualitySuite());
-        Measurements measured = Measurements.unknown(current.templates().size());
-        for (int i = 0; i < current.templates().size(); i++) {
+        // only the models of the caller's project and the shared catalog compete
+        int[] visible = IntStream.range(0, current.templates().size())
+                .filter(i -> caller.sees(current.projects().get(i))).toArray();
+        Measurements measured = Measurements.unknown(visible.length);
+        List<Candidate> bases = new ArrayList<>(visible.length);
+        for (int k = 0; k < visible.length; k++) {
+            int i = visible[k];
             CandidateFactory.measure(current.templates().get(i), results == null ? null : results[i], workload,
-                    measured, i);
+                    measured, k);
+            bases.add(current.bases().get(i));
         }
-        return SelectionEngine.recommend(profile, current.bases(), measured, limit == 0 ? DEFAULT_LIMIT : limit,
+        return SelectionEngine.recommend(profile, bases, measured, limit == 0 ? DEFAULT_LIMIT : limit,
                 excludedLimit == null ? DEFAULT_EXCLUDED_LIMIT : excludedLimit);
     }
 
@@ -89,7 +98,7 @@ public class ModelSelection {
             }
         }
         Prepared fresh = new Prepared(view, templates, templates.stream().map(CandidateFactory.Template::base).toList(),
-                Map.copyOf(resultsBySuite));
+                entries.stream().map(CatalogEntry::project).toList(), Map.copyOf(resultsBySuite));
         prepared = fresh;
         return fresh;
     }

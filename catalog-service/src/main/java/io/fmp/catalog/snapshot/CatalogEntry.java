@@ -14,10 +14,11 @@ import java.util.Map;
  * One model version as readers see it: the card, its state, its aliases and the read models of
  * its evaluation results (by suite) and governance status. Immutable; a change makes a new entry.
  *
+ * @param project   the project that owns the model (who else may see it: {@code Principal#sees})
  * @param footprint null for hosted APIs
  * @param governance null until governance decided
  */
-public record CatalogEntry(String id, ModelCardSpec card, String contentDigest, OffsetDateTime registeredAt,
+public record CatalogEntry(String id, String project, ModelCardSpec card, String contentDigest, OffsetDateTime registeredAt,
                            boolean commercialUse, boolean licenseKnown, LifecycleState state, long revision,
                            List<String> aliases, GovernanceStatus governance, Map<String, Evaluation> evaluations,
                            SelfHostedFootprint footprint) {
@@ -28,17 +29,17 @@ public record CatalogEntry(String id, ModelCardSpec card, String contentDigest, 
     }
 
     CatalogEntry withAliases(List<String> newAliases) {
-        return new CatalogEntry(id, card, contentDigest, registeredAt, commercialUse, licenseKnown, state, revision,
+        return new CatalogEntry(id, project, card, contentDigest, registeredAt, commercialUse, licenseKnown, state, revision,
                 newAliases, governance, evaluations, footprint);
     }
 
     CatalogEntry withGovernance(GovernanceStatus status) {
-        return new CatalogEntry(id, card, contentDigest, registeredAt, commercialUse, licenseKnown, state, revision,
+        return new CatalogEntry(id, project, card, contentDigest, registeredAt, commercialUse, licenseKnown, state, revision,
                 aliases, status, evaluations, footprint);
     }
 
     CatalogEntry withEvaluations(Map<String, Evaluation> results) {
-        return new CatalogEntry(id, card, contentDigest, registeredAt, commercialUse, licenseKnown, state, revision,
+        return new CatalogEntry(id, project, card, contentDigest, registeredAt, commercialUse, licenseKnown, state, revision,
                 aliases, governance, results, footprint);
     }
 

@@ -33,6 +33,7 @@ public final class CatalogIndex {
     private final Map<String, BitSet> byLicense = new HashMap<>();
     private final Map<String, BitSet> byName = new HashMap<>();
     private final Map<String, BitSet> byBaseModel = new HashMap<>();
+    private final Map<String, BitSet> byProject = new HashMap<>();
     private final EnumMap<DeploymentMode, BitSet> byDeployment = new EnumMap<>(DeploymentMode.class);
     private final EnumMap<LifecycleState, BitSet> byState = new EnumMap<>(LifecycleState.class);
     private final BitSet commercial = new BitSet();
@@ -65,6 +66,7 @@ public final class CatalogIndex {
             set(byProvider, card.provider(), p);
             set(byLicense, card.license(), p);
             set(byName, card.name(), p);
+            set(byProject, e.project(), p);
             if (card.lineage().baseModelId() != null) {
                 set(byBaseModel, card.lineage().baseModelId(), p);
             }
@@ -122,6 +124,16 @@ public final class CatalogIndex {
         } else {
             matches.and(with);
         }
+    }
+
+    /** The positions of the models of these projects; every position for null (a caller who sees all). */
+    public BitSet inProjects(List<String> projects) {
+        if (projects == null) {
+            return all();
+        }
+        BitSet in = new BitSet(size);
+        projects.forEach(project -> in.or(byProject.getOrDefault(project, new BitSet())));
+        return in;
     }
 
     public Map<String, BitSet> byTask() {

@@ -1,5 +1,6 @@
 package io.fmp.catalog.snapshot;
 
+import io.fmp.contracts.identity.Principal;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -43,9 +44,9 @@ public class CatalogSnapshot {
             return Optional.ofNullable(byId.get(id));
         }
 
-        /** Every version of a model name, newest registration first. */
-        public List<CatalogEntry> versionsOf(String name) {
-            return entries.stream().filter(e -> e.card().name().equals(name))
+        /** Every version of a model name the caller sees, newest registration first. */
+        public List<CatalogEntry> versionsOf(Principal caller, String name) {
+            return entries.stream().filter(e -> e.card().name().equals(name) && caller.sees(e.project()))
                     .sorted(Comparator.comparing(CatalogEntry::registeredAt).thenComparing(CatalogEntry::id).reversed())
                     .toList();
         }

@@ -63,7 +63,7 @@ class SnapshotLoader {
         for (Model model : changedModels) {
             CatalogEntry before = entries.get(model.id);
             ModelCardSpec card = model.spec();
-            entries.put(model.id, new CatalogEntry(model.id, card, ContentDigest.of(card), model.registeredAt,
+            entries.put(model.id, new CatalogEntry(model.id, model.project, card, ContentDigest.of(card), model.registeredAt,
                     model.commercialUse, model.licenseKnown, model.lifecycleState, model.revision, List.of(),
                     before == null ? null : before.governance(), before == null ? Map.of() : before.evaluations(),
                     SelfHostedFootprint.of(card)));

@@ -1,5 +1,6 @@
 package io.fmp.catalog.versions;
 
+import io.fmp.contracts.identity.Principal;
 import io.fmp.catalog.model.LifecycleState;
 import io.fmp.catalog.model.Model;
 import io.fmp.catalog.model.ModelCatalog;
@@ -45,7 +46,7 @@ public class ModelAliases {
 
     /** Points the alias at the model and emits {@code model.alias-moved}; nothing happens if it points there already. */
     @Transactional
-    public void point(String name, String alias, String modelId) {
+    public void point(Principal caller, String name, String alias, String modelId) {
         String normalised = normalise(alias);
         List<FieldViolation> violations = new ArrayList<>();
         if (name == null || name.isBlank()) {
@@ -59,7 +60,7 @@ public class ModelAliases {
             throw new InvalidInputException(violations);
         }
         ModelCatalog.requireModelId("modelId", modelId);
-        Model target = ModelCatalog.find(modelId);
+        Model target = ModelCatalog.changeable(caller, modelId);
         if (!target.name.equals(name)) {
             throw new InvalidInputException("modelId", "is a version of '" + target.name + "', not of '" + name + "'");
         }

@@ -1,5 +1,6 @@
 package io.fmp.catalog.versions;
 
+import io.fmp.contracts.identity.Principal;
 import io.fmp.catalog.model.ModelCatalog;
 import io.fmp.catalog.snapshot.CatalogEntry;
 import io.fmp.catalog.snapshot.CatalogSnapshot;
@@ -12,13 +13,15 @@ import io.fmp.contracts.errors.ResourceNotFoundException;
  */
 public record ModelReference(String id, String name, String version, String alias) {
 
-    public CatalogEntry resolve(CatalogSnapshot.View view) {
+    /** The version the caller names, among those it sees (another project's model is not found). */
+    public CatalogEntry resolve(CatalogSnapshot.View view, Principal caller) {
         if (id != null) {
             if (name != null || version != null || alias != null) {
                 throw new InvalidInputException("id", "name a model by id or by name with version or alias, not both");
             }
             ModelCatalog.requireModelId("id", id);
-            return view.get(id).orElseThrow(() -> new ResourceNotFoundException("model", id));
+            return view.get(id).filter(e -> caller.sees(e.project()))
+                    .orElseThrow(() -> new ResourceNotFoundException("model", id));
         }
         if (name == null) {
             throw new InvalidInputException("id", "is required (or name with version or alias)");
@@ -27,7 +30,7 @@ public record ModelReference(String id, String name, String version, String alia
             throw new InvalidInputException("version", "give either version or alias with name");
         }
         String wanted = ModelAliases.normalise(alias);
-        return view.versionsOf(name).stream()
+        return view.versionsOf(caller, name).stream()
                 .filter(e -> version != null ? e.card().version().equals(version) : e.aliases().contains(wanted))
                 .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("model",

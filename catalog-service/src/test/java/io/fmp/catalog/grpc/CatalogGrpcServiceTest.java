@@ -116,7 +116,7 @@ class CatalogGrpcServiceTest {
         assertEquals(registered.getId(), event.subject());
         assertNotNull(event.traceId(), "the request's trace context travels in the envelope");
         assertEquals(new ModelRegistered(registered.getId(), name, "Mistral AI", "0.3", 7_250_000_000L,
-                "apache-2.0", 32_768, List.of("text-generation"), ModelServing.none()), EventCodec.payload(event, ModelRegistered.class));
+                "apache-2.0", 32_768, List.of("text-generation"), ModelServing.none(), "shared"), EventCodec.payload(event, ModelRegistered.class));
         assertEquals(0, OutboxEvent.count("eventId = ?1 and publishedAt is null", event.id()),
                 "the relay marks what Kafka acknowledged");
     }

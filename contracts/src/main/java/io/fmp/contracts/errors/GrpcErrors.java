@@ -2,6 +2,7 @@ package io.fmp.contracts.errors;
 
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import com.google.rpc.QuotaFailure;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.smallrye.mutiny.Uni;
@@ -45,6 +46,19 @@ public final class GrpcErrors {
                     .addDetails(com.google.protobuf.Any.pack(details.build()))
                     .build());
         }
+        if (error instanceof QuotaExceededException quota) {
+            return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                    .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
+                    .setMessage(quota.getMessage())
+                    .addDetails(com.google.protobuf.Any.pack(QuotaFailure.newBuilder()
+                            .addViolations(QuotaFailure.Violation.newBuilder()
+                                    .setSubject(quota.subject()).setDescription(quota.getMessage()))
+                            .build()))
+                    .build());
+        }
+        if (error instanceof AccessDeniedException) {
+            return io.grpc.Status.PERMISSION_DENIED.withDescription(error.getMessage()).asRuntimeException();
+        }
         if (error instanceof ResourceNotFoundException) {
             return io.grpc.Status.NOT_FOUND.withDescription(error.getMessage()).asRuntimeException();
         }
@@ -58,6 +72,12 @@ public final class GrpcErrors {
             return io.grpc.Status.ABORTED.withDescription(error.getMessage()).asRuntimeException();
         }
         return io.grpc.Status.INTERNAL.withDescription("internal error").withCause(error).asRuntimeException();
+    }
+
+    /** Whether the status is a quota's refusal (not a service out of capacity, which a retry may pass). */
+    public static boolean isQuotaFailure(StatusRuntimeException error) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        return status != null && status.getDetailsList().stream().anyMatch(any -> any.is(QuotaFailure.class));
     }
 
     /** The field violations carried by an INVALID_ARGUMENT status; empty when there are none. */

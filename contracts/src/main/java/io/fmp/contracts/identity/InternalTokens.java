@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The short-lived tokens that carry a {@link Principal} on gRPC calls between the platform's own
@@ -34,14 +35,11 @@ public final class InternalTokens {
     private final Duration lifetime;
     private final JwtConsumer consumer;
     private final Map<Principal, Minted> minted = new ConcurrentHashMap<>();
-    /** Tokens verified before, until they expire: a caller's token arrives on many calls. */
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final VerifiedCredentials<Principal> verified = new VerifiedCredentials<>();
 
     private record Minted(String token, long renewAt) {
     }
 
-    private record Verified(Principal principal, long expiresAtMillis) {
-    }
 
     /** @param secret the platform's internal token secret, at least 32 bytes */
     public InternalTokens(String secret, Duration lifetime) {
@@ -104,12 +102,9 @@ public final class InternalTokens {
 
     /** The principal a token carries; {@link InvalidTokenException} when it is not one of ours, or expired. */
     public Principal verify(String token) throws InvalidTokenException {
-        Verified known = verified.get(token);
+        Principal known = verified.get(token);
         if (known != null) {
-            if (known.expiresAtMillis() > System.currentTimeMillis()) {
-                return known.principal();
-            }
-            verified.remove(token);
+            return known;
         }
         try {
             JwtClaims claims = consumer.processToClaims(token);
@@ -117,10 +112,8 @@ public final class InternalTokens {
             Principal principal = new Principal(claims.getSubject(), claims.getStringClaimValue("project"),
                     claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : List.of(),
                     Boolean.TRUE.equals(admin));
-            if (verified.size() > 10_000) {
-                verified.clear();
-            }
-            verified.put(token, new Verified(principal, claims.getExpirationTime().getValueInMillis()));
+            verified.put(token, principal, TimeUnit.MILLISECONDS.toNanos(
+                    claims.getExpirationTime().getValueInMillis() - System.currentTimeMillis()));
             return principal;
         } catch (InvalidJwtException | MalformedClaimException e) {
             throw new InvalidTokenException(e.getMessage());

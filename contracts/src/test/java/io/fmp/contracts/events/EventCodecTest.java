@@ -15,7 +15,7 @@ class EventCodecTest {
     private static final ModelRegistered PAYLOAD = new ModelRegistered("m-1", "Llama 3.1 8B", "Meta", "3.1",
             8_030_000_000L, "llama3.1", 131_072, List.of("text-generation"),
             new ModelServing(List.of(new ModelServing.Endpoint("openai-chat", "https://llm.internal/v1", "k8s:llm/api-key")),
-                    0.2, 0.6, null, null, null));
+                    0.2, 0.6, null, null, null), "team-a");
 
     @Test
     void envelopeRoundTripsWithItsPayload() {

@@ -46,6 +46,7 @@ public class CandidateRegistrar implements EventHandler {
         ModelRegistered model = EventCodec.payload(event, ModelRegistered.class);
         EvaluationCandidate candidate = new EvaluationCandidate();
         candidate.modelId = model.modelId();
+        candidate.project = model.project();
         candidate.name = model.name();
         candidate.version = model.version();
         candidate.tasks = String.join(",", model.tasks());

@@ -21,6 +21,10 @@ public class EvaluationCandidate extends PanacheEntityBase {
     @Column(name = "model_id")
     public String modelId;
 
+    /** The project whose members may evaluate the model (the catalog's, from its events). */
+    @Column(nullable = false)
+    public String project;
+
     @Column(nullable = false)
     public String name;
 

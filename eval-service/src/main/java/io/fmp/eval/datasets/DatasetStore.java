@@ -1,5 +1,6 @@
 package io.fmp.eval.datasets;
 
+import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
@@ -27,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +59,8 @@ public class DatasetStore {
 
     /** @param file the uploaded bytes, staged by the caller */
     @Transactional
-    public Registration register(String name, DatasetReader.Format format, String description, Path file) {
+    public Registration register(Principal caller, String name, DatasetReader.Format format, String description,
+                                 Path file) {
         List<FieldViolation> header = new ArrayList<>();
         Names.check("name", name, header);
         if (format == null) {
@@ -70,14 +73,17 @@ public class DatasetStore {
             throw new InvalidInputException(header);
         }
         String sha256 = sha256(file);
-        Dataset same = Dataset.<Dataset>find("name = ?1 and sha256 = ?2", name, sha256).firstResult();
+        String project = caller.owningProject();
+        Dataset same = Dataset.<Dataset>find("project = ?1 and name = ?2 and sha256 = ?3", project, name, sha256)
+                .firstResult();
         if (same != null) {
             return new Registration(same, false);
         }
         Dataset dataset = new Dataset();
         dataset.id = UUID.randomUUID().toString();
+        dataset.project = project;
         dataset.name = name;
-        dataset.version = nextVersion(name);
+        dataset.version = nextVersion(project, name);
         dataset.format = format.name().toLowerCase(java.util.Locale.ROOT);
         dataset.description = description == null || description.isBlank() ? null : description;
         dataset.sha256 = sha256;
@@ -143,12 +149,17 @@ public class DatasetStore {
         return violations;
     }
 
-    /** The version, or the latest for version 0. */
+    /** The version, or the latest for version 0, in the caller's project or else the shared one. */
     @Transactional
-    public Dataset get(String name, int version) {
-        Dataset dataset = version == 0
-                ? Dataset.<Dataset>find("name = ?1 order by version desc", name).firstResult()
-                : Dataset.<Dataset>find("name = ?1 and version = ?2", name, version).firstResult();
+    public Dataset get(Principal caller, String name, int version) {
+        Dataset dataset = null;
+        for (Iterator<String> projects = caller.nameLookupProjects().iterator(); dataset == null && projects.hasNext(); ) {
+            String project = projects.next();
+            dataset = version == 0
+                    ? Dataset.<Dataset>find("project = ?1 and name = ?2 order by version desc", project, name).firstResult()
+                    : Dataset.<Dataset>find("project = ?1 and name = ?2 and version = ?3", project, name, version)
+                    .firstResult();
+        }
         if (dataset == null) {
             throw new ResourceNotFoundException("dataset", name + (version == 0 ? "" : " version " + version));
         }
@@ -157,17 +168,19 @@ public class DatasetStore {
 
     /** The latest version of every dataset, by name. */
     @Transactional
-    public List<Dataset> latest() {
-        return Dataset.<Dataset>find("from Dataset d1 where d1.version = "
-                + "(select max(d2.version) from Dataset d2 where d2.name = d1.name) order by d1.name")
-                .list();
+    public List<Dataset> latest(Principal caller) {
+        List<String> projects = caller.visibleProjects();
+        String latest = "from Dataset d1 where d1.version = (select max(d2.version) from Dataset d2 "
+                + "where d2.project = d1.project and d2.name = d1.name)";
+        return projects == null ? Dataset.<Dataset>find(latest + " order by d1.name, d1.project").list()
+                : Dataset.<Dataset>find(latest + " and d1.project in ?1 order by d1.name, d1.project", projects).list();
     }
 
     public record Page(Dataset dataset, List<ExampleRows.Numbered> examples, long total) {
     }
 
     @Transactional
-    public Page preview(String name, int version, String split, int offset, int limit) {
+    public Page preview(Principal caller, String name, int version, String split, int offset, int limit) {
         List<FieldViolation> violations = new ArrayList<>();
         if (offset < 0) {
             violations.add(new FieldViolation("offset", "must not be negative"));
@@ -178,7 +191,7 @@ public class DatasetStore {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        Dataset dataset = get(name, version);
+        Dataset dataset = get(caller, name, version);
         DatasetFacts facts = dataset.facts();
         if (!split.isEmpty() && facts.split(split).isEmpty()) {
             throw new InvalidInputException("split", "dataset " + name + " v" + dataset.version + " has no split '"
@@ -236,9 +249,9 @@ public class DatasetStore {
         });
     }
 
-    private static int nextVersion(String name) {
-        Integer max = Dataset.find("select max(version) from Dataset where name = ?1", name).project(Integer.class)
-                .firstResult();
+    private static int nextVersion(String project, String name) {
+        Integer max = Dataset.find("select max(version) from Dataset where project = ?1 and name = ?2", project, name)
+                .project(Integer.class).firstResult();
         return max == null ? 1 : max + 1;
     }
 

@@ -1,5 +1,6 @@
 package io.fmp.eval.demo;
 
+import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.EvalConfig;
 import io.fmp.eval.datasets.Banking77;
 import io.fmp.eval.datasets.DatasetReader;
@@ -28,6 +29,10 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class Banking77Demo {
+
+    /** The demo content is everybody's: this service registers it in the shared project. */
+    private static final Principal SHARED_CONTENT = Principal.service("eval-service");
+
 
     public static final String DATASET = "banking77";
     public static final String SUITE = "banking77-intent";
@@ -60,10 +65,10 @@ public class Banking77Demo {
         try {
             file = Files.createTempFile("banking77-", ".jsonl");
             Files.write(file, Banking77.splitJsonl(Banking77.load()));
-            DatasetStore.Registration dataset = datasets.register(DATASET, DatasetReader.Format.JSONL,
+            DatasetStore.Registration dataset = datasets.register(SHARED_CONTENT, DATASET, DatasetReader.Format.JSONL,
                     "PolyAI Banking77 (CC BY 4.0): online-banking customer queries labelled with 77 intents; "
                             + "split 80/10/10 by intent, deterministic (seed " + Banking77.SEED + ")", file);
-            SuiteStore.Creation suite = suites.create(new SuiteRequest(SUITE, "Route online-banking customer "
+            SuiteStore.Creation suite = suites.create(SHARED_CONTENT, new SuiteRequest(SUITE, "Route online-banking customer "
                     + "queries to the right one of 77 intents (Banking77 test split)", DATASET,
                     dataset.dataset().version, "test", TaskType.CLASSIFICATION, "", List.of("accuracy", "macro_f1"),
                     "accuracy", 0, 0, 0, List.of(), false, 0, "", 0, Map.of()));

@@ -31,6 +31,7 @@ import io.fmp.contracts.eval.v1.StartRunRequest;
 import io.fmp.contracts.eval.v1.Suite;
 import io.fmp.contracts.eval.v1.UploadDatasetRequest;
 import io.fmp.contracts.eval.v1.UploadDatasetResponse;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.candidates.EvaluationCandidate;
 import io.fmp.eval.datasets.DatasetStore;
 import io.fmp.eval.datasets.StagedUpload;
@@ -38,6 +39,7 @@ import io.fmp.eval.leaderboards.Leaderboards;
 import io.fmp.eval.runs.Runs;
 import io.fmp.eval.runs.RunWorker;
 import io.fmp.eval.suites.SuiteStore;
+import io.fmp.platform.identity.Callers;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -72,21 +74,31 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<ListEvaluationCandidatesResponse> listEvaluationCandidates(ListEvaluationCandidatesRequest request) {
-        return GrpcErrors.answer(() -> ListEvaluationCandidatesResponse.newBuilder()
+        return GrpcErrors.answer(() -> {
+            Principal caller = Callers.require(Principal.VIEWER);
+            return ListEvaluationCandidatesResponse.newBuilder()
                 .addAllCandidates(EvaluationCandidate.<EvaluationCandidate>list("order by registeredAt, modelId").stream()
+                        .filter(c -> caller.sees(c.project))
                         .map(c -> io.fmp.contracts.eval.v1.EvaluationCandidate.newBuilder()
                                 .setModelId(c.modelId).setName(c.name).setVersion(c.version)
                                 .addAllTasks(c.taskList())
                                 .addAllProtocols(c.serving().endpoints().stream().map(e -> e.protocol()).toList())
                                 .build())
                         .toList())
-                .build());
+                .build();
+        });
     }
 
     @Override
     public Uni<UploadDatasetResponse> uploadDataset(Multi<UploadDatasetRequest> request) {
         // the staged file goes however the call ends: registered, refused, failed, or cancelled by the client
         AtomicReference<StagedUpload> staging = new AtomicReference<>();
+        Principal caller;
+        try {
+            caller = Callers.require(Principal.CONTRIBUTOR);
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
         // stage the stream on a worker thread (file writes), then register it in one transaction
         return request.emitOn(Infrastructure.getDefaultWorkerPool())
                 .collect().in(() -> {
@@ -102,7 +114,7 @@ public class EvalGrpcService implements EvalService {
                     }
                 })
                 .onItem().transform(staged -> GrpcErrors.call(() -> {
-                    DatasetStore.Registration registration = datasets.register(staged.name(), staged.format(),
+                    DatasetStore.Registration registration = datasets.register(caller, staged.name(), staged.format(),
                             staged.description(), staged.complete());
                     return UploadDatasetResponse.newBuilder()
                             .setDataset(EvalMapping.dataset(registration.dataset()))
@@ -118,19 +130,20 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<Dataset> getDataset(GetDatasetRequest request) {
-        return GrpcErrors.answer(() -> EvalMapping.dataset(datasets.get(request.getName(), request.getVersion())));
+        return GrpcErrors.answer(() -> EvalMapping.dataset(datasets.get(Callers.require(Principal.VIEWER), request.getName(),
+                request.getVersion())));
     }
 
     @Override
     public Uni<ListDatasetsResponse> listDatasets(ListDatasetsRequest request) {
         return GrpcErrors.answer(() -> ListDatasetsResponse.newBuilder()
-                .addAllDatasets(datasets.latest().stream().map(EvalMapping::dataset).toList()).build());
+                .addAllDatasets(datasets.latest(Callers.require(Principal.VIEWER)).stream().map(EvalMapping::dataset).toList()).build());
     }
 
     @Override
     public Uni<PreviewDatasetResponse> previewDataset(PreviewDatasetRequest request) {
         return GrpcErrors.answer(() -> {
-            DatasetStore.Page page = datasets.preview(request.getName(), request.getVersion(), request.getSplit(),
+            DatasetStore.Page page = datasets.preview(Callers.require(Principal.VIEWER), request.getName(), request.getVersion(), request.getSplit(),
                     request.getOffset(), request.getLimit() == 0 ? 20 : request.getLimit());
             return PreviewDatasetResponse.newBuilder().setDataset(EvalMapping.dataset(page.dataset()))
                     .addAllExamples(page.examples().stream().map(EvalMapping::example).toList())
@@ -141,7 +154,7 @@ public class EvalGrpcService implements EvalService {
     @Override
     public Uni<CreateSuiteResponse> createSuite(CreateSuiteRequest request) {
         return GrpcErrors.answer(() -> {
-            SuiteStore.Creation creation = suites.create(EvalMapping.suiteRequest(request.getSuite()));
+            SuiteStore.Creation creation = suites.create(Callers.require(Principal.CONTRIBUTOR), EvalMapping.suiteRequest(request.getSuite()));
             return CreateSuiteResponse.newBuilder().setSuite(EvalMapping.suite(creation.suite()))
                     .setCreated(creation.created()).build();
         });
@@ -149,19 +162,20 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<Suite> getSuite(GetSuiteRequest request) {
-        return GrpcErrors.answer(() -> EvalMapping.suite(suites.get(request.getName(), request.getVersion())));
+        return GrpcErrors.answer(() -> EvalMapping.suite(suites.get(Callers.require(Principal.VIEWER), request.getName(),
+                request.getVersion())));
     }
 
     @Override
     public Uni<ListSuitesResponse> listSuites(ListSuitesRequest request) {
         return GrpcErrors.answer(() -> ListSuitesResponse.newBuilder()
-                .addAllSuites(suites.latest().stream().map(EvalMapping::suite).toList()).build());
+                .addAllSuites(suites.latest(Callers.require(Principal.VIEWER)).stream().map(EvalMapping::suite).toList()).build());
     }
 
     @Override
     public Uni<Run> startRun(StartRunRequest request) {
         return GrpcErrors.answer(() -> {
-            Run run = EvalMapping.run(runs.start(request.getSuite(), request.getSuiteVersion(), request.getModelId(),
+            Run run = EvalMapping.run(runs.start(Callers.require(Principal.CONTRIBUTOR), request.getSuite(), request.getSuiteVersion(), request.getModelId(),
                     EvalMapping.settings(request), request.getIdempotencyKey()));
             worker.wakeUp();
             return run;
@@ -170,25 +184,25 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<Run> getRun(GetRunRequest request) {
-        return GrpcErrors.answer(() -> EvalMapping.run(runs.get(request.getId())));
+        return GrpcErrors.answer(() -> EvalMapping.run(runs.get(Callers.require(Principal.VIEWER), request.getId())));
     }
 
     @Override
     public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
-        return GrpcErrors.answer(() -> ListRunsResponse.newBuilder().addAllRuns(runs.list(request.getSuite(),
+        return GrpcErrors.answer(() -> ListRunsResponse.newBuilder().addAllRuns(runs.list(Callers.require(Principal.VIEWER), request.getSuite(),
                 request.getModelId(), EvalMapping.state(request.getState()),
                 request.getLimit() == 0 ? 50 : request.getLimit()).stream().map(EvalMapping::run).toList()).build());
     }
 
     @Override
     public Uni<Run> cancelRun(CancelRunRequest request) {
-        return GrpcErrors.answer(() -> EvalMapping.run(runs.cancel(request.getId())));
+        return GrpcErrors.answer(() -> EvalMapping.run(runs.cancel(Callers.require(Principal.CONTRIBUTOR), request.getId())));
     }
 
     @Override
     public Uni<ListRunResultsResponse> listRunResults(ListRunResultsRequest request) {
         return GrpcErrors.answer(() -> {
-            Runs.ResultPage page = runs.results(request.getRunId(), request.getOffset(),
+            Runs.ResultPage page = runs.results(Callers.require(Principal.VIEWER), request.getRunId(), request.getOffset(),
                     request.getLimit() == 0 ? 50 : request.getLimit(), request.getErrorsOnly());
             return ListRunResultsResponse.newBuilder()
                     .addAllResults(page.results().stream().map(EvalMapping::result).toList())
@@ -198,13 +212,14 @@ public class EvalGrpcService implements EvalService {
 
     @Override
     public Uni<RunComparison> compareRuns(CompareRunsRequest request) {
-        return GrpcErrors.answer(() -> EvalMapping.comparison(leaderboards.compare(request.getBaselineRunId(),
+        return GrpcErrors.answer(() -> EvalMapping.comparison(leaderboards.compare(Callers.require(Principal.VIEWER),
+                request.getBaselineRunId(),
                 request.getSystemRunId(), request.getResamples(), request.getSeed())));
     }
 
     @Override
     public Uni<Leaderboard> getLeaderboard(GetLeaderboardRequest request) {
-        return GrpcErrors.answer(() -> EvalMapping.leaderboard(leaderboards.board(request.getSuite(), request.getSuiteVersion())));
+        return GrpcErrors.answer(() -> EvalMapping.leaderboard(leaderboards.board(Callers.require(Principal.VIEWER), request.getSuite(), request.getSuiteVersion())));
     }
 
 }

@@ -54,7 +54,7 @@ final class EvalMapping {
 
     static Dataset dataset(io.fmp.eval.datasets.Dataset d) {
         DatasetFacts facts = d.facts();
-        Dataset.Builder proto = Dataset.newBuilder().setId(d.id).setName(d.name).setVersion(d.version)
+        Dataset.Builder proto = Dataset.newBuilder().setId(d.id).setProject(d.project).setName(d.name).setVersion(d.version)
                 .setFormat("csv".equals(d.format) ? DatasetFormat.CSV : DatasetFormat.JSONL)
                 .setDescription(d.description == null ? "" : d.description).setSha256(d.sha256).setBytes(d.bytes)
                 .setExamples(d.examples).addAllLabels(facts.labels()).setLabelCount(d.labelCount)
@@ -114,7 +114,7 @@ final class EvalMapping {
                 .setFewShot(FewShot.newBuilder().setCount(d.fewShot().count()).setSplit(d.fewShot().split())
                         .setSeed(d.fewShot().seed()))
                 .putAllLabelDescriptions(d.labelDescriptions()).build();
-        return Suite.newBuilder().setId(suite.id).setVersion(suite.version).setSpec(spec).setDatasetId(suite.datasetId)
+        return Suite.newBuilder().setId(suite.id).setProject(suite.project).setVersion(suite.version).setSpec(spec).setDatasetId(suite.datasetId)
                 .setExamples(suite.examples).setCreatedAt(ProtoTimestamps.of(suite.createdAt)).build();
     }
 
@@ -151,7 +151,7 @@ final class EvalMapping {
     static Run run(EvalRun run) {
         io.fmp.eval.runs.RunSettings s = run.runSettings();
         Progress p = run.progress();
-        Run.Builder proto = Run.newBuilder().setId(run.id).setSuite(run.suiteName).setSuiteVersion(run.suiteVersion)
+        Run.Builder proto = Run.newBuilder().setId(run.id).setProject(run.project).setSuite(run.suiteName).setSuiteVersion(run.suiteVersion)
                 .setModelId(run.modelId).setModelName(run.modelName).setModelVersion(run.modelVersion)
                 .setAdapter(run.adapter).setState(state(run.state))
                 .setProgress(RunProgress.newBuilder().setDone(p.done()).setTotal(p.total()).setFailed(p.failed())

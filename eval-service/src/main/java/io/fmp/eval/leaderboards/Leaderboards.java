@@ -3,6 +3,7 @@ package io.fmp.eval.leaderboards;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.StateConflictException;
 import io.fmp.eval.metrics.Bootstrap;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.runs.EvalRun;
 import io.fmp.eval.runs.RunLedger;
 import io.fmp.eval.runs.Runs;
@@ -41,12 +42,15 @@ public class Leaderboards {
     }
 
     @Transactional
-    public Board board(String suiteName, int suiteVersion) {
-        Suite suite = suites.get(suiteName, suiteVersion);
+    public Board board(Principal caller, String suiteName, int suiteVersion) {
+        Suite suite = suites.get(caller, suiteName, suiteVersion);
         Map<String, EvalRun> latest = new LinkedHashMap<>();
         for (EvalRun run : EvalRun.<EvalRun>list("suiteId = ?1 and state = ?2 order by finishedAt desc, id", suite.id,
                 EvalRun.State.SUCCEEDED)) {
-            latest.putIfAbsent(run.modelId, run);
+            // a shared suite's board shows the runs of the caller's project and the shared ones
+            if (caller.sees(run.project)) {
+                latest.putIfAbsent(run.modelId, run);
+            }
         }
         List<EvalRun> ranked = new ArrayList<>(latest.values());
         ranked.sort(Comparator.comparing((EvalRun r) -> r.primaryValue, Comparator.reverseOrder())
@@ -58,12 +62,12 @@ public class Leaderboards {
                              List<RunComparator.MetricComparison> metrics) {
     }
 
-    public Comparison compare(String baselineId, String systemId, int resamples, long seed) {
+    public Comparison compare(Principal caller, String baselineId, String systemId, int resamples, long seed) {
         if (resamples != 0 && (resamples < 100 || resamples > 100_000)) {
             throw new InvalidInputException("resamples", "must be between 100 and 100000 (0 = 1000)");
         }
-        EvalRun baseline = runs.get(baselineId);
-        EvalRun system = runs.get(systemId);
+        EvalRun baseline = runs.get(caller, baselineId);
+        EvalRun system = runs.get(caller, systemId);
         for (EvalRun run : List.of(baseline, system)) {
             if (run.state != EvalRun.State.SUCCEEDED) {
                 throw new StateConflictException("run " + run.id + " is " + run.state.name().toLowerCase()

@@ -27,6 +27,10 @@ public class EvalRun extends PanacheEntityBase {
     @Id
     public String id;
 
+    /** The project it belongs to (io.fmp.contracts.identity.Principal#SHARED: everybody's). */
+    @Column(nullable = false)
+    public String project;
+
     @Column(name = "suite_id", nullable = false)
     public String suiteId;
 

@@ -1,13 +1,18 @@
 package io.fmp.eval.runs;
 
+import io.fmp.contracts.errors.AccessDeniedException;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.contracts.errors.StateConflictException;
+import io.fmp.contracts.identity.Principal;
+import io.fmp.eval.EvalConfig;
 import io.fmp.eval.candidates.EvaluationCandidate;
 import io.fmp.eval.datasets.ExampleRows;
 import io.fmp.eval.runners.EndpointAccess;
 import io.fmp.eval.runners.HeadStore;
+import io.fmp.platform.quotas.ProjectLocks;
+import io.fmp.platform.quotas.ProjectQuota;
 import io.fmp.platform.storage.Json;
 import io.fmp.platform.storage.SqlWork;
 import io.fmp.eval.suites.Suite;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Queues, cancels and reads runs; {@link RunWorker} executes them. */
 @ApplicationScoped
@@ -47,12 +53,18 @@ public class Runs {
     @Inject
     EndpointAccess access;
 
+    @Inject
+    ProjectLocks projectLocks;
+
+    @Inject
+    EvalConfig config;
+
     /**
      * Queues a run of a suite version on a catalog model. The endpoint is chosen now and kept with
      * the run. A repeated request with the same idempotency key returns the first request's run.
      */
     @Transactional
-    public EvalRun start(String suiteName, int suiteVersion, String modelId, RunSettings settings,
+    public EvalRun start(Principal caller, String suiteName, int suiteVersion, String modelId, RunSettings settings,
                          String idempotencyKey) {
         List<FieldViolation> violations = new ArrayList<>();
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
@@ -67,19 +79,22 @@ public class Runs {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+        String project = caller.owningProject();
         if (idempotencyKey != null && !idempotencyKey.isEmpty()) {
-            EvalRun earlier = EvalRun.<EvalRun>find("idempotencyKey", idempotencyKey).firstResult();
+            EvalRun earlier = EvalRun.<EvalRun>find("project = ?1 and idempotencyKey = ?2", project, idempotencyKey)
+                    .firstResult();
             if (earlier != null) {
                 return earlier;
             }
         }
         Suite suite;
         try {
-            suite = suites.get(suiteName, suiteVersion);
+            suite = suites.get(caller, suiteName, suiteVersion);
         } catch (ResourceNotFoundException missing) {
             throw new InvalidInputException(suiteVersion == 0 ? "suite" : "suiteVersion", missing.getMessage());
         }
-        EvaluationCandidate model = EvaluationCandidate.findById(modelId);
+        EvaluationCandidate found = EvaluationCandidate.findById(modelId);
+        EvaluationCandidate model = found != null && caller.sees(found.project) ? found : null;
         if (model == null) {
             throw new InvalidInputException("modelId", "no catalog model " + modelId + " is known here (eval-service "
                     + "learns models from the catalog's events; a model registered a moment ago may need a second)");
@@ -95,9 +110,14 @@ public class Runs {
         if (endpointProblem != null) {
             throw new InvalidInputException("modelId", "the model's endpoint may not be called: " + endpointProblem);
         }
+        // counted under the project's row lock order: two requests at once cannot both take the last slot
+        projectLocks.lock(project);
+        concurrentRuns().check(project, EvalRun.count("project = ?1 and state in ?2", project,
+                List.of(EvalRun.State.QUEUED, EvalRun.State.RUNNING)), 1, "", "when one of its runs finishes");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         EvalRun run = new EvalRun();
         run.id = UUID.randomUUID().toString();
+        run.project = project;
         run.suiteId = suite.id;
         run.suiteName = suite.name;
         run.suiteVersion = suite.version;
@@ -121,8 +141,12 @@ public class Runs {
 
     /** Stops a queued or running run; what it stored stays. Finished runs cannot be cancelled. */
     @Transactional
-    public EvalRun cancel(String id) {
-        EvalRun run = get(id);
+    public EvalRun cancel(Principal caller, String id) {
+        EvalRun run = get(caller, id);
+        if (!caller.mayChange(run.project)) {
+            throw new AccessDeniedException("run " + id + " belongs to the project " + run.project
+                    + "; only its members may cancel it");
+        }
         if (run.state.finished()) {
             throw new StateConflictException("run " + id + " is " + run.state.name().toLowerCase() + " already");
         }
@@ -135,10 +159,11 @@ public class Runs {
         return run;
     }
 
+    /** The run, if the caller may see its project; another project's run is not found. */
     @Transactional
-    public EvalRun get(String id) {
+    public EvalRun get(Principal caller, String id) {
         EvalRun run = id == null ? null : EvalRun.findById(id);
-        if (run == null) {
+        if (run == null || !caller.sees(run.project)) {
             throw new ResourceNotFoundException("run", id);
         }
         return run;
@@ -146,12 +171,16 @@ public class Runs {
 
     /** Newest first. @param state null for any */
     @Transactional
-    public List<EvalRun> list(String suite, String modelId, EvalRun.State state, int limit) {
+    public List<EvalRun> list(Principal caller, String suite, String modelId, EvalRun.State state, int limit) {
         if (limit < 1 || limit > 500) {
             throw new InvalidInputException("limit", "must be between 1 and 500");
         }
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
+        if (caller.visibleProjects() != null) {
+            query.append(" and project in :projects");
+            parameters.and("projects", caller.visibleProjects());
+        }
         if (suite != null && !suite.isEmpty()) {
             query.append(" and suiteName = :suite");
             parameters.and("suite", suite);
@@ -167,6 +196,12 @@ public class Runs {
         return EvalRun.<EvalRun>find(query + " order by createdAt desc, id", parameters).page(0, limit).list();
     }
 
+    private ProjectQuota concurrentRuns() {
+        EvalConfig.Quotas quotas = config.quotas();
+        return new ProjectQuota("concurrent-runs", quotas.concurrentRuns(), quotas.concurrentRunsByProject().entrySet()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().doubleValue())));
+    }
+
     /** One stored result with its example. @param scores per-example scores */
     public record Result(ExampleRows.Numbered example, String output, String predicted, Boolean correct,
                          Map<String, Double> scores, double latencyMs, long promptTokens, long completionTokens,
@@ -177,7 +212,7 @@ public class Runs {
     }
 
     @Transactional
-    public ResultPage results(String runId, int offset, int limit, boolean errorsOnly) {
+    public ResultPage results(Principal caller, String runId, int offset, int limit, boolean errorsOnly) {
         List<FieldViolation> violations = new ArrayList<>();
         if (offset < 0) {
             violations.add(new FieldViolation("offset", "must not be negative"));
@@ -188,7 +223,7 @@ public class Runs {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        EvalRun run = get(runId);
+        EvalRun run = get(caller, runId);
         String datasetId = Suite.<Suite>findById(run.suiteId).datasetId;
         String filter = errorsOnly ? " AND r.error IS NOT NULL" : "";
         return sql.apply(connection -> {

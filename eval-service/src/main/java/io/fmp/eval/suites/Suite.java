@@ -17,6 +17,10 @@ public class Suite extends PanacheEntityBase {
     @Id
     public String id;
 
+    /** The project it belongs to (io.fmp.contracts.identity.Principal#SHARED: everybody's). */
+    @Column(nullable = false)
+    public String project;
+
     @Column(nullable = false)
     public String name;
 

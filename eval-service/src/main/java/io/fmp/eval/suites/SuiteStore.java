@@ -1,5 +1,6 @@
 package io.fmp.eval.suites;
 
+import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.eval.datasets.Dataset;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,13 +34,13 @@ public class SuiteStore {
     DatasetStore datasets;
 
     @Transactional
-    public Creation create(SuiteRequest request) {
+    public Creation create(Principal caller, SuiteRequest request) {
         if (request.dataset() == null || request.dataset().isBlank()) {
             throw new InvalidInputException("dataset", "is required");
         }
         Dataset dataset;
         try {
-            dataset = datasets.get(request.dataset(), request.datasetVersion());
+            dataset = datasets.get(caller, request.dataset(), request.datasetVersion());
         } catch (ResourceNotFoundException missing) {
             throw new InvalidInputException(request.datasetVersion() == 0 ? "dataset" : "datasetVersion",
                     missing.getMessage());
@@ -47,14 +49,17 @@ public class SuiteStore {
         SuiteDefinition definition = SuiteValidator.validate(request, facts);
         String json = Json.write(definition);
         String hash = Sha256.hex(json);
-        Suite same = Suite.<Suite>find("name = ?1 and definitionHash = ?2", definition.name(), hash).firstResult();
+        String project = caller.owningProject();
+        Suite same = Suite.<Suite>find("project = ?1 and name = ?2 and definitionHash = ?3", project,
+                definition.name(), hash).firstResult();
         if (same != null) {
             return new Creation(same, false);
         }
-        Integer max = Suite.find("select max(version) from Suite where name = ?1", definition.name())
-                .project(Integer.class).firstResult();
+        Integer max = Suite.find("select max(version) from Suite where project = ?1 and name = ?2", project,
+                definition.name()).project(Integer.class).firstResult();
         Suite suite = new Suite();
         suite.id = UUID.randomUUID().toString();
+        suite.project = project;
         suite.name = definition.name();
         suite.version = max == null ? 1 : max + 1;
         suite.datasetId = dataset.id;
@@ -69,22 +74,35 @@ public class SuiteStore {
         return new Creation(suite, true);
     }
 
-    /** The version, or the latest for version 0. */
+    /** The version, or the latest for version 0, in the caller's project or else the shared one. */
     @Transactional
-    public Suite get(String name, int version) {
-        Suite suite = version == 0
-                ? Suite.<Suite>find("name = ?1 order by version desc", name).firstResult()
-                : Suite.<Suite>find("name = ?1 and version = ?2", name, version).firstResult();
+    public Suite get(Principal caller, String name, int version) {
+        Suite suite = find(caller, name, version);
         if (suite == null) {
             throw new ResourceNotFoundException("suite", name + (version == 0 ? "" : " version " + version));
         }
         return suite;
     }
 
+    /** {@link #get}, or null: in the caller's transaction, which a missing suite does not mark for rollback. */
+    public Suite find(Principal caller, String name, int version) {
+        Suite suite = null;
+        for (Iterator<String> projects = caller.nameLookupProjects().iterator(); suite == null && projects.hasNext(); ) {
+            String project = projects.next();
+            suite = version == 0
+                    ? Suite.<Suite>find("project = ?1 and name = ?2 order by version desc", project, name).firstResult()
+                    : Suite.<Suite>find("project = ?1 and name = ?2 and version = ?3", project, name, version)
+                    .firstResult();
+        }
+        return suite;
+    }
+
     @Transactional
-    public List<Suite> latest() {
-        return Suite.<Suite>find("from Suite s1 where s1.version = "
-                + "(select max(s2.version) from Suite s2 where s2.name = s1.name) order by s1.name")
-                .list();
+    public List<Suite> latest(Principal caller) {
+        List<String> projects = caller.visibleProjects();
+        String latest = "from Suite s1 where s1.version = (select max(s2.version) from Suite s2 "
+                + "where s2.project = s1.project and s2.name = s1.name)";
+        return projects == null ? Suite.<Suite>find(latest + " order by s1.name, s1.project").list()
+                : Suite.<Suite>find(latest + " and s1.project in ?1 order by s1.name, s1.project", projects).list();
     }
 }

@@ -20,6 +20,10 @@ public class TunedModelEvaluation extends PanacheEntityBase {
     @Column(name = "model_id", nullable = false)
     public String modelId;
 
+    /** The tuning job's project: the run belongs to it. */
+    @Column(nullable = false)
+    public String project;
+
     @Column(nullable = false)
     public String suite;
 

@@ -12,7 +12,9 @@ import io.fmp.eval.runs.RunSettings;
 import io.fmp.eval.runs.RunTarget;
 import io.fmp.eval.runs.RunWorker;
 import io.fmp.eval.runs.Runs;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.suites.Suite;
+import io.fmp.eval.suites.SuiteStore;
 import io.fmp.platform.consumer.EventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,6 +46,9 @@ public class TunedModelEvaluations implements EventHandler {
     @Inject
     HeadStore heads;
 
+    @Inject
+    SuiteStore suites;
+
     @Override
     public Set<String> eventTypes() {
         return Set.of(EventTypes.TUNING_COMPLETED);
@@ -62,6 +67,7 @@ public class TunedModelEvaluations implements EventHandler {
         TunedModelEvaluation evaluation = new TunedModelEvaluation();
         evaluation.tuningJobId = completed.jobId();
         evaluation.modelId = completed.modelId();
+        evaluation.project = completed.project();
         evaluation.suite = completed.evalSuite();
         evaluation.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         evaluation.persist();
@@ -82,13 +88,18 @@ public class TunedModelEvaluations implements EventHandler {
                     evaluation.suite, evaluation.tuningJobId, waitingFor);
             return;
         }
-        EvalRun run = runs.start(evaluation.suite, 0, evaluation.modelId, RunSettings.of(0, 0, 0, 0, 0, 0, 0, 0, 0,
+        EvalRun run = runs.start(inProject(evaluation), evaluation.suite, 0, evaluation.modelId, RunSettings.of(0, 0, 0, 0, 0, 0, 0, 0, 0,
                 false), "tuning:" + evaluation.tuningJobId);
         evaluation.runId = run.id;
         evaluation.note = null;
         worker.wakeUp();
         LOG.infof("Evaluating tuned model %s on %s for tuning job %s: run %s", evaluation.modelId, evaluation.suite,
                 evaluation.tuningJobId, run.id);
+    }
+
+    /** This service, starting the run in the tuning job's project. */
+    private static Principal inProject(TunedModelEvaluation evaluation) {
+        return Principal.service("eval-service").inProject(evaluation.project);
     }
 
     /**
@@ -100,7 +111,7 @@ public class TunedModelEvaluations implements EventHandler {
         if (model == null) {
             return "the catalog's model.registered for " + evaluation.modelId + " has not arrived yet";
         }
-        Suite suite = Suite.find("name = ?1 order by version desc", evaluation.suite).firstResult();
+        Suite suite = suites.find(inProject(evaluation), evaluation.suite, 0);
         if (suite == null) {
             return "no suite " + evaluation.suite + " here";
         }

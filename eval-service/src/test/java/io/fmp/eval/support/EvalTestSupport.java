@@ -56,7 +56,7 @@ public final class EvalTestSupport {
     public static String announceModel(String modelId, String name, List<String> tasks, ModelServing serving) {
         kafka().send(Topics.CATALOG, new EventEnvelope(UUID.randomUUID().toString(), EventTypes.MODEL_REGISTERED,
                 "catalog-service", modelId, Instant.now(), null, EventCodec.toData(new ModelRegistered(modelId, name,
-                "test", "1", 1_000_000L, "apache-2.0", 4096, tasks, serving))));
+                "test", "1", 1_000_000L, "apache-2.0", 4096, tasks, serving, "shared"))));
         return modelId;
     }
 

@@ -59,7 +59,7 @@ class TunedModelEvaluationsTest {
         EvalTestSupport.kafka().send(Topics.TUNING, new EventEnvelope(UUID.randomUUID().toString(),
                 EventTypes.TUNING_COMPLETED, "tuning-service", jobId, Instant.now(), null, EventCodec.toData(
                 new TuningCompleted(jobId, "base", modelId, "classifier-head", "tuning://" + jobId + "/head.json",
-                        "ab".repeat(32), suite, Map.of("test_accuracy", 0.9), 0, 0.01, 0.001, 0.01, 0.004))));
+                        "ab".repeat(32), suite, Map.of("test_accuracy", 0.9), 0, 0.01, 0.001, 0.01, 0.004, "shared"))));
     }
 
     private List<Run> runsOf(String modelId) {

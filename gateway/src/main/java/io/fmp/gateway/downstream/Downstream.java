@@ -1,5 +1,6 @@
 package io.fmp.gateway.downstream;
 
+import io.fmp.contracts.errors.GrpcErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
@@ -31,8 +32,8 @@ final class Downstream {
 
     private static RuntimeException classified(String service, StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
-        if (code == Status.Code.RESOURCE_EXHAUSTED && tooLarge(e)) {
-            return e; // the request itself is too big: asking again cannot help (413)
+        if (code == Status.Code.RESOURCE_EXHAUSTED && (tooLarge(e) || GrpcErrors.isQuotaFailure(e))) {
+            return e; // the request itself is too big, or over its project's quota: asking again cannot help
         }
         if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
                 || code == Status.Code.RESOURCE_EXHAUSTED) {

@@ -46,9 +46,9 @@ public class GatewayExceptionMappers {
             case PERMISSION_DENIED -> problem(Problem.of(403, "Forbidden", description));
             case ALREADY_EXISTS, FAILED_PRECONDITION -> problem(Problem.of(409, "Conflict", description));
             case ABORTED -> problem(Problem.of(412, "Precondition failed", description));
-            // only a message above a service's size limit gets here; Downstream turns quota refusals into 503
-            case RESOURCE_EXHAUSTED -> problem(Problem.of(413, "Payload too large",
-                    "the request is larger than a platform service accepts"));
+            // a project's quota, or a message above a service's size limit; Downstream turns the rest into 503
+            case RESOURCE_EXHAUSTED -> problem(GrpcErrors.isQuotaFailure(e) ? Problem.of(403, "Quota exceeded", description)
+                    : Problem.of(413, "Payload too large", "the request is larger than a platform service accepts"));
             default -> {
                 LOG.errorf(e, "Downstream call failed with %s", e.getStatus().getCode());
                 yield problem(Problem.of(502, "Bad gateway", "a platform service failed; the error is logged"));

@@ -37,13 +37,13 @@ public final class EvaluationJson {
 
     /** @param labels sorted, at most 1,000 listed; labelCount counts them all */
     @Schema(name = "Dataset")
-    public record DatasetJson(String id, String name, int version, ApiEnums.DatasetFormat format, String description,
+    public record DatasetJson(String id, @Schema(description = "The project it belongs to; \"shared\" is everybody's", example = "team-a") String project, String name, int version, ApiEnums.DatasetFormat format, String description,
                               @Schema(pattern = "^[0-9a-f]{64}$") String sha256,
                               long bytes, long examples, List<Split> splits, List<String> labels, int labelCount,
                               long withReferences, long withChoices, Instant createdAt) {
 
         static DatasetJson of(Dataset d) {
-            return new DatasetJson(d.getId(), d.getName(), d.getVersion(),
+            return new DatasetJson(d.getId(), d.getProject(), d.getName(), d.getVersion(),
                     ApiEnums.fromProto(d.getFormat(), ApiEnums.DatasetFormat.class),
                     orNull(d.getDescription()), d.getSha256(), d.getBytes(), d.getExamples(),
                     d.getSplitsList().stream().map(s -> new Split(s.getName(), s.getExamples())).toList(),
@@ -70,7 +70,7 @@ public final class EvaluationJson {
     // ---- suites ----
 
     @Schema(name = "Suite")
-    public record SuiteJson(String id, String name, int version, String description, String dataset,
+    public record SuiteJson(String id, @Schema(description = "The project it belongs to; \"shared\" is everybody's", example = "team-a") String project, String name, int version, String description, String dataset,
                             int datasetVersion, String split, ApiEnums.TaskType taskType, String promptTemplate,
                             List<String> metrics, String primaryMetric, EvaluationRequests.DecodingJson decoding,
                             EvaluationRequests.FewShotJson fewShot, Map<String, String> labelDescriptions,
@@ -78,7 +78,7 @@ public final class EvaluationJson {
 
         static SuiteJson of(io.fmp.contracts.eval.v1.Suite suite) {
             SuiteSpec s = suite.getSpec();
-            return new SuiteJson(suite.getId(), s.getName(), suite.getVersion(), orNull(s.getDescription()),
+            return new SuiteJson(suite.getId(), suite.getProject(), s.getName(), suite.getVersion(), orNull(s.getDescription()),
                     s.getDataset(), s.getDatasetVersion(), s.getSplit(),
                     ApiEnums.fromProto(s.getTaskType(), ApiEnums.TaskType.class), s.getPromptTemplate(),
                     s.getMetricsList(), s.getPrimaryMetric(),
@@ -141,7 +141,7 @@ public final class EvaluationJson {
      * @param metrics empty until the run succeeded
      */
     @Schema(name = "Run")
-    public record RunJson(String id, String suite, int suiteVersion, String modelId, String modelName,
+    public record RunJson(String id, @Schema(description = "The project it belongs to; \"shared\" is everybody's", example = "team-a") String project, String suite, int suiteVersion, String modelId, String modelName,
                           String modelVersion, @Schema(example = "openai-chat") String adapter, ApiEnums.RunState state,
                           ProgressJson progress, String primaryMetric, List<MetricJson> metrics, LatencyJson latency,
                           Double costUsd, List<ClassScoreJson> perClass, String error,
@@ -151,7 +151,7 @@ public final class EvaluationJson {
         static RunJson of(io.fmp.contracts.eval.v1.Run r) {
             var s = r.getSettings();
             boolean finished = r.hasLatency();
-            return new RunJson(r.getId(), r.getSuite(), r.getSuiteVersion(), r.getModelId(), r.getModelName(),
+            return new RunJson(r.getId(), r.getProject(), r.getSuite(), r.getSuiteVersion(), r.getModelId(), r.getModelName(),
                     r.getModelVersion(), r.getAdapter(), ApiEnums.fromProto(r.getState(), ApiEnums.RunState.class),
                     ProgressJson.of(r.getProgress()), r.getPrimaryMetric(),
                     r.getMetricsList().stream().map(MetricJson::of).toList(),

@@ -1,5 +1,6 @@
 package io.fmp.gateway.identity;
 
+import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.governance.v1.ApiKey;
 import io.fmp.contracts.governance.v1.CreateApiKeyRequest;
 import io.fmp.contracts.governance.v1.CreatedApiKey;
@@ -61,14 +62,16 @@ public class ApiKeyResource {
             @Schema(required = true) String createdBy,
             Instant expiresAt,
             Instant revokedAt,
-            @Schema(description = "Recorded at most once a minute") Instant lastUsedAt) {
+            @Schema(description = "Recorded at most once a minute") Instant lastUsedAt,
+            @Schema(description = "Its own request rate limit; absent: the platform's default") Integer requestsPerMinute) {
 
         static ApiKeyJson of(ApiKey key) {
             return new ApiKeyJson(key.getId(), key.getName(), key.getProject(), ApiEnums.fromProto(key.getRole(), Role.class),
                     ProtoTimestamps.toInstant(key.getCreatedAt()), key.getCreatedBy(),
                     key.hasExpiresAt() ? ProtoTimestamps.toInstant(key.getExpiresAt()) : null,
                     key.hasRevokedAt() ? ProtoTimestamps.toInstant(key.getRevokedAt()) : null,
-                    key.hasLastUsedAt() ? ProtoTimestamps.toInstant(key.getLastUsedAt()) : null);
+                    key.hasLastUsedAt() ? ProtoTimestamps.toInstant(key.getLastUsedAt()) : null,
+                    key.getRequestsPerMinute() == 0 ? null : key.getRequestsPerMinute());
         }
     }
 
@@ -78,7 +81,9 @@ public class ApiKeyResource {
             @Schema(description = "The project the key acts in; omitted for a platform-admin key", example = "support")
             String project,
             @Schema(required = true) Role role,
-            @Schema(description = "When the key stops working; never when absent") OffsetDateTime expiresAt)
+            @Schema(description = "When the key stops working; never when absent") OffsetDateTime expiresAt,
+            @Schema(description = "Requests it may make per minute (429 above it); the platform's default when absent",
+                    minimum = "1", maximum = "1000000", example = "600") Integer requestsPerMinute)
             implements JsonRequest {
     }
 
@@ -108,6 +113,14 @@ public class ApiKeyResource {
                 .setRole(ApiEnums.toProto(body.role(), io.fmp.contracts.governance.v1.Role.class));
         if (body.expiresAt() != null) {
             request.setExpiresAt(ProtoTimestamps.of(body.expiresAt()));
+        }
+        if (body.requestsPerMinute() != null) {
+            if (body.requestsPerMinute() < 1) {
+                // 0 means "the default" on the wire; here the default is an absent field
+                throw new InvalidInputException("requestsPerMinute", "must be between 1 and 1000000 (absent: the"
+                        + " platform's default)");
+            }
+            request.setRequestsPerMinute(body.requestsPerMinute());
         }
         CreatedApiKey created = identity.create(request.build());
         return Response.status(201).entity(new IssuedApiKey(ApiKeyJson.of(created.getKey()), created.getSecret())).build();

@@ -18,7 +18,10 @@ import java.util.Map;
  */
 @Schema(name = "ModelCard", description = "A registered model version")
 public record ModelCardResponse(
-        @Schema(required = true) String id, @Schema(required = true) String name,
+        @Schema(required = true) String id,
+        @Schema(required = true, description = "The project that owns the model; \"shared\" (the seed catalog) is everybody's",
+                example = "team-a") String project,
+        @Schema(required = true) String name,
         @Schema(required = true) String provider, @Schema(required = true) String version,
         @Schema(required = true) long parameterCount, @Schema(required = true) String license,
         @Schema(description = "Whether the licence id is one the catalog knows") boolean licenseKnown,
@@ -43,7 +46,7 @@ public record ModelCardResponse(
     static ModelCardResponse of(ModelCard model) {
         var card = model.getCard();
         var g = model.getGovernance();
-        return new ModelCardResponse(model.getId(), card.getName(), card.getProvider(), card.getVersion(),
+        return new ModelCardResponse(model.getId(), model.getProject(), card.getName(), card.getProvider(), card.getVersion(),
                 card.getParameterCount(), card.getLicense(), model.getLicenseKnown(), model.getCommercialUse(),
                 card.getContextWindow(), card.getTasksList(), ModelFactsJson.of(card.getFacts()),
                 CardPartsJson.endpoints(card), card.getPropertiesMap(), CardPartsJson.LineageJson.of(card),

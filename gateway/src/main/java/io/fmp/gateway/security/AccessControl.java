@@ -1,6 +1,8 @@
 package io.fmp.gateway.security;
 
 import io.fmp.contracts.errors.Problem;
+import io.fmp.gateway.limits.CallerRateLimits;
+import io.fmp.gateway.limits.RateLimits;
 import io.fmp.gateway.validation.ApiEnums;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -27,6 +29,9 @@ public class AccessControl {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    CallerRateLimits rateLimits;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource) {
         if (!request.getUriInfo().getPath().startsWith("/api/")) {
@@ -35,18 +40,20 @@ public class AccessControl {
         Allowed rule = rule(resource);
         return authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
                         request.getHeaderString(PROJECT_HEADER))
-                .map(caller -> {
+                .flatMap(caller -> {
                     if (rule == null) {
-                        return forbidden("this operation has no access rule; it is refused to everybody");
+                        return Uni.createFrom().item(
+                                forbidden("this operation has no access rule; it is refused to everybody"));
                     }
                     if (!caller.may(rule.value())) {
-                        return forbidden("needs the role " + ApiEnums.word(rule.value())
+                        return Uni.createFrom().item(forbidden("needs the role " + ApiEnums.word(rule.value())
                                 + (rule.value() == ApiEnums.Role.PLATFORM_ADMIN ? ""
                                 : " in the project the request acts in (" + (caller.project().isEmpty()
-                                ? "none: name one in the " + PROJECT_HEADER + " header" : caller.project()) + ")"));
+                                ? "none: name one in the " + PROJECT_HEADER + " header" : caller.project()) + ")")));
                     }
                     current.set(caller);
-                    return (Response) null;
+                    return rateLimits.take(caller).map(decision -> decision == null || decision.allowed() ? null
+                            : tooManyRequests(caller, decision));
                 })
                 .onFailure(NotAuthenticatedException.class).recoverWithItem(e -> unauthenticated(e.getMessage()));
     }
@@ -62,6 +69,19 @@ public class AccessControl {
         return Response.status(401).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fmp\"")
                 .entity(Problem.of(401, "Unauthorized", why)).build();
+    }
+
+    /** 429 with when to retry: {@code Retry-After} and the IETF draft's {@code RateLimit-*} fields. */
+    private static Response tooManyRequests(Caller caller, RateLimits.Decision decision) {
+        return Response.status(429).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, decision.retryAfterSeconds())
+                .header("RateLimit-Limit", decision.limit())
+                .header("RateLimit-Remaining", decision.remaining())
+                .header("RateLimit-Reset", decision.resetSeconds())
+                .entity(Problem.of(429, "Too many requests", "the rate limit of " + decision.limit()
+                        + " requests per minute for " + caller.subject() + " is used up; retry after "
+                        + decision.retryAfterSeconds() + " s (it is full again in " + decision.resetSeconds() + " s)"))
+                .build();
     }
 
     private static Response forbidden(String why) {

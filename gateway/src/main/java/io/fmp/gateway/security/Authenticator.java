@@ -1,5 +1,7 @@
 package io.fmp.gateway.security;
 
+import io.fmp.contracts.identity.IdentityProviderTokens;
+import io.fmp.contracts.identity.VerifiedCredentials;
 import io.fmp.contracts.governance.v1.ApiKey;
 import io.fmp.gateway.GatewayConfig;
 import io.fmp.gateway.downstream.DownstreamUnavailableException;
@@ -22,9 +24,10 @@ import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns an {@code Authorization: Bearer ...} header into a {@link Caller}: an API key ({@code fmp_...},
@@ -35,23 +38,18 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Authenticator {
 
-    private static final int MAX_CACHED = 10_000;
-
     @Inject
     GatewayConfig config;
 
     @Inject
     IdentityClient identity;
 
-    private TokenVerifier tokens;
-    private final Map<String, Cached> verified = new ConcurrentHashMap<>();
-
-    private record Cached(Caller caller, long until) {
-    }
+    private IdentityProviderTokens tokens;
+    private final VerifiedCredentials<Caller> verified = new VerifiedCredentials<>();
 
     @PostConstruct
     void init() {
-        tokens = new TokenVerifier(config.auth().oidc());
+        tokens = IdentityProviderTokens.of(config.auth().oidc()).orElse(null);
     }
 
     /**
@@ -68,9 +66,9 @@ public class Authenticator {
         }
         String credential = authorization.substring(7).trim();
         String cacheKey = sha256(credential + "\n" + (project == null ? "" : project));
-        Cached hit = verified.get(cacheKey);
-        if (hit != null && hit.until() > System.nanoTime()) {
-            return Uni.createFrom().item(hit.caller());
+        Caller hit = verified.get(cacheKey);
+        if (hit != null) {
+            return Uni.createFrom().item(hit);
         }
         Uni<Caller> fresh = credential.startsWith("fmp_") ? apiKey(credential) : token(credential, project);
         return fresh.invoke(caller -> remember(cacheKey, caller));
@@ -86,16 +84,16 @@ public class Authenticator {
     }
 
     private Uni<Caller> token(String token, String project) {
-        if (!tokens.enabled()) {
+        if (tokens == null) {
             return Uni.createFrom().failure(new NotAuthenticatedException("this is not an API key, and no identity"
                     + " provider is configured (fmp.gateway.auth.oidc.issuer)"));
         }
         // the first token fetches the issuer's keys (blocking I/O): off the event loop
         return Uni.createFrom().item(() -> {
             try {
-                return tokens.verify(token, project);
-            } catch (NotAuthenticatedException e) {
-                throw new TokenRefused(e);
+                return caller(tokens.verify(token), project);
+            } catch (IdentityProviderTokens.InvalidTokenException e) {
+                throw new TokenRefused(new NotAuthenticatedException(e.getMessage()));
             } catch (IllegalStateException e) {
                 throw new DownstreamUnavailableException("the identity provider", e);
             }
@@ -110,32 +108,30 @@ public class Authenticator {
         }
     }
 
+    private static Caller caller(IdentityProviderTokens.Verified token, String project) {
+        Map<String, Set<Role>> roles = new HashMap<>();
+        token.rolesByProject().forEach((name, words) -> roles.put(name, words.stream()
+                .map(word -> ApiEnums.parse(word, Role.class)).collect(Collectors.toSet())));
+        return new Caller(token.subject(), token.project(project), roles, token.platformAdmin(), token.expiresAt(), 0);
+    }
+
     static Caller caller(ApiKey key) {
         Instant expires = key.hasExpiresAt() ? ProtoTimestamps.toInstant(key.getExpiresAt()) : null;
         if (key.getRole() == io.fmp.contracts.governance.v1.Role.PLATFORM_ADMIN) {
-            return new Caller("key:" + key.getId(), "", Map.of(), true, expires);
+            return new Caller("key:" + key.getId(), "", Map.of(), true, expires, key.getRequestsPerMinute());
         }
         Role role = ApiEnums.fromProto(key.getRole(), Role.class);
         return new Caller("key:" + key.getId(), key.getProject(), Map.of(key.getProject(), Set.of(role)), false,
-                expires);
+                expires, key.getRequestsPerMinute());
     }
 
     private void remember(String cacheKey, Caller caller) {
-        if (verified.size() >= MAX_CACHED) {
-            long now = System.nanoTime();
-            verified.values().removeIf(c -> c.until() <= now);
-            if (verified.size() >= MAX_CACHED) {
-                verified.clear();
-            }
-        }
         long ttl = config.auth().cacheTtl().toNanos();
         if (caller.expiresAt() != null) {
             // never believed past the credential's own expiry
             ttl = Math.min(ttl, Duration.between(Instant.now(), caller.expiresAt()).toNanos());
         }
-        if (ttl > 0) {
-            verified.put(cacheKey, new Cached(caller, System.nanoTime() + ttl));
-        }
+        verified.put(cacheKey, caller, ttl);
     }
 
     private static String sha256(String text) {

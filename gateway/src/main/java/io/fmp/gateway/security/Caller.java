@@ -1,5 +1,7 @@
 package io.fmp.gateway.security;
 
+import io.fmp.contracts.identity.Principal;
+import io.fmp.gateway.validation.ApiEnums;
 import io.fmp.gateway.validation.ApiEnums.Role;
 
 import java.time.Instant;
@@ -15,30 +17,26 @@ import java.util.Set;
  * @param roles          the caller's roles per project
  * @param platformAdmin  whether the caller administers the whole platform
  * @param expiresAt      when the credential stops being valid (null: not by itself)
+ * @param requestsPerMinute the credential's own rate limit; 0: the gateway's default
  */
 public record Caller(String subject, String project, Map<String, Set<Role>> roles, boolean platformAdmin,
-                     Instant expiresAt) {
+                     Instant expiresAt, int requestsPerMinute) {
 
     public Caller {
         roles = Map.copyOf(roles);
     }
 
     /**
-     * Whether the caller holds what {@code needed} asks in the project it acts in. Contributors may read
-     * and project administrators contribute; approvers read and decide, nothing else (whoever builds
-     * does not approve); platform administrators may do everything.
+     * Whether the caller holds what {@code needed} asks in the project it acts in, as every service decides
+     * it ({@link Principal#may}).
      */
     public boolean may(Role needed) {
-        if (platformAdmin) {
-            return true;
-        }
-        Set<Role> held = roles.getOrDefault(project, Set.of());
-        return switch (needed) {
-            case VIEWER -> !held.isEmpty();
-            case CONTRIBUTOR -> held.contains(Role.CONTRIBUTOR) || held.contains(Role.PROJECT_ADMIN);
-            case APPROVER -> held.contains(Role.APPROVER);
-            case PROJECT_ADMIN -> held.contains(Role.PROJECT_ADMIN);
-            case PLATFORM_ADMIN -> false;
-        };
+        return needed == Role.PLATFORM_ADMIN ? platformAdmin : principal().may(ApiEnums.word(needed));
+    }
+
+    /** The caller as the services see it: its roles in the project the request acts in. */
+    public Principal principal() {
+        return new Principal(subject, project, roles.getOrDefault(project, Set.of()).stream().map(ApiEnums::word)
+                .sorted().toList(), platformAdmin);
     }
 }

@@ -3,7 +3,6 @@ package io.fmp.gateway.security;
 import io.fmp.contracts.identity.InternalTokens;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.gateway.GatewayConfig;
-import io.fmp.gateway.validation.ApiEnums;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -18,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Every gRPC call the gateway makes carries the authenticated caller as a platform caller token, so the
@@ -65,8 +63,6 @@ public class CallerTokens implements ClientInterceptor {
         if (caller == null) {
             return GATEWAY;
         }
-        List<String> roles = caller.roles().getOrDefault(caller.project(), java.util.Set.of()).stream()
-                .map(ApiEnums::word).sorted().toList();
-        return new Principal(caller.subject(), caller.project(), roles, caller.platformAdmin());
+        return caller.principal();
     }
 }

@@ -84,12 +84,12 @@ public final class TuningJson {
     }
 
     @Schema(name = "TuningJob")
-    public record JobJson(String id, ApiEnums.JobState state, SpecJson spec, ProgressJson progress, CostJson estimate,
+    public record JobJson(String id, @Schema(description = "The project it belongs to; \"shared\" is everybody's", example = "team-a") String project, ApiEnums.JobState state, SpecJson spec, ProgressJson progress, CostJson estimate,
                           CostJson actual, String error, String resultModelId, String artifactUri, String datasetSha256,
                           int attempts, Map<String, Double> finalMetrics, String kubernetesJob, Instant createdAt,
                           Instant startedAt, Instant finishedAt) {
         static JobJson of(TuningJob j) {
-            return new JobJson(j.getId(), ApiEnums.fromProto(j.getState(), ApiEnums.JobState.class),
+            return new JobJson(j.getId(), j.getProject(), ApiEnums.fromProto(j.getState(), ApiEnums.JobState.class),
                     SpecJson.of(j.getSpec()),
                     ProgressJson.of(j.getProgress()), CostJson.of(j.getEstimate()),
                     j.hasActual() ? CostJson.of(j.getActual()) : null, orNull(j.getError()),

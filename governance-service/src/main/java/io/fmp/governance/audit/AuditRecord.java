@@ -55,6 +55,9 @@ public class AuditRecord extends PanacheEntityBase {
                 eventTime.toInstant(), recordedAt.toInstant(), dataJson, actor);
     }
 
+    /** The project of the event's resource, from its data; null when it names none (administrators only). */
+    public String project;
+
     static AuditRecord of(AuditEntry entry, String previousHash, String hash) {
         AuditRecord record = new AuditRecord();
         record.sequence = entry.sequence();

@@ -2,6 +2,7 @@ package io.fmp.governance.audit;
 
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.identity.Principal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -26,6 +27,8 @@ public class AuditTrail {
                 event.data().toString(), event.actor());
         String hash = AuditChain.hash(head.lastHash, entry);
         AuditRecord record = AuditRecord.of(entry, head.lastHash, hash);
+        String project = event.data().path("project").asText("");
+        record.project = project.isEmpty() ? null : project;
         record.persist();
         head.lastSequence = entry.sequence();
         head.lastHash = hash;
@@ -34,11 +37,14 @@ public class AuditTrail {
         return record;
     }
 
-    public List<AuditRecord> forSubject(String subject) {
+    /** The subject's records the caller may read: of the projects it sees; every record for administrators. */
+    public List<AuditRecord> forSubject(Principal caller, String subject) {
         if (subject == null || subject.isBlank() || subject.length() > 200) {
             throw new InvalidInputException("subject", "is required and at most 200 characters");
         }
-        return AuditRecord.list("subject = ?1 order by sequence", subject);
+        List<String> projects = caller.visibleProjects();
+        return projects == null ? AuditRecord.list("subject = ?1 order by sequence", subject)
+                : AuditRecord.list("subject = ?1 and project in ?2 order by sequence", subject, projects);
     }
 
     /** Recomputes the chain; returns the first broken sequence, 0 if intact. */

@@ -6,7 +6,9 @@ import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.fmp.contracts.governance.v1.ListAuditRecordsResponse;
 import io.fmp.contracts.governance.v1.VerifyAuditChainRequest;
 import io.fmp.contracts.governance.v1.VerifyAuditChainResponse;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.governance.audit.AuditTrail;
+import io.fmp.platform.identity.Callers;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.grpc.ProtoTimestamps;
 import io.quarkus.grpc.GrpcService;
@@ -25,13 +27,15 @@ public class GovernanceGrpcService implements GovernanceService {
     @Override
     public Uni<ListAuditRecordsResponse> listAuditRecords(ListAuditRecordsRequest request) {
         return Uni.createFrom().item(() -> GrpcErrors.call(() -> ListAuditRecordsResponse.newBuilder()
-                .addAllRecords(trail.forSubject(request.getSubject()).stream().map(GovernanceGrpcService::toProto).toList())
+                .addAllRecords(trail.forSubject(Callers.require(Principal.VIEWER), request.getSubject()).stream().map(GovernanceGrpcService::toProto).toList())
                 .build()));
     }
 
     @Override
     public Uni<VerifyAuditChainResponse> verifyAuditChain(VerifyAuditChainRequest request) {
         return Uni.createFrom().item(() -> GrpcErrors.call(() -> {
+            // the whole chain, every project's records: the platform's own checks and its administrators
+            Callers.require(caller -> caller.platformAdmin() || caller.isService(), "a platform administrator");
             long broken = trail.firstBrokenSequence();
             return VerifyAuditChainResponse.newBuilder()
                     .setIntact(broken == 0)

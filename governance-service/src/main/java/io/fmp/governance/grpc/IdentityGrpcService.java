@@ -40,7 +40,7 @@ public class IdentityGrpcService implements IdentityService {
                     "a platform administrator, or a project administrator issuing a key of its own project");
             ApiKeys.Issued issued = keys.create(request.getName(), request.getProject(), request.getRole(),
                     request.hasExpiresAt() ? OffsetDateTime.ofInstant(ProtoTimestamps.toInstant(request.getExpiresAt()),
-                            ZoneOffset.UTC) : null, Callers.actor());
+                            ZoneOffset.UTC) : null, request.getRequestsPerMinute(), Callers.actor());
             return CreatedApiKey.newBuilder().setKey(toProto(issued.key())).setSecret(issued.secret()).build();
         });
     }
@@ -83,7 +83,8 @@ public class IdentityGrpcService implements IdentityService {
 
     static ApiKey toProto(ApiKeyRecord record) {
         ApiKey.Builder key = ApiKey.newBuilder().setId(record.id).setName(record.name).setProject(record.project)
-                .setRole(record.role).setCreatedAt(ProtoTimestamps.of(record.createdAt)).setCreatedBy(record.createdBy);
+                .setRole(record.role).setCreatedAt(ProtoTimestamps.of(record.createdAt)).setCreatedBy(record.createdBy)
+                .setRequestsPerMinute(record.requestsPerMinute);
         if (record.expiresAt != null) {
             key.setExpiresAt(ProtoTimestamps.of(record.expiresAt));
         }

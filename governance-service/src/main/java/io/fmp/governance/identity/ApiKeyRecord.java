@@ -44,4 +44,8 @@ public class ApiKeyRecord extends PanacheEntityBase {
 
     @Column(name = "last_used_at")
     public OffsetDateTime lastUsedAt;
+
+    /** Its own request rate limit at the gateway; 0: the platform's default. */
+    @Column(name = "requests_per_minute", nullable = false)
+    public int requestsPerMinute;
 }

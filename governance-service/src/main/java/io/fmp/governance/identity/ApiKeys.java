@@ -58,7 +58,9 @@ public class ApiKeys {
 
     /** A new key and, once, its secret. */
     @Transactional
-    public Issued create(String name, String project, Role role, OffsetDateTime expiresAt, String actor) {
+    /** @param requestsPerMinute its own rate limit at the gateway; 0 for the platform's default */
+    public Issued create(String name, String project, Role role, OffsetDateTime expiresAt, int requestsPerMinute,
+                         String actor) {
         List<FieldViolation> violations = new ArrayList<>();
         if (name == null || name.isBlank() || name.length() > 100) {
             violations.add(new FieldViolation("name", "is required, at most 100 characters"));
@@ -76,12 +78,17 @@ public class ApiKeys {
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             violations.add(new FieldViolation("expiresAt", "must be in the future"));
         }
+        if (requestsPerMinute < 0 || requestsPerMinute > 1_000_000) {
+            violations.add(new FieldViolation("requestsPerMinute", "must be between 1 and 1000000 (absent: the"
+                    + " platform's default)"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
         String key = ApiKeySecrets.generate();
         ApiKeyRecord record = store(ApiKeySecrets.parse(key).orElseThrow(), name, project == null ? "" : project, role,
                 expiresAt, actor, now);
+        record.requestsPerMinute = requestsPerMinute;
         return new Issued(record, key);
     }
 

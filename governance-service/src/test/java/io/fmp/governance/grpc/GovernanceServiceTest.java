@@ -1,5 +1,7 @@
 package io.fmp.governance.grpc;
 
+import io.fmp.platform.identity.Callers;
+import io.fmp.contracts.identity.Principal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmp.contracts.events.EvalEndpointRefused;
 import io.fmp.contracts.events.EventCodec;
@@ -70,10 +72,14 @@ class GovernanceServiceTest {
     private final KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerResource.broker().bootstrapServers());
 
     private static EventEnvelope modelRegistered(String modelId) {
+        return modelRegistered(modelId, "shared");
+    }
+
+    private static EventEnvelope modelRegistered(String modelId, String project) {
         return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.MODEL_REGISTERED, "catalog-service", modelId,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                 EventCodec.toData(new ModelRegistered(modelId, "Flan-UL2", "Google", "1.0", 20_000_000_000L,
-                        "apache-2.0", 2048, List.of("text2text-generation"), null)));
+                        "apache-2.0", 2048, List.of("text2text-generation"), null, project)));
     }
 
     private List<AuditRecord> audit(String subject) {
@@ -101,6 +107,20 @@ class GovernanceServiceTest {
         VerifyAuditChainResponse chain = governance.verifyAuditChain(VerifyAuditChainRequest.getDefaultInstance());
         assertTrue(chain.getIntact());
         assertTrue(chain.getRecordsChecked() >= 1);
+    }
+
+    @Test
+    void aProjectsMembersReadItsAuditRecordsAndNobodyElseButAdministrators() {
+        EventEnvelope event = modelRegistered(UUID.randomUUID().toString(), "team");
+        kafka.send(Topics.CATALOG, event);
+        eventually(() -> audit(event.subject()), r -> r.size() == 1);
+        Principal teamViewer = new Principal("key:team", "team", List.of(Principal.VIEWER), false);
+        Principal otherViewer = new Principal("key:other", "other", List.of(Principal.VIEWER), false);
+        assertEquals(1, Callers.as(teamViewer, () -> audit(event.subject())).size());
+        assertEquals(List.of(), Callers.as(otherViewer, () -> audit(event.subject())), "another project's record");
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class, () -> Callers.as(
+                teamViewer, () -> governance.verifyAuditChain(VerifyAuditChainRequest.getDefaultInstance())))
+                .getStatus().getCode(), "the whole chain is the administrators'");
     }
 
     @Test

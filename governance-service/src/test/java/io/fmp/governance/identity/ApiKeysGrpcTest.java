@@ -68,6 +68,11 @@ class ApiKeysGrpcTest {
         CreatedApiKey created = create("support", Role.CONTRIBUTOR);
         ApiKey verified = identity.verifyApiKey(VerifyApiKeyRequest.newBuilder().setSecret(created.getSecret()).build());
         assertEquals(created.getKey().getId(), verified.getId());
+        assertEquals(0, verified.getRequestsPerMinute(), "no limit of its own: the gateway's default");
+        CreatedApiKey throttled = Callers.as(ALICE, () -> identity.createApiKey(CreateApiKeyRequest.newBuilder()
+                .setName("slow job").setProject("support").setRole(Role.VIEWER).setRequestsPerMinute(60).build()));
+        assertEquals(60, identity.verifyApiKey(VerifyApiKeyRequest.newBuilder().setSecret(throttled.getSecret()).build())
+                .getRequestsPerMinute(), "the gateway learns the key's own limit when it verifies it");
         assertEquals("support", verified.getProject());
         assertEquals(Role.CONTRIBUTOR, verified.getRole());
         assertTrue(verified.hasLastUsedAt(), "its use is recorded");
@@ -115,8 +120,9 @@ class ApiKeysGrpcTest {
         StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> Callers.as(ALICE,
                 () -> identity.createApiKey(CreateApiKeyRequest.newBuilder().setName("").setProject("Not A Project")
                         .setRole(Role.VIEWER).setExpiresAt(Timestamp.newBuilder()
-                                .setSeconds(Instant.now().minusSeconds(60).getEpochSecond())).build())));
-        assertEquals(List.of("name", "project", "expiresAt"),
+                                .setSeconds(Instant.now().minusSeconds(60).getEpochSecond())).setRequestsPerMinute(-1)
+                        .build())));
+        assertEquals(List.of("name", "project", "expiresAt", "requestsPerMinute"),
                 GrpcErrors.fieldViolations(bad).stream().map(FieldViolation::field).toList());
         assertEquals(List.of("project"), GrpcErrors.fieldViolations(assertThrows(StatusRuntimeException.class,
                 () -> create("support", Role.PLATFORM_ADMIN))).stream().map(FieldViolation::field).toList(),

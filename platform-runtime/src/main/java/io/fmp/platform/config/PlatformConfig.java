@@ -1,5 +1,6 @@
 package io.fmp.platform.config;
 
+import io.fmp.contracts.identity.IdentityProviderTokens;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,6 +28,12 @@ public interface PlatformConfig {
          * least 32 bytes; the same in every service and the gateway, from a Secret).
          */
         String internalTokenSecret();
+
+        /**
+         * The enterprise identity provider, whose tokens other systems may send straight to a service's gRPC port
+         * (a client-credentials account); off without an issuer. The same settings as the gateway's.
+         */
+        IdentityProviderTokens.Settings oidc();
     }
 
     interface Outbox {

@@ -34,6 +34,17 @@ public final class Callers {
         return caller;
     }
 
+    /** Refuses the call unless the caller holds {@code role} in the project it acts in (see {@link Principal#may}). */
+    public static Principal require(String role) {
+        return require(caller -> caller.may(role), "the role " + role + " in the project it acts in");
+    }
+
+    /** The caller of the current gRPC call, or this service's own account outside one (a worker). */
+    public static Principal currentOr(String service) {
+        Principal caller = current();
+        return caller != null ? caller : Principal.service(service);
+    }
+
     /**
      * Runs work for a principal: gRPC calls it makes carry that principal, and {@link #current()} is it (a
      * consumer acting for whoever caused an event; tests acting as a person). A null principal changes

@@ -131,7 +131,8 @@ public final class ConfigurationReference {
             }
             WithDefault fallback = method.getAnnotation(WithDefault.class);
             String defaultValue = fallback != null ? fallback.value()
-                    : method.getReturnType() == Optional.class ? "(none)" : "(required)";
+                    : method.getReturnType() == Optional.class || method.getReturnType() == Map.class ? "(none)"
+                    : "(required)";
             settings.add(new Setting(key, key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), defaultValue,
                     meaning));
         }
@@ -209,7 +210,12 @@ public final class ConfigurationReference {
             outermost = outermost.getEnclosingClass();
             nesting.push(outermost.getSimpleName());
         }
-        Path file = sourceRoot.resolve(outermost.getName().replace('.', '/') + ".java");
+        String relative = outermost.getName().replace('.', '/') + ".java";
+        Path file = sourceRoot.resolve(relative);
+        if (!Files.isRegularFile(file)) {
+            // a group shared through the contracts module (the identity provider's settings)
+            file = sourceRoot.resolve("../../../../contracts/src/main/java").normalize().resolve(relative);
+        }
         if (!Files.isRegularFile(file)) {
             throw new AssertionError("the source of " + type.getName() + " is not at " + file);
         }

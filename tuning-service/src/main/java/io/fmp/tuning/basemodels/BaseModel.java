@@ -15,6 +15,10 @@ public class BaseModel extends PanacheEntityBase {
     @Column(name = "model_id")
     public String modelId;
 
+    /** The project whose members may tune it (the catalog's, from its events). */
+    @Column(nullable = false)
+    public String project;
+
     @Column(nullable = false)
     public String name;
 

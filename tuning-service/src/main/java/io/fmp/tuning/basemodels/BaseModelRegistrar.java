@@ -26,6 +26,7 @@ public class BaseModelRegistrar implements EventHandler {
         ModelRegistered registered = EventCodec.payload(event, ModelRegistered.class);
         BaseModel model = new BaseModel();
         model.modelId = registered.modelId();
+        model.project = registered.project();
         model.name = registered.name();
         model.version = registered.version();
         model.parameterCount = registered.parameterCount();

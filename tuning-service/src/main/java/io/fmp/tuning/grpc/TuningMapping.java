@@ -153,7 +153,7 @@ final class TuningMapping {
             progress.setEvalAccuracy(job.evalAccuracy);
         }
         io.fmp.contracts.tuning.v1.TuningJob.Builder b = io.fmp.contracts.tuning.v1.TuningJob.newBuilder()
-                .setId(job.id).setSpec(spec(job.jobSpec())).setState(state(job.state)).setProgress(progress)
+                .setId(job.id).setProject(job.project).setSpec(spec(job.jobSpec())).setState(state(job.state)).setProgress(progress)
                 .setEstimate(cost(job.estimated())).setAttempts(job.attempts).putAllFinalMetrics(job.metrics())
                 .setCreatedAt(ProtoTimestamps.of(job.createdAt));
         if (job.recorded() != null) {

@@ -264,6 +264,7 @@ public class JobLedger {
             job.finalMetrics = Json.write(metrics);
             job.datasetSha256 = datasetSha256;
             job.actual = Json.write(actual);
+            job.gpuHours = actual.gpuHours();
             job.updatedAt = now();
             LOG.infof("Tuning job %s trained: %s at %s, %s", job.id, metrics, artifactUri, actual.basis());
             return true;
@@ -284,7 +285,7 @@ public class JobLedger {
             TuningCostEstimator.Estimate cost = job.recorded();
             outbox.emit(EventTypes.TUNING_COMPLETED, job.id, new TuningCompleted(job.id, job.baseModelId, modelId,
                     job.method.word(), job.artifactUri, job.datasetSha256, spec.evalSuite(), job.metrics(),
-                    cost.gpuHours(), cost.cpuHours(), cost.usd(), cost.kwh(), cost.kgCo2()));
+                    cost.gpuHours(), cost.cpuHours(), cost.usd(), cost.kwh(), cost.kgCo2(), job.project));
             LOG.infof("Tuning job %s succeeded: model %s registered in the catalog", job.id, modelId);
         });
     }

@@ -1,6 +1,8 @@
 package io.fmp.tuning.jobs;
 
 import io.fmp.tuning.TuningConfig;
+import io.fmp.contracts.identity.Principal;
+import io.fmp.platform.identity.Callers;
 import io.fmp.platform.work.LeasedQueue;
 import io.fmp.contracts.catalog.v1.ModelCardSpec;
 import io.fmp.platform.work.LeasedWorkers;
@@ -91,7 +93,11 @@ public class JobWorker {
         return ledger.claim(claimToken, config.jobs().lease(), free, config.jobs().maxAttempts()).map(held -> {
             TuningJob job = QuarkusTransaction.requiringNew().call(() -> TuningJob.findById(held.unitId()));
             return new LeasedWorkers.Work(job.executor.name(), "tuning-job-" + job.id.substring(0, 8),
-                    () -> execute(held, job));
+                    // the worker acts in the job's project: its dataset, base model and tuned model are that project's
+                    () -> Callers.as(Principal.service("tuning-service").inProject(job.project), () -> {
+                        execute(held, job);
+                        return null;
+                    }));
         });
     }
 

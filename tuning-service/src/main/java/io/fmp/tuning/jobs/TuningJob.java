@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** A tuning job: queued, leased by one worker while it runs, then finished. */
 @Entity
@@ -21,6 +22,9 @@ public class TuningJob extends PanacheEntityBase {
 
     public enum State {
         QUEUED, RUNNING, REGISTERING, SUCCEEDED, FAILED, CANCELLED;
+
+        /** The states a project's concurrent-jobs quota counts. */
+        public static final List<State> UNFINISHED = List.of(QUEUED, RUNNING, REGISTERING);
 
         public boolean finished() {
             return this == SUCCEEDED || this == FAILED || this == CANCELLED;
@@ -33,6 +37,14 @@ public class TuningJob extends PanacheEntityBase {
 
     @Id
     public String id;
+
+    /** The project it belongs to; its tuned model and evaluation do too. */
+    @Column(nullable = false)
+    public String project;
+
+    /** GPU-hours it counts against its project's monthly budget: the estimate, then what it used once trained. */
+    @Column(name = "gpu_hours", nullable = false)
+    public double gpuHours;
 
     @Column(name = "base_model_id", nullable = false)
     public String baseModelId;

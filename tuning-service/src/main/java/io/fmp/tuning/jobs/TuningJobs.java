@@ -2,9 +2,13 @@ package io.fmp.tuning.jobs;
 
 import io.fmp.tuning.TuningConfig;
 import io.fmp.contracts.catalog.v1.FitEstimate;
+import io.fmp.contracts.errors.AccessDeniedException;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.contracts.errors.StateConflictException;
+import io.fmp.contracts.identity.Principal;
+import io.fmp.platform.quotas.ProjectLocks;
+import io.fmp.platform.quotas.ProjectQuota;
 import io.fmp.platform.storage.Json;
 import io.fmp.tuning.catalog.CatalogClient;
 import io.fmp.tuning.costing.TrainingMemory;
@@ -20,6 +24,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Tuning jobs as clients see them: estimate, submit (validated against the catalog and
@@ -40,6 +47,9 @@ public class TuningJobs {
 
     @Inject
     CatalogClient catalog;
+
+    @Inject
+    ProjectLocks projectLocks;
 
     @Inject
     EvalClient eval;
@@ -114,13 +124,14 @@ public class TuningJobs {
      * Validates, places and queues a job. A repeated request with the same idempotency key returns
      * the job the first one created; nothing is queued on bad input.
      */
-    public TuningJob submit(JobRequest request, String idempotencyKey) {
+    public TuningJob submit(Principal caller, JobRequest request, String idempotencyKey) {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
             throw new InvalidInputException("idempotencyKey", "must be at most 200 characters");
         }
         String key = blank(idempotencyKey) ? null : idempotencyKey;
+        String project = caller.owningProject();
         if (key != null) {
-            Optional<TuningJob> earlier = byKey(key);
+            Optional<TuningJob> earlier = byKey(project, key);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -128,10 +139,10 @@ public class TuningJobs {
         Plan plan = estimate(request);
         TuningJob job;
         try {
-            job = QuarkusTransaction.requiringNew().call(() -> queue(plan, key));
+            job = QuarkusTransaction.requiringNew().call(() -> queue(project, plan, key));
         } catch (RuntimeException e) {
             // two requests with one key at once: the unique key lets one in, the other answers with its job
-            Optional<TuningJob> winner = key == null ? Optional.empty() : byKey(key);
+            Optional<TuningJob> winner = key == null ? Optional.empty() : byKey(project, key);
             if (winner.isPresent()) {
                 return winner.get();
             }
@@ -141,10 +152,13 @@ public class TuningJobs {
         return job;
     }
 
-    private TuningJob queue(Plan plan, String key) {
+    private TuningJob queue(String project, Plan plan, String key) {
         JobSpec spec = plan.spec();
+        checkQuotas(project, plan.cost().gpuHours());
         TuningJob job = new TuningJob();
         job.id = UUID.randomUUID().toString();
+        job.project = project;
+        job.gpuHours = plan.cost().gpuHours();
         job.baseModelId = spec.baseModelId();
         job.method = spec.method();
         job.executor = spec.executor();
@@ -164,15 +178,34 @@ public class TuningJobs {
         return job;
     }
 
-    private static Optional<TuningJob> byKey(String key) {
-        return QuarkusTransaction.requiringNew().call(() ->
-                TuningJob.<TuningJob>find("idempotencyKey", key).firstResultOptional());
+    /**
+     * The project's concurrent-jobs and monthly GPU-hour quotas, counted under its lock so that two
+     * submissions at once cannot both take what is left.
+     */
+    private void checkQuotas(String project, double gpuHours) {
+        projectLocks.lock(project);
+        TuningConfig.Quotas quotas = config.quotas();
+        new ProjectQuota("concurrent-tuning-jobs", quotas.concurrentJobs(), quotas.concurrentJobsByProject().entrySet()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().doubleValue())))
+                .check(project, TuningJob.count("project = ?1 and state in ?2", project, TuningJob.State.UNFINISHED), 1,
+                        "", "when one of its jobs finishes");
+        OffsetDateTime monthStart = JobLedger.now().withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+        Double used = TuningJob.find("select coalesce(sum(gpuHours), 0) from TuningJob where project = ?1 "
+                + "and createdAt >= ?2", project, monthStart).project(Double.class).firstResult();
+        new ProjectQuota("gpu-hours-per-month", quotas.gpuHoursPerMonth(), quotas.gpuHoursPerMonthByProject())
+                .check(project, used, gpuHours, "GPU-hours", "on " + monthStart.plusMonths(1).toLocalDate() + " (UTC)");
     }
 
-    public TuningJob get(String id) {
+    private static Optional<TuningJob> byKey(String project, String key) {
+        return QuarkusTransaction.requiringNew().call(() -> TuningJob.<TuningJob>find(
+                "project = ?1 and idempotencyKey = ?2", project, key).firstResultOptional());
+    }
+
+    /** The job, if the caller may see its project; another project's job is not found. */
+    public TuningJob get(Principal caller, String id) {
         return QuarkusTransaction.requiringNew().call(() -> {
             TuningJob job = id == null || id.isBlank() ? null : TuningJob.findById(id);
-            if (job == null) {
+            if (job == null || !caller.sees(job.project)) {
                 throw new ResourceNotFoundException("tuning job", id);
             }
             return job;
@@ -180,13 +213,17 @@ public class TuningJobs {
     }
 
     /** Newest first. @param state null for any */
-    public List<TuningJob> list(TuningJob.State state, String baseModelId, int limit) {
+    public List<TuningJob> list(Principal caller, TuningJob.State state, String baseModelId, int limit) {
         if (limit < 1 || limit > 500) {
             throw new InvalidInputException("limit", "must be between 1 and 500");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             StringBuilder query = new StringBuilder("1 = 1");
             Parameters parameters = new Parameters();
+            if (caller.visibleProjects() != null) {
+                query.append(" and project in :projects");
+                parameters.and("projects", caller.visibleProjects());
+            }
             if (state != null) {
                 query.append(" and state = :state");
                 parameters.and("state", state);
@@ -200,11 +237,15 @@ public class TuningJobs {
     }
 
     /** Stops a queued or running job; what runs on the cluster for it is deleted. */
-    public TuningJob cancel(String id) {
+    public TuningJob cancel(Principal caller, String id) {
         TuningJob cancelled = QuarkusTransaction.requiringNew().call(() -> {
             TuningJob job = id == null || id.isBlank() ? null : TuningJob.findById(id, LockModeType.PESSIMISTIC_WRITE);
-            if (job == null) {
+            if (job == null || !caller.sees(job.project)) {
                 throw new ResourceNotFoundException("tuning job", id);
+            }
+            if (!caller.mayChange(job.project)) {
+                throw new AccessDeniedException("tuning job " + id + " belongs to the project " + job.project
+                        + "; only its members may cancel it");
             }
             if (job.state.finished()) {
                 throw new StateConflictException("tuning job " + id + " is " + job.state.word() + " already");
@@ -225,8 +266,8 @@ public class TuningJobs {
     }
 
     /** The job's metric series by name, each ordered by step. */
-    public Map<String, List<JobLedger.Point>> metrics(String jobId) {
-        get(jobId);
+    public Map<String, List<JobLedger.Point>> metrics(Principal caller, String jobId) {
+        get(caller, jobId);
         Map<String, List<JobLedger.Point>> series = new TreeMap<>();
         ledger.points(jobId).forEach(p -> series.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p));
         return series;

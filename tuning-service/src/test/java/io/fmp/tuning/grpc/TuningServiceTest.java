@@ -46,7 +46,7 @@ class TuningServiceTest {
                 + "\"data\":{}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         kafka.send(Topics.CATALOG, new EventEnvelope(UUID.randomUUID().toString(), EventTypes.MODEL_REGISTERED,
                 "catalog-service", modelId, Instant.now(), null, EventCodec.toData(new ModelRegistered(modelId,
-                "Llama 3.1 8B", "Meta", "3.1", 8_030_000_000L, "llama3.1", 131_072, List.of("text-generation"), null))));
+                "Llama 3.1 8B", "Meta", "3.1", 8_030_000_000L, "llama3.1", 131_072, List.of("text-generation"), null, "shared"))));
 
         List<BaseModel> models = Eventually.await(
                 () -> tuning.listBaseModels(ListBaseModelsRequest.getDefaultInstance()).getModelsList(),

@@ -1,5 +1,13 @@
 package io.fmp.tuning.kubernetes;
 
+import java.time.ZoneOffset;
+import java.time.LocalDate;
+import io.fmp.contracts.tuning.v1.ListJobsRequest;
+import io.grpc.StatusRuntimeException;
+import io.grpc.Status;
+import io.fmp.contracts.errors.GrpcErrors;
+import io.fmp.platform.identity.Callers;
+import io.fmp.contracts.identity.Principal;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -42,6 +50,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -259,6 +268,39 @@ class KubernetesJobsTest {
                 .contains("image huggingface/trl-latest-gpu@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"
                         + " (trl sft)"), "the code version names the exact image");
         awaitGone(workload);
+    }
+
+    @Test
+    void aProjectsQuotasRefuseAJobBeforeAnythingIsQueuedAndNameTheLimitTheUseAndTheReset() {
+        // test settings: project "frugal" may use 0.000001 GPU-hours a month, project "single" one job at a time
+        Principal frugal = new Principal("key:frugal", "frugal", List.of(Principal.CONTRIBUTOR), false);
+        StatusRuntimeException overBudget = assertThrows(StatusRuntimeException.class, () -> Callers.as(frugal,
+                () -> tuning.submitJob(SubmitJobRequest.newBuilder().setSpec(loraJob()).build())));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, overBudget.getStatus().getCode());
+        assertTrue(GrpcErrors.isQuotaFailure(overBudget));
+        String budget = overBudget.getStatus().getDescription();
+        LocalDate nextMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1);
+        assertTrue(budget.contains("gpu-hours-per-month: 0.000001 GPU-hours allowed, 0 GPU-hours used, and this request needs")
+                && budget.contains("resets on " + nextMonth), budget);
+        assertEquals(0, Callers.as(frugal, () -> tuning.listJobs(ListJobsRequest.getDefaultInstance())).getJobsList()
+                .stream().filter(job -> job.getProject().equals("frugal")).count(), "nothing was queued");
+
+        Principal single = new Principal("key:single", "single", List.of(Principal.CONTRIBUTOR), false);
+        TuningJob first = Callers.as(single, () -> tuning.submitJob(SubmitJobRequest.newBuilder().setSpec(loraJob())
+                .build()));
+        assertEquals("single", first.getProject());
+        StatusRuntimeException overConcurrency = assertThrows(StatusRuntimeException.class, () -> Callers.as(single,
+                () -> tuning.submitJob(SubmitJobRequest.newBuilder().setSpec(loraJob()).build())));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, overConcurrency.getStatus().getCode());
+        assertTrue(overConcurrency.getStatus().getDescription().contains("concurrent-tuning-jobs: 1 allowed, 1 used;"),
+                overConcurrency.getStatus().getDescription());
+        // another project does not see the job, nor may it cancel it
+        Principal stranger = new Principal("key:stranger", "elsewhere", List.of(Principal.CONTRIBUTOR), false);
+        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> Callers.as(stranger,
+                () -> tuning.cancelJob(CancelJobRequest.newBuilder().setId(first.getId()).build()))).getStatus().getCode());
+        assertEquals(JobState.CANCELLED, Callers.as(single, () -> tuning.cancelJob(CancelJobRequest.newBuilder()
+                .setId(first.getId()).build())).getState());
+        awaitGone("fmp-tune-" + first.getId().substring(0, 8) + "-0");
     }
 
     @Test
