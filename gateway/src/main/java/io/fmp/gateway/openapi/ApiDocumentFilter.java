@@ -84,10 +84,16 @@ public class ApiDocumentFilter implements OASFilter {
         ensure(responses, "401", "No credential, or one that may not be used (unknown, expired, revoked, badly "
                 + "signed)").addHeader("WWW-Authenticate", OASFactory.createHeader().description("Bearer realm=\"fmp\"")
                 .schema(string(null)));
-        ensure(responses, "403", "The caller's role in the project the request acts in does not allow this operation");
+        ensure(responses, "403", "The caller's role in the project the request acts in does not allow this "
+                + "operation, or the project is over a quota (named with its limit, its use and when it resets)");
+        APIResponse tooMany = ensure(responses, "429", "The caller's request rate limit is used up (fmp.gateway.rate-limits, "
+                + "or its API key's own)").addHeader("Retry-After", integerHeader("Seconds until a request is allowed again"));
+        // the IETF draft's RateLimit header fields
+        tooMany.addHeader("RateLimit-Limit", integerHeader("Requests the caller may make per minute"));
+        tooMany.addHeader("RateLimit-Remaining", integerHeader("Requests left now (0)"));
+        tooMany.addHeader("RateLimit-Reset", integerHeader("Seconds until the caller's whole limit is available again"));
         ensure(responses, "503", "A service behind the gateway is unavailable; retry after Retry-After seconds")
-                .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
-                        .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
+                .addHeader("Retry-After", integerHeader("Seconds to wait"));
         for (Map.Entry<String, APIResponse> entry : responses.getAPIResponses().entrySet()) {
             APIResponse response = entry.getValue();
             if (entry.getKey().startsWith("4") || entry.getKey().startsWith("5")) {
@@ -117,4 +123,14 @@ public class ApiDocumentFilter implements OASFilter {
         Schema schema = OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING));
         return description == null ? schema : schema.description(description);
     }
+
+    /** A header holding a whole number (seconds, requests). */
+    private static Header integerHeader(String description) {
+        return OASFactory.createHeader().description(description).schema(integer());
+    }
+
+    private static Schema integer() {
+        return OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER));
+    }
+
 }
