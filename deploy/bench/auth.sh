@@ -7,7 +7,7 @@
 #   anonymous  GET /api/v1/models                         401 (no credential)
 #   denied     GET /api/v1/admin/dead-letters, viewer key 403 (authenticated from the cache, rule refused)
 #   limited    GET /api/v1/models, key of 1 request/min  429 (authenticated, allowed, its rate-limit bucket empty)
-#   invalid    GET /api/v1/models?pageSize=0, viewer key 400 (authenticated, allowed, a request taken from its
+#   invalid    GET /api/v1/models?pageSize=-1, viewer key 400 (authenticated, allowed, a request taken from its
 #                                                          bucket, then the query refused by the gateway)
 #   read       GET /api/v1/models/{id}, viewer key     200 through the catalog (caller token included)
 # "invalid" is everything the gateway does before a service is called: authentication, authorization and
@@ -25,7 +25,7 @@ ID=$(curl -sf -H "Authorization: Bearer $FAST" "$GATEWAY/api/v1/models?pageSize=
   | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -n 1)
 declare -A URL=([health]="$GATEWAY/q/health/live" [anonymous]="$GATEWAY/api/v1/models"
                 [denied]="$GATEWAY/api/v1/admin/dead-letters" [limited]="$GATEWAY/api/v1/models"
-                [invalid]="$GATEWAY/api/v1/models?pageSize=0" [read]="$GATEWAY/api/v1/models/$ID")
+                [invalid]="$GATEWAY/api/v1/models?pageSize=-1" [read]="$GATEWAY/api/v1/models/$ID")
 declare -A KEY=([health]="" [anonymous]="" [denied]="$VIEWER" [limited]="$SLOW" [invalid]="$FAST" [read]="$FAST")
 NAMES=(health anonymous denied limited invalid read)
 run() { # name connections seconds [--latency]

@@ -1,8 +1,6 @@
 package io.fmp.deploy;
 
 import io.fmp.client.ApiException;
-import io.fmp.platform.testing.TestIdentityProvider;
-import io.restassured.response.Response;
 import io.fmp.client.model.ApiPrice;
 import io.fmp.client.model.DatasetExamplePage;
 import io.fmp.client.model.DatasetFormat;
@@ -33,9 +31,11 @@ import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
-import io.fmp.platform.testing.OpenAiStubServer;
 import io.fmp.platform.testing.KafkaTestClient;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
+import io.fmp.platform.testing.OpenAiStubServer;
+import io.fmp.platform.testing.TestIdentityProvider;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,5 @@
 package io.fmp.catalog.grpc;
 
-import io.fmp.contracts.identity.Principal;
-import io.fmp.platform.identity.Callers;
 import io.fmp.catalog.huggingface.HuggingFaceCard;
 import io.fmp.catalog.model.ModelCatalog;
 import io.fmp.catalog.search.ModelSearch;
@@ -34,8 +32,10 @@ import io.fmp.contracts.catalog.v1.SetAliasRequest;
 import io.fmp.contracts.catalog.v1.UpdateModelRequest;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.errors.InvalidInputException;
-import io.quarkus.grpc.GrpcService;
+import io.fmp.contracts.identity.Principal;
+import io.fmp.platform.identity.Callers;
 import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package io.fmp.catalog.model;
 
+import io.fmp.catalog.CatalogConfig;
 import io.fmp.contracts.identity.Principal;
 import io.quarkus.runtime.StartupEvent;
-import io.fmp.catalog.CatalogConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
 package io.fmp.catalog.selection;
 
-import io.fmp.contracts.identity.Principal;
 import io.fmp.catalog.costing.Workload;
 import io.fmp.catalog.evaluations.Evaluation;
 import io.fmp.catalog.model.LifecycleState;
@@ -8,12 +7,13 @@ import io.fmp.catalog.snapshot.CatalogEntry;
 import io.fmp.catalog.snapshot.CatalogSnapshot;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.identity.Principal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 

@@ -1,6 +1,5 @@
 package io.fmp.catalog.versions;
 
-import io.fmp.contracts.identity.Principal;
 import io.fmp.catalog.model.LifecycleState;
 import io.fmp.catalog.model.Model;
 import io.fmp.catalog.model.ModelCatalog;
@@ -10,6 +9,7 @@ import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.StateConflictException;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelAliasMoved;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
 package io.fmp.catalog.versions;
 
-import io.fmp.contracts.identity.Principal;
 import io.fmp.catalog.model.ModelCatalog;
 import io.fmp.catalog.snapshot.CatalogEntry;
 import io.fmp.catalog.snapshot.CatalogSnapshot;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
+import io.fmp.contracts.identity.Principal;
 
 /**
  * How callers name a model version: by id, by name and version, or by name and alias

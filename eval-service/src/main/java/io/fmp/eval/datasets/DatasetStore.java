@@ -1,13 +1,13 @@
 package io.fmp.eval.datasets;
 
-import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
-import io.fmp.platform.storage.Json;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.storage.Names;
-import io.fmp.platform.storage.SqlWork;
 import io.fmp.platform.hashing.Sha256;
+import io.fmp.platform.storage.Json;
+import io.fmp.platform.storage.SqlWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,6 +1,5 @@
 package io.fmp.eval.grpc;
 
-import io.fmp.eval.EvalConfig;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.eval.v1.CancelRunRequest;
 import io.fmp.contracts.eval.v1.CompareRunsRequest;
@@ -32,12 +31,13 @@ import io.fmp.contracts.eval.v1.Suite;
 import io.fmp.contracts.eval.v1.UploadDatasetRequest;
 import io.fmp.contracts.eval.v1.UploadDatasetResponse;
 import io.fmp.contracts.identity.Principal;
+import io.fmp.eval.EvalConfig;
 import io.fmp.eval.candidates.EvaluationCandidate;
 import io.fmp.eval.datasets.DatasetStore;
 import io.fmp.eval.datasets.StagedUpload;
 import io.fmp.eval.leaderboards.Leaderboards;
-import io.fmp.eval.runs.Runs;
 import io.fmp.eval.runs.RunWorker;
+import io.fmp.eval.runs.Runs;
 import io.fmp.eval.suites.SuiteStore;
 import io.fmp.platform.identity.Callers;
 import io.quarkus.grpc.GrpcService;

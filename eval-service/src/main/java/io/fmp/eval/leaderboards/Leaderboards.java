@@ -2,8 +2,8 @@ package io.fmp.eval.leaderboards;
 
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.StateConflictException;
-import io.fmp.eval.metrics.Bootstrap;
 import io.fmp.contracts.identity.Principal;
+import io.fmp.eval.metrics.Bootstrap;
 import io.fmp.eval.runs.EvalRun;
 import io.fmp.eval.runs.RunLedger;
 import io.fmp.eval.runs.Runs;

@@ -1,13 +1,13 @@
 package io.fmp.eval.suites;
 
-import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.datasets.Dataset;
 import io.fmp.eval.datasets.DatasetFacts;
 import io.fmp.eval.datasets.DatasetStore;
-import io.fmp.platform.storage.Json;
 import io.fmp.platform.hashing.Sha256;
+import io.fmp.platform.storage.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

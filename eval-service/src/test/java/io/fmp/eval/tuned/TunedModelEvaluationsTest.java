@@ -1,5 +1,6 @@
 package io.fmp.eval.tuned;
 
+import io.fmp.contracts.artifacts.ClassifierHeads;
 import io.fmp.contracts.artifacts.v1.Activation;
 import io.fmp.contracts.artifacts.v1.ClassifierHead;
 import io.fmp.contracts.artifacts.v1.DenseLayer;
@@ -16,10 +17,9 @@ import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
 import io.fmp.contracts.events.TuningCompleted;
-import io.fmp.inference.encoders.SentenceEncoder;
-import io.fmp.contracts.artifacts.ClassifierHeads;
 import io.fmp.eval.support.EvalTestSupport;
 import io.fmp.eval.support.TuningArtifactServer;
+import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.platform.testing.Eventually;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;

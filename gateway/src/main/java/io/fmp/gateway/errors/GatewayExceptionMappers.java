@@ -1,13 +1,13 @@
 package io.fmp.gateway.errors;
 
-import jakarta.inject.Inject;
-import io.fmp.gateway.GatewayConfig;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.Problem;
+import io.fmp.gateway.GatewayConfig;
 import io.fmp.gateway.downstream.DownstreamUnavailableException;
 import io.grpc.StatusRuntimeException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;

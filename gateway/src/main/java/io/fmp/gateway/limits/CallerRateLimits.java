@@ -13,6 +13,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The gateway's request rate limit per caller ({@code fmp.gateway.rate-limits}), built at start so that a
  * misconfigured store stops the gateway instead of its first request.
@@ -33,6 +36,8 @@ public class CallerRateLimits {
 
     private RateLimits limits;
     private boolean shared;
+    /** When the store's failure was last logged: once a minute, not once a request. */
+    private final AtomicLong lastStoreWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
 
     void start(@Observes StartupEvent event) {
         GatewayConfig.RateLimits settings = config.rateLimits();
@@ -55,7 +60,20 @@ public class CallerRateLimits {
             return Uni.createFrom().nullItem();
         }
         Uni<RateLimits.Decision> decision = Uni.createFrom().item(() -> limits.take(caller.subject(), perMinute));
-        // a shared bucket may talk to the database: never on the event loop
-        return shared ? decision.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : decision;
+        if (!shared) {
+            return decision;
+        }
+        // a shared bucket may talk to the database: never on the event loop. When the database cannot be
+        // asked the request goes through (logged): the limiter's store going down must not take the API with it
+        return decision.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().recoverWithItem(error -> {
+                    long now = System.nanoTime();
+                    long last = lastStoreWarning.get();
+                    if (now - last > TimeUnit.MINUTES.toNanos(1) && lastStoreWarning.compareAndSet(last, now)) {
+                        LOG.warnf("Rate limits are not checked: the bucket store fails (%s); requests are let through",
+                                error.toString());
+                    }
+                    return null;
+                });
     }
 }

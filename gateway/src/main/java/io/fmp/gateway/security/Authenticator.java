@@ -1,13 +1,13 @@
 package io.fmp.gateway.security;
 
+import io.fmp.contracts.governance.v1.ApiKey;
 import io.fmp.contracts.identity.IdentityProviderTokens;
 import io.fmp.contracts.identity.VerifiedCredentials;
-import io.fmp.contracts.governance.v1.ApiKey;
 import io.fmp.gateway.GatewayConfig;
 import io.fmp.gateway.downstream.DownstreamUnavailableException;
 import io.fmp.gateway.downstream.IdentityClient;
-import io.fmp.gateway.validation.ApiEnums;
 import io.fmp.gateway.validation.ApiEnums.Role;
+import io.fmp.gateway.validation.ApiEnums;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
@@ -19,15 +19,15 @@ import jakarta.inject.Inject;
 import io.fmp.contracts.grpc.ProtoTimestamps;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns an {@code Authorization: Bearer ...} header into a {@link Caller}: an API key ({@code fmp_...},

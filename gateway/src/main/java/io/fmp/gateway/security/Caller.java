@@ -1,8 +1,8 @@
 package io.fmp.gateway.security;
 
 import io.fmp.contracts.identity.Principal;
-import io.fmp.gateway.validation.ApiEnums;
 import io.fmp.gateway.validation.ApiEnums.Role;
+import io.fmp.gateway.validation.ApiEnums;
 
 import java.time.Instant;
 import java.util.Map;

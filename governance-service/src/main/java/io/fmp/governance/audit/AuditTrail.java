@@ -1,7 +1,7 @@
 package io.fmp.governance.audit;
 
-import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.identity.Principal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;

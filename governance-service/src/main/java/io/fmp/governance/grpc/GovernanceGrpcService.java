@@ -1,16 +1,16 @@
 package io.fmp.governance.grpc;
 
+import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.governance.v1.AuditRecord;
 import io.fmp.contracts.governance.v1.GovernanceService;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.fmp.contracts.governance.v1.ListAuditRecordsResponse;
 import io.fmp.contracts.governance.v1.VerifyAuditChainRequest;
 import io.fmp.contracts.governance.v1.VerifyAuditChainResponse;
+import io.fmp.contracts.grpc.ProtoTimestamps;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.governance.audit.AuditTrail;
 import io.fmp.platform.identity.Callers;
-import io.fmp.contracts.errors.GrpcErrors;
-import io.fmp.contracts.grpc.ProtoTimestamps;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,5 @@
 package io.fmp.governance.grpc;
 
-import io.fmp.platform.identity.Callers;
-import io.fmp.contracts.identity.Principal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fmp.contracts.events.EvalEndpointRefused;
 import io.fmp.contracts.events.EventCodec;
@@ -14,11 +12,13 @@ import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.fmp.contracts.governance.v1.VerifyAuditChainRequest;
 import io.fmp.contracts.governance.v1.VerifyAuditChainResponse;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.operations.v1.DeadLetter;
 import io.fmp.contracts.operations.v1.DeadLettersGrpc;
 import io.fmp.contracts.operations.v1.ListDeadLettersRequest;
 import io.fmp.contracts.operations.v1.ReplayDeadLetterRequest;
 import io.fmp.contracts.operations.v1.ReplayOutcome;
+import io.fmp.platform.identity.Callers;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
 import io.fmp.platform.testing.KafkaTestClient;

@@ -1,11 +1,11 @@
 package io.fmp.tuning.jobs;
 
-import io.fmp.tuning.TuningConfig;
+import io.fmp.contracts.catalog.v1.ModelCardSpec;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.platform.identity.Callers;
 import io.fmp.platform.work.LeasedQueue;
-import io.fmp.contracts.catalog.v1.ModelCardSpec;
 import io.fmp.platform.work.LeasedWorkers;
+import io.fmp.tuning.TuningConfig;
 import io.fmp.tuning.catalog.CatalogClient;
 import io.fmp.tuning.registration.TunedModelCard;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,21 +1,21 @@
 package io.fmp.tuning.jobs;
 
-import io.fmp.tuning.TuningConfig;
 import io.fmp.contracts.catalog.v1.FitEstimate;
 import io.fmp.contracts.errors.AccessDeniedException;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.contracts.errors.StateConflictException;
 import io.fmp.contracts.identity.Principal;
+import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.platform.quotas.ProjectLocks;
 import io.fmp.platform.quotas.ProjectQuota;
 import io.fmp.platform.storage.Json;
+import io.fmp.tuning.TuningConfig;
 import io.fmp.tuning.catalog.CatalogClient;
 import io.fmp.tuning.costing.TrainingMemory;
 import io.fmp.tuning.costing.TuningCostEstimator;
 import io.fmp.tuning.datasets.DatasetSummary;
 import io.fmp.tuning.datasets.EvalClient;
-import io.fmp.inference.encoders.SentenceEncoder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
