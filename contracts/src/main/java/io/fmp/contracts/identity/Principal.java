@@ -2,6 +2,7 @@ package io.fmp.contracts.identity;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Who a gRPC call is made for, as every service sees it: a person or key the gateway authenticated
@@ -98,5 +99,16 @@ public record Principal(String subject, String project, List<String> roles, bool
     /** The projects a name is looked up in, the caller's own first (its name shadows a shared one). */
     public List<String> nameLookupProjects() {
         return project.isEmpty() || project.equals(SHARED) ? List.of(SHARED) : List.of(project, SHARED);
+    }
+
+    /** What {@code findIn} finds for a name in the first of {@link #nameLookupProjects} that has it; null if none. */
+    public <T> T lookUpByName(Function<String, T> findIn) {
+        for (String candidate : nameLookupProjects()) {
+            T found = findIn.apply(candidate);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 }

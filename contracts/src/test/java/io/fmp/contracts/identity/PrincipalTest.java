@@ -39,6 +39,9 @@ class PrincipalTest {
         assertFalse(member.sees("other"));
         assertEquals(List.of("team", Principal.SHARED), member.visibleProjects());
         assertEquals(List.of("team", Principal.SHARED), member.nameLookupProjects(), "its own name shadows a shared one");
+        assertEquals("team's", member.lookUpByName(project -> project.equals("team") ? "team's" : "shared"));
+        assertEquals("shared", member.lookUpByName(project -> project.equals(Principal.SHARED) ? "shared" : null));
+        assertNull(member.lookUpByName(project -> null));
         assertEquals("team", member.owningProject());
         assertTrue(member.mayChange("team"));
         assertFalse(member.mayChange(Principal.SHARED), "the shared catalog is the administrators'");

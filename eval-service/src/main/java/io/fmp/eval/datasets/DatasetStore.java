@@ -28,7 +28,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,14 +151,10 @@ public class DatasetStore {
     /** The version, or the latest for version 0, in the caller's project or else the shared one. */
     @Transactional
     public Dataset get(Principal caller, String name, int version) {
-        Dataset dataset = null;
-        for (Iterator<String> projects = caller.nameLookupProjects().iterator(); dataset == null && projects.hasNext(); ) {
-            String project = projects.next();
-            dataset = version == 0
-                    ? Dataset.<Dataset>find("project = ?1 and name = ?2 order by version desc", project, name).firstResult()
-                    : Dataset.<Dataset>find("project = ?1 and name = ?2 and version = ?3", project, name, version)
-                    .firstResult();
-        }
+        Dataset dataset = caller.lookUpByName(project -> version == 0
+                ? Dataset.<Dataset>find("project = ?1 and name = ?2 order by version desc", project, name).firstResult()
+                : Dataset.<Dataset>find("project = ?1 and name = ?2 and version = ?3", project, name, version)
+                .firstResult());
         if (dataset == null) {
             throw new ResourceNotFoundException("dataset", name + (version == 0 ? "" : " version " + version));
         }

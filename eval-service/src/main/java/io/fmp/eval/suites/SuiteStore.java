@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,15 +85,10 @@ public class SuiteStore {
 
     /** {@link #get}, or null: in the caller's transaction, which a missing suite does not mark for rollback. */
     public Suite find(Principal caller, String name, int version) {
-        Suite suite = null;
-        for (Iterator<String> projects = caller.nameLookupProjects().iterator(); suite == null && projects.hasNext(); ) {
-            String project = projects.next();
-            suite = version == 0
-                    ? Suite.<Suite>find("project = ?1 and name = ?2 order by version desc", project, name).firstResult()
-                    : Suite.<Suite>find("project = ?1 and name = ?2 and version = ?3", project, name, version)
-                    .firstResult();
-        }
-        return suite;
+        return caller.lookUpByName(project -> version == 0
+                ? Suite.<Suite>find("project = ?1 and name = ?2 order by version desc", project, name).firstResult()
+                : Suite.<Suite>find("project = ?1 and name = ?2 and version = ?3", project, name, version)
+                .firstResult());
     }
 
     @Transactional
