@@ -171,6 +171,11 @@ class HelmChartTest {
                 .findFirst().orElseThrow();
         assertEquals("fmp-api-key-hashing", hashing.getValueFrom().getSecretKeyRef().getName());
         assertNull(hashing.getValue());
+        // the audit log's signing key reaches governance from its Secret only
+        var signing = governance.getEnv().stream().filter(e -> e.getName().equals("FMP_GOVERNANCE_AUDIT_LOG_SIGNING_KEY"))
+                .findFirst().orElseThrow();
+        assertEquals("fmp-audit-signing", signing.getValueFrom().getSecretKeyRef().getName());
+        assertNull(signing.getValue());
         Map<String, String> gateway = find(onprem, ConfigMap.class, "fmp-gateway").getData();
         assertEquals("https://keycloak.internal.example/realms/fmp", gateway.get("FMP_GATEWAY_AUTH_OIDC_ISSUER"));
         assertEquals("realm_access.roles", gateway.get("FMP_GATEWAY_AUTH_OIDC_ROLES_CLAIM"));

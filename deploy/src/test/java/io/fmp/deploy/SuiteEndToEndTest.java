@@ -53,6 +53,7 @@ import java.util.UUID;
 import static io.fmp.deploy.GatewayApi.ok;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -93,6 +94,9 @@ class SuiteEndToEndTest {
         Map<String, String> governanceEnv = new HashMap<>(serviceEnv("fmp_governance_e2e"));
         governanceEnv.put("FMP_GOVERNANCE_IDENTITY_KEY_HASH_SECRET", "e2e-key-hash-secret-" + UUID.randomUUID());
         governanceEnv.put("FMP_GOVERNANCE_IDENTITY_BOOTSTRAP_ADMIN_KEY", BOOTSTRAP_KEY);
+        // the audit log's signing key: generated into this file at the first start
+        governanceEnv.put("FMP_GOVERNANCE_AUDIT_LOG_SIGNING_KEY_FILE", java.nio.file.Files.createTempDirectory("fmp-audit")
+                .resolve("signing-key").toString());
         governance = ServiceProcess.start("governance-service", governanceEnv);
         catalog.awaitReady(Duration.ofSeconds(120));
         governance.awaitReady(Duration.ofSeconds(120));
@@ -556,6 +560,31 @@ class SuiteEndToEndTest {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    @Test
+    @Order(3)
+    void theAuditLogIsVerifiedFromOutsideThroughItsRestContract() {
+        String modelId = register("Audited " + UUID.randomUUID()).then().statusCode(201).extract().path("id");
+        long sequence = ((Number) awaitAudit(modelId, 1, Duration.ofSeconds(30)).get(0).get("sequence")).longValue();
+        io.fmp.contracts.transparency.NoteVerifier verifier = io.fmp.contracts.transparency.NoteVerifier.parse(
+                given().get("/api/v1/audit/public-key").then().statusCode(200).contentType(startsWith("text/plain"))
+                        .extract().asString().trim());
+        io.fmp.contracts.transparency.Checkpoint checkpoint = io.fmp.contracts.transparency.Checkpoint.parse(
+                verifier.open(given().get("/api/v1/audit/checkpoint").then().statusCode(200).extract().asString()));
+        assertTrue(checkpoint.size() >= sequence);
+        long index = sequence - 1;
+        Response entries = given().queryParam("start", index).queryParam("end", index + 1).get("/api/v1/audit/entries");
+        entries.then().statusCode(200).body("entries[0].index", equalTo((int) index))
+                .body("entries[0].record.subject", equalTo(modelId));
+        byte[] leaf = java.util.Base64.getDecoder().decode(entries.jsonPath().getString("entries[0].leaf"));
+        List<byte[]> proof = given().queryParam("index", index).queryParam("treeSize", checkpoint.size())
+                .get("/api/v1/audit/proofs/inclusion").then().statusCode(200).extract().<String>jsonPath()
+                .getList("hashes", String.class).stream().map(java.util.Base64.getDecoder()::decode).toList();
+        assertTrue(io.fmp.contracts.transparency.MerkleTree.verifyInclusion((int) index, (int) checkpoint.size(),
+                io.fmp.contracts.transparency.MerkleTree.leafHash(leaf), proof, checkpoint.rootHash()));
+        given().queryParam("from", 0).queryParam("to", checkpoint.size()).get("/api/v1/audit/proofs/consistency")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("from")));
     }
 
     /** The {@code sub} of a token. */

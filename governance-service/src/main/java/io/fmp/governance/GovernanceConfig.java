@@ -12,6 +12,27 @@ public interface GovernanceConfig {
 
     Identity identity();
 
+    AuditLog auditLog();
+
+    /** The verifiable audit log: a Merkle tree over the records with signed checkpoints (docs/security.md). */
+    interface AuditLog {
+        /** The log's name: the origin line of its checkpoints and the name of its key (no spaces or '+'). */
+        @WithDefault("fmp/audit")
+        String origin();
+
+        /**
+         * The Ed25519 key checkpoints are signed with, as Go's note package writes it
+         * ({@code PRIVATE+KEY+<origin>+<key id>+<key>}; from a Secret, never from the database).
+         */
+        Optional<String> signingKey();
+
+        /**
+         * Where the key is kept when no {@code signing-key} is given: read from this file, or generated into it
+         * (mode 0600) at the first start; the local launcher keeps it under {@code .fmp/}.
+         */
+        Optional<String> signingKeyFile();
+    }
+
     interface Identity {
         /**
          * The secret API-key hashes are keyed with (HMAC-SHA256, at least 32 bytes; from a Secret). Changing it

@@ -2,7 +2,14 @@ package io.fmp.gateway.downstream;
 
 import jakarta.inject.Inject;
 import io.fmp.gateway.GatewayConfig;
+import com.google.protobuf.ByteString;
+import io.fmp.contracts.governance.v1.AuditLogEntry;
 import io.fmp.contracts.governance.v1.AuditRecord;
+import io.fmp.contracts.governance.v1.GetAuditCheckpointRequest;
+import io.fmp.contracts.governance.v1.GetAuditConsistencyProofRequest;
+import io.fmp.contracts.governance.v1.GetAuditInclusionProofRequest;
+import io.fmp.contracts.governance.v1.GetAuditLogKeyRequest;
+import io.fmp.contracts.governance.v1.ListAuditLogEntriesRequest;
 import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.quarkus.grpc.GrpcClient;
@@ -29,10 +36,38 @@ public class GovernanceClient {
     @Inject
     GatewayConfig config;
 
+    /** The audit log's verifier key, in the signed-note form. */
+    public String auditLogKey() {
+        return call(stub -> stub.getAuditLogKey(GetAuditLogKeyRequest.getDefaultInstance()).getVerifierKey());
+    }
+
+    /** The audit log's latest signed checkpoint. */
+    public String auditCheckpoint() {
+        return call(stub -> stub.getAuditCheckpoint(GetAuditCheckpointRequest.getDefaultInstance()).getNote());
+    }
+
+    public List<AuditLogEntry> auditLogEntries(long start, long end) {
+        return call(stub -> stub.listAuditLogEntries(ListAuditLogEntriesRequest.newBuilder().setStart(start).setEnd(end)
+                .build()).getEntriesList());
+    }
+
+    public List<ByteString> auditInclusionProof(long index, long treeSize) {
+        return call(stub -> stub.getAuditInclusionProof(GetAuditInclusionProofRequest.newBuilder().setIndex(index)
+                .setTreeSize(treeSize).build()).getHashesList());
+    }
+
+    public List<ByteString> auditConsistencyProof(long from, long to) {
+        return call(stub -> stub.getAuditConsistencyProof(GetAuditConsistencyProofRequest.newBuilder().setFrom(from)
+                .setTo(to).build()).getHashesList());
+    }
+
+    private <T> T call(java.util.function.Function<GovernanceServiceGrpc.GovernanceServiceBlockingStub, T> rpc) {
+        return Downstream.call("governance-service", () -> rpc.apply(governance
+                .withDeadlineAfter(config.downstream().deadline().toMillis(), TimeUnit.MILLISECONDS)));
+    }
+
     public List<AuditRecord> auditRecords(String subject) {
-        return Downstream.call("governance-service", () -> governance
-                .withDeadlineAfter(config.downstream().deadline().toMillis(), TimeUnit.MILLISECONDS)
-                .listAuditRecords(ListAuditRecordsRequest.newBuilder().setSubject(subject).build())
+        return call(stub -> stub.listAuditRecords(ListAuditRecordsRequest.newBuilder().setSubject(subject).build())
                 .getRecordsList());
     }
 }

@@ -34,6 +34,11 @@ class AccessMatrixTest {
     /** The least role each operation needs in the caller's project. */
     static final Map<String, String> MATRIX = Map.ofEntries(
             Map.entry("listAuditRecords", "viewer"),
+            Map.entry("getAuditLogKey", "viewer"),
+            Map.entry("getAuditCheckpoint", "viewer"),
+            Map.entry("listAuditLogEntries", "platform-admin"),
+            Map.entry("getAuditInclusionProof", "viewer"),
+            Map.entry("getAuditConsistencyProof", "viewer"),
             Map.entry("uploadDataset", "contributor"),
             Map.entry("listDatasets", "viewer"),
             Map.entry("getDataset", "viewer"),

@@ -55,6 +55,10 @@ public class AuditRecord extends PanacheEntityBase {
                 eventTime.toInstant(), recordedAt.toInstant(), dataJson, actor);
     }
 
+    /** SHA-256(0x00 || {@link AuditLeaf#bytes}) in hex: its leaf in the audit log's Merkle tree. */
+    @Column(name = "leaf_hash")
+    public String leafHash;
+
     /** The project of the event's resource, from its data; null when it names none (administrators only). */
     public String project;
 

@@ -3,6 +3,7 @@ package io.fmp.governance.audit;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.identity.Principal;
+import io.fmp.contracts.transparency.MerkleTree;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Appends events to the hash-chained audit trail and reads it back. */
@@ -29,6 +31,7 @@ public class AuditTrail {
         AuditRecord record = AuditRecord.of(entry, head.lastHash, hash);
         String project = event.data().path("project").asText("");
         record.project = project.isEmpty() ? null : project;
+        record.leafHash = HexFormat.of().formatHex(MerkleTree.leafHash(AuditLeaf.bytes(entry)));
         record.persist();
         head.lastSequence = entry.sequence();
         head.lastHash = hash;

@@ -1,0 +1,164 @@
+package io.fmp.governance.audit;
+
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.transparency.Checkpoint;
+import io.fmp.contracts.transparency.MerkleTree;
+import io.fmp.contracts.transparency.NoteSigner;
+import io.fmp.governance.GovernanceConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The audit trail as a transparency log anyone can verify (RFC 9162, C2SP tlog-checkpoint): record
+ * {@code i} (sequence {@code i + 1}) is leaf {@code i} of a Merkle tree; checkpoints are signed notes
+ * over the tree's size and root with an Ed25519 key that never touches the database; entries and
+ * inclusion / consistency proofs let an outsider check that nothing was changed, removed or reordered
+ * between two checkpoints it saw. Leaf hashes are read from the records once and kept in memory (32
+ * bytes each), then only what was appended since.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
+    /** Entries answered per request at most. */
+    public static final int MAX_ENTRIES = 1_000;
+
+    @Inject
+    GovernanceConfig config;
+
+    private NoteSigner signer;
+    private final List<byte[]> leaves = new ArrayList<>();
+    private String checkpoint;
+    private int checkpointSize = -1;
+
+    /** One entry: where it is in the log, its exact leaf bytes and the record they come from. */
+    public record Entry(long index, byte[] leaf, AuditRecord record) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        GovernanceConfig.AuditLog settings = config.auditLog();
+        signer = settings.signingKey().map(NoteSigner::parse).orElseGet(() -> fromFile(settings));
+        if (!signer.name().equals(settings.origin())) {
+            throw new IllegalStateException("the audit log's signing key is named " + signer.name() + ", not "
+                    + settings.origin() + " (fmp.governance.audit-log.origin)");
+        }
+        LOG.infof("Audit log %s, verifier key %s", settings.origin(), signer.verifierKey());
+    }
+
+    /** The key checkpoints verify with, in the signed-note verifier-key form. */
+    public String verifierKey() {
+        return signer.verifierKey();
+    }
+
+    /** The latest checkpoint, signed. */
+    public synchronized String checkpoint() {
+        List<byte[]> tree = refresh();
+        if (checkpointSize != tree.size()) {
+            checkpoint = signer.sign(new Checkpoint(config.auditLog().origin(), tree.size(),
+                    MerkleTree.root(tree, tree.size())).text());
+            checkpointSize = tree.size();
+        }
+        return checkpoint;
+    }
+
+    /** Entries {@code start} (inclusive) to {@code end} (exclusive), with their leaf bytes made from the records. */
+    public List<Entry> entries(long start, long end) {
+        int size = size();
+        List<FieldViolation> violations = new ArrayList<>();
+        if (start < 0 || start >= size) {
+            violations.add(new FieldViolation("start", "must be an index of the log, 0 to " + (size - 1)));
+        }
+        if (end <= start || end > size) {
+            violations.add(new FieldViolation("end", "must be above start and at most the tree size " + size));
+        } else if (end - start > MAX_ENTRIES) {
+            violations.add(new FieldViolation("end", "at most " + MAX_ENTRIES + " entries at once"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> AuditRecord.<AuditRecord>list(
+                        "sequence > ?1 and sequence <= ?2 order by sequence", start, end).stream()
+                .map(r -> new Entry(r.sequence - 1, AuditLeaf.bytes(r.entry()), r)).toList());
+    }
+
+    public List<byte[]> inclusionProof(long index, long treeSize) {
+        List<byte[]> tree = tree(treeSize, "treeSize");
+        if (index < 0 || index >= treeSize) {
+            throw new InvalidInputException("index", "must be below treeSize " + treeSize);
+        }
+        return MerkleTree.inclusionProof(tree, (int) index, (int) treeSize);
+    }
+
+    public List<byte[]> consistencyProof(long from, long to) {
+        List<byte[]> tree = tree(to, "to");
+        if (from < 1 || from > to) {
+            throw new InvalidInputException("from", "must be between 1 and to (" + to + ")");
+        }
+        return MerkleTree.consistencyProof(tree, (int) from, (int) to);
+    }
+
+    public synchronized int size() {
+        return refresh().size();
+    }
+
+    private synchronized List<byte[]> tree(long size, String field) {
+        List<byte[]> tree = refresh();
+        if (size < 1 || size > tree.size()) {
+            throw new InvalidInputException(field, "must be a tree size from 1 to " + tree.size());
+        }
+        return List.copyOf(tree.subList(0, (int) size));
+    }
+
+    /** Adds the leaves appended since the last read; computes those of records from before the tree. */
+    private List<byte[]> refresh() {
+        List<AuditRecord> appended = QuarkusTransaction.requiringNew().call(() -> {
+            List<AuditRecord> records = AuditRecord.list("sequence > ?1 order by sequence", (long) leaves.size());
+            for (AuditRecord record : records) {
+                if (record.leafHash == null) {
+                    record.leafHash = HexFormat.of().formatHex(MerkleTree.leafHash(AuditLeaf.bytes(record.entry())));
+                }
+            }
+            return records;
+        });
+        for (AuditRecord record : appended) {
+            if (record.sequence != leaves.size() + 1) {
+                throw new IllegalStateException("audit record " + (leaves.size() + 1) + " is missing: the log has a gap");
+            }
+            leaves.add(HexFormat.of().parseHex(record.leafHash));
+        }
+        return leaves;
+    }
+
+    private static NoteSigner fromFile(GovernanceConfig.AuditLog settings) {
+        Path file = Path.of(settings.signingKeyFile().orElseThrow(() -> new IllegalStateException(
+                "the audit log needs a signing key: fmp.governance.audit-log.signing-key (from a Secret) or "
+                        + "fmp.governance.audit-log.signing-key-file")));
+        try {
+            if (Files.exists(file)) {
+                return NoteSigner.parse(Files.readString(file).trim());
+            }
+            NoteSigner generated = NoteSigner.generate(settings.origin());
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))), generated.signerKey() + "\n");
+            LOG.infof("Generated the audit log's signing key into %s", file);
+            return generated;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the audit log's signing key " + file, e);
+        }
+    }
+}
