@@ -94,13 +94,9 @@ public class AuditLogResource {
     @APIResponse(responseCode = "200", description = "The entries", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntriesJson.class)))
     public EntriesJson entries(@Context UriInfo uri) {
-        QueryReader query = QueryReader.of(uri, Set.of("start", "end"));
-        query.require("start");
-        query.require("end");
-        long start = query.longInteger("start", 0);
-        long end = query.longInteger("end", 0);
-        query.requireValid();
-        return new EntriesJson(governance.auditLogEntries(start, end).stream().map(AuditLogResource::entry).toList());
+        long[] range = twoNumbers(uri, "start", "end");
+        return new EntriesJson(governance.auditLogEntries(range[0], range[1]).stream().map(AuditLogResource::entry)
+                .toList());
     }
 
     @GET
@@ -115,13 +111,8 @@ public class AuditLogResource {
     @APIResponse(responseCode = "200", description = "The proof", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProofJson.class)))
     public ProofJson inclusion(@Context UriInfo uri) {
-        QueryReader query = QueryReader.of(uri, Set.of("index", "treeSize"));
-        query.require("index");
-        query.require("treeSize");
-        long index = query.longInteger("index", 0);
-        long treeSize = query.longInteger("treeSize", 0);
-        query.requireValid();
-        return proof(governance.auditInclusionProof(index, treeSize));
+        long[] range = twoNumbers(uri, "index", "treeSize");
+        return proof(governance.auditInclusionProof(range[0], range[1]));
     }
 
     @GET
@@ -137,13 +128,18 @@ public class AuditLogResource {
     @APIResponse(responseCode = "200", description = "The proof", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProofJson.class)))
     public ProofJson consistency(@Context UriInfo uri) {
-        QueryReader query = QueryReader.of(uri, Set.of("from", "to"));
-        query.require("from");
-        query.require("to");
-        long from = query.longInteger("from", 0);
-        long to = query.longInteger("to", 0);
+        long[] range = twoNumbers(uri, "from", "to");
+        return proof(governance.auditConsistencyProof(range[0], range[1]));
+    }
+
+    /** The two required whole-number query parameters of these operations, each bad one named. */
+    private static long[] twoNumbers(UriInfo uri, String first, String second) {
+        QueryReader query = QueryReader.of(uri, Set.of(first, second));
+        query.require(first);
+        query.require(second);
+        long[] values = {query.longInteger(first, 0), query.longInteger(second, 0)};
         query.requireValid();
-        return proof(governance.auditConsistencyProof(from, to));
+        return values;
     }
 
     private static EntryJson entry(AuditLogEntry entry) {
