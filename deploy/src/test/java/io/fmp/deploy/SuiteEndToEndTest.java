@@ -27,6 +27,7 @@ import io.fmp.client.model.UseCaseProfile;
 import io.fmp.client.model.Workload;
 import io.fmp.contracts.events.Topics;
 import io.fmp.deploy.operations.DeadLetterCommand;
+import io.fmp.contracts.transparency.Checkpoint;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaTestClient;
@@ -564,13 +565,13 @@ class SuiteEndToEndTest {
 
     @Test
     @Order(3)
-    void theAuditLogIsVerifiedFromOutsideThroughItsRestContract() {
+    void theAuditLogIsVerifiedFromOutsideThroughItsRestContract() throws Exception {
         String modelId = register("Audited " + UUID.randomUUID()).then().statusCode(201).extract().path("id");
         long sequence = ((Number) awaitAudit(modelId, 1, Duration.ofSeconds(30)).get(0).get("sequence")).longValue();
         io.fmp.contracts.transparency.NoteVerifier verifier = io.fmp.contracts.transparency.NoteVerifier.parse(
                 given().get("/api/v1/audit/public-key").then().statusCode(200).contentType(startsWith("text/plain"))
                         .extract().asString().trim());
-        io.fmp.contracts.transparency.Checkpoint checkpoint = io.fmp.contracts.transparency.Checkpoint.parse(
+        Checkpoint checkpoint = Checkpoint.parse(
                 verifier.open(given().get("/api/v1/audit/checkpoint").then().statusCode(200).extract().asString()));
         assertTrue(checkpoint.size() >= sequence);
         long index = sequence - 1;
@@ -585,6 +586,23 @@ class SuiteEndToEndTest {
                 io.fmp.contracts.transparency.MerkleTree.leafHash(leaf), proof, checkpoint.rootHash()));
         given().queryParam("from", 0).queryParam("to", checkpoint.size()).get("/api/v1/audit/proofs/consistency")
                 .then().statusCode(400).body("errors.field", equalTo(List.of("from")));
+
+        // ./fmp audit verify: pins the key, trusts the checkpoint, then checks the next one extends it
+        java.nio.file.Path trust = java.nio.file.Files.createTempDirectory("fmp-audit-verify");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        io.fmp.deploy.operations.AuditVerifyCommand command = new io.fmp.deploy.operations.AuditVerifyCommand(
+                gateway.url(), alice, trust, new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals(0, command.run("verify"), printed.toString(StandardCharsets.UTF_8));
+        register("Audited later " + UUID.randomUUID()).then().statusCode(201);
+        Eventually.await(() -> Checkpoint.parse(verifier.open(given().get("/api/v1/audit/checkpoint").asString())).size(),
+                size -> size > checkpoint.size(), Duration.ofSeconds(30));
+        assertEquals(0, command.run("verify", "--entry", Long.toString(index)), printed.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("records trusted before"), printed.toString(
+                StandardCharsets.UTF_8));
+        assertEquals(3, command.run("verify", "--key",
+                "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k"), "another key: signature");
+        assertEquals(verifier.name() + "+", java.nio.file.Files.readString(trust.resolve("verifier-key"))
+                .substring(0, verifier.name().length() + 1), "a key that did not verify is not pinned");
     }
 
     /** The {@code sub} of a token. */

@@ -4,7 +4,6 @@ import io.fmp.client.ApiClient;
 import io.fmp.client.ApiException;
 import io.fmp.client.api.AuditApi;
 import io.fmp.contracts.transparency.LogVerifier;
-import io.fmp.contracts.transparency.NoteVerifier;
 import io.fmp.deploy.demo.ApiFailures;
 import io.fmp.deploy.demo.GatewayClient;
 
@@ -97,8 +96,6 @@ public final class AuditVerifyCommand {
             out.println("Pinned the audit log's key at this first run (compare it with what your operator published): "
                     + pinned);
         }
-        NoteVerifier.parse(pinned);
-        Files.writeString(keyFile, pinned + "\n");
         LogVerifier verifier = new LogVerifier(pinned);
         LogVerifier.Verified trusted = Files.exists(checkpointFile)
                 ? verifier.checkpoint(Files.readString(checkpointFile)) : null;
@@ -112,6 +109,8 @@ public final class AuditVerifyCommand {
         for (long index : checked.stream().distinct().sorted().toList()) {
             verifier.includes(overRest(), latest, index);
         }
+        // trusted from now on: the key the log verified with, and the checkpoint it extended to
+        Files.writeString(keyFile, pinned + "\n");
         Files.writeString(checkpointFile, latest.note());
         out.printf("Verified: %d records, root %s; %s; %d entries included.%n", size,
                 Base64.getEncoder().encodeToString(latest.checkpoint().rootHash()),
