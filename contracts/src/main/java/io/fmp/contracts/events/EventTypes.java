@@ -1,6 +1,7 @@
 package io.fmp.contracts.events;
 
 import java.util.Map;
+import java.util.Set;
 
 /** Every event type, the topic it is published on and its payload class. */
 public final class EventTypes {
@@ -37,6 +38,16 @@ public final class EventTypes {
             Map.entry(GOVERNANCE_API_KEY_REVOKED, ApiKeyChanged.class));
 
     private EventTypes() {
+    }
+
+    /** Every event type the platform knows. */
+    public static Set<String> all() {
+        return PAYLOADS.keySet();
+    }
+
+    /** Progress reports: telemetry of work under way (UIs, operators), not changes of anything's state. */
+    public static boolean isProgress(String type) {
+        return type.endsWith(".progress");
     }
 
     /** The payload record for an event type; IllegalArgumentException for an unknown type. */

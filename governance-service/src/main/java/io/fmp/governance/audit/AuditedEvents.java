@@ -7,10 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The events that land in the audit trail: catalog registrations, calls the platform refused to make,
- * and API keys issued and withdrawn.
+ * The events that land in the audit trail (and its verifiable log): every domain event of every service
+ * (models registered, changed, moved through their lifecycle and aliases; runs completed and failed;
+ * calls refused; tuning jobs completed and failed; governance decisions; API keys issued and withdrawn),
+ * each with its actor.
  */
 @ApplicationScoped
 public class AuditedEvents implements EventHandler {
@@ -18,10 +21,10 @@ public class AuditedEvents implements EventHandler {
     @Inject
     AuditTrail trail;
 
+    /** Every domain event of every service, with its actor; progress reports are telemetry and stay out. */
     @Override
     public Set<String> eventTypes() {
-        return Set.of(EventTypes.MODEL_REGISTERED, EventTypes.EVAL_ENDPOINT_REFUSED,
-                EventTypes.GOVERNANCE_API_KEY_CREATED, EventTypes.GOVERNANCE_API_KEY_REVOKED);
+        return EventTypes.all().stream().filter(type -> !EventTypes.isProgress(type)).collect(Collectors.toSet());
     }
 
     @Override

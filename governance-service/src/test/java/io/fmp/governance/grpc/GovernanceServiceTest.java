@@ -7,6 +7,8 @@ import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelRegistered;
 import io.fmp.contracts.events.Topics;
+import io.fmp.contracts.events.TuningCompleted;
+import io.fmp.contracts.events.TuningProgress;
 import io.fmp.contracts.governance.v1.AuditRecord;
 import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
@@ -137,6 +139,26 @@ class GovernanceServiceTest {
         assertEquals("eval-service", record.getEventSource());
         assertEquals("http://10.0.0.7:8000", new ObjectMapper().readTree(record.getDataJson()).get("origin").asText());
         assertTrue(governance.verifyAuditChain(VerifyAuditChainRequest.getDefaultInstance()).getIntact());
+    }
+
+    @Test
+    void everyDomainEventIsAuditedWithItsActorAndProgressReportsAreNot() {
+        String jobId = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        EventEnvelope progress = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.TUNING_PROGRESS,
+                "tuning-service", jobId, now, null, EventCodec.toData(new TuningProgress(jobId, "base", "running",
+                "training", 1, 3, 10, 30, 0.5, 0.6, 33.3, 20.0)), null);
+        EventEnvelope completed = new EventEnvelope(UUID.randomUUID().toString(), EventTypes.TUNING_COMPLETED,
+                "tuning-service", jobId, now, null, EventCodec.toData(new TuningCompleted(jobId, "base", "tuned",
+                "lora", "s3://artifacts/" + jobId, "ab".repeat(32), null, Map.of("eval_loss", 0.4), 0.5, 0, 1.2, 0.3,
+                0.1, "team")), "key:carla0000001");
+        // one key, one partition: once the completion is audited, the progress report before it was consumed
+        kafka.send(Topics.TUNING, progress);
+        kafka.send(Topics.TUNING, completed);
+
+        List<AuditRecord> records = eventually(() -> audit(jobId), r -> !r.isEmpty());
+        assertEquals(List.of(EventTypes.TUNING_COMPLETED), records.stream().map(AuditRecord::getEventType).toList());
+        assertEquals("key:carla0000001", records.get(0).getActor());
     }
 
     @Test
