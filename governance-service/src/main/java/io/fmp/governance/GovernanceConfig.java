@@ -14,6 +14,15 @@ public interface GovernanceConfig {
 
     AuditLog auditLog();
 
+    Approvals approvals();
+
+    /** Approvals of a model for a use case's production (docs/governance.md). */
+    interface Approvals {
+        /** How long a request waits for its quorum before it expires and must be made again. */
+        @WithDefault("P14D")
+        Duration expireAfter();
+    }
+
     /** The verifiable audit log: a Merkle tree over the records with signed checkpoints (docs/security.md). */
     interface AuditLog {
         /** The log's name: the origin line of its checkpoints and the name of its key (no spaces or '+'). */

@@ -20,6 +20,14 @@ public final class EventTypes {
     public static final String GOVERNANCE_MODEL_DECIDED = "governance.model-decided";
     public static final String GOVERNANCE_API_KEY_CREATED = "governance.api-key-created";
     public static final String GOVERNANCE_API_KEY_REVOKED = "governance.api-key-revoked";
+    public static final String GOVERNANCE_USE_CASE_CHANGED = "governance.use-case-changed";
+    public static final String GOVERNANCE_ASSESSMENT_COMPLETED = "governance.assessment-completed";
+    public static final String GOVERNANCE_APPROVAL_REQUESTED = "governance.approval-requested";
+    public static final String GOVERNANCE_APPROVAL_DECIDED = "governance.approval-decided";
+    public static final String GOVERNANCE_GATE_DECIDED = "governance.gate-decided";
+    public static final String GOVERNANCE_REVIEW_REQUIRED = "governance.review-required";
+    public static final String GOVERNANCE_POLICY_CHANGED = "governance.policy-changed";
+    public static final String GOVERNANCE_FACTSHEET_GENERATED = "governance.factsheet-generated";
 
     private static final Map<String, Class<?>> PAYLOADS = Map.ofEntries(
             Map.entry(MODEL_REGISTERED, ModelRegistered.class),
@@ -35,7 +43,15 @@ public final class EventTypes {
             Map.entry(TUNING_FAILED, TuningFailed.class),
             Map.entry(GOVERNANCE_MODEL_DECIDED, GovernanceModelDecided.class),
             Map.entry(GOVERNANCE_API_KEY_CREATED, ApiKeyChanged.class),
-            Map.entry(GOVERNANCE_API_KEY_REVOKED, ApiKeyChanged.class));
+            Map.entry(GOVERNANCE_API_KEY_REVOKED, ApiKeyChanged.class),
+            Map.entry(GOVERNANCE_USE_CASE_CHANGED, UseCaseChanged.class),
+            Map.entry(GOVERNANCE_ASSESSMENT_COMPLETED, AssessmentCompleted.class),
+            Map.entry(GOVERNANCE_APPROVAL_REQUESTED, ApprovalChanged.class),
+            Map.entry(GOVERNANCE_APPROVAL_DECIDED, ApprovalChanged.class),
+            Map.entry(GOVERNANCE_GATE_DECIDED, GateDecided.class),
+            Map.entry(GOVERNANCE_REVIEW_REQUIRED, ReviewRequired.class),
+            Map.entry(GOVERNANCE_POLICY_CHANGED, PolicyChanged.class),
+            Map.entry(GOVERNANCE_FACTSHEET_GENERATED, FactsheetGenerated.class));
 
     private EventTypes() {
     }

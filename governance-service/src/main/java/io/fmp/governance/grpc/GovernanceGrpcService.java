@@ -14,6 +14,34 @@ import io.fmp.contracts.governance.v1.GetAuditLogKeyRequest;
 import io.fmp.contracts.governance.v1.ListAuditLogEntriesRequest;
 import io.fmp.contracts.governance.v1.ListAuditLogEntriesResponse;
 import io.fmp.contracts.governance.v1.GovernanceService;
+import io.fmp.contracts.governance.v1.Approval;
+import io.fmp.contracts.governance.v1.AssessUseCaseRequest;
+import io.fmp.contracts.governance.v1.CreateUseCaseRequest;
+import io.fmp.contracts.governance.v1.DecideApprovalRequest;
+import io.fmp.contracts.governance.v1.DecideGateRequest;
+import io.fmp.contracts.governance.v1.Factsheet;
+import io.fmp.contracts.governance.v1.GateDecision;
+import io.fmp.contracts.governance.v1.GenerateFactsheetRequest;
+import io.fmp.contracts.governance.v1.GetFactsheetRequest;
+import io.fmp.contracts.governance.v1.GetRiskCatalogueRequest;
+import io.fmp.contracts.governance.v1.GetUseCaseRequest;
+import io.fmp.contracts.governance.v1.ListPoliciesRequest;
+import io.fmp.contracts.governance.v1.ListPoliciesResponse;
+import io.fmp.contracts.governance.v1.ListUseCasesRequest;
+import io.fmp.contracts.governance.v1.ListUseCasesResponse;
+import io.fmp.contracts.governance.v1.Policy;
+import io.fmp.contracts.governance.v1.PutPolicyRequest;
+import io.fmp.contracts.governance.v1.RequestApprovalRequest;
+import io.fmp.contracts.governance.v1.RiskCatalogue;
+import io.fmp.contracts.governance.v1.TransitionUseCaseRequest;
+import io.fmp.contracts.governance.v1.UseCase;
+import io.fmp.governance.approvals.Approvals;
+import io.fmp.governance.factsheets.Factsheets;
+import io.fmp.governance.gates.Gates;
+import io.fmp.governance.policies.Policies;
+import io.fmp.governance.usecases.UseCaseSpec;
+import io.fmp.governance.usecases.UseCases;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.fmp.contracts.governance.v1.ListAuditRecordsResponse;
 import io.fmp.contracts.governance.v1.VerifyAuditChainRequest;
@@ -30,7 +58,7 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** gRPC adapter of {@link AuditTrail}. */
+/** gRPC adapter of governance: the audit trail and log, use cases, approvals, policies, gates, factsheets. */
 @GrpcService
 @Blocking
 public class GovernanceGrpcService implements GovernanceService {
@@ -40,6 +68,24 @@ public class GovernanceGrpcService implements GovernanceService {
 
     @Inject
     AuditLog log;
+
+    @Inject
+    UseCases useCases;
+
+    @Inject
+    Approvals approvals;
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    Gates gates;
+
+    @Inject
+    Factsheets factsheets;
+
+    @Inject
+    GovernanceMessages messages;
 
     @Override
     public Uni<ListAuditRecordsResponse> listAuditRecords(ListAuditRecordsRequest request) {
@@ -105,6 +151,109 @@ public class GovernanceGrpcService implements GovernanceService {
             Callers.require(Principal.VIEWER);
             return proof(log.consistencyProof(request.getFrom(), request.getTo()));
         });
+    }
+
+    // --- use cases, assessments, approvals, policies, gates, factsheets: one transaction per call, so what an
+    // answer shows is what the call committed
+
+    @Override
+    public Uni<RiskCatalogue> getRiskCatalogue(GetRiskCatalogueRequest request) {
+        return GrpcErrors.answer(() -> {
+            Callers.require(Principal.VIEWER);
+            return GovernanceMessages.catalogue(useCases.catalogue());
+        });
+    }
+
+    @Override
+    public Uni<UseCase> createUseCase(CreateUseCaseRequest request) {
+        return inTransaction(() -> messages.useCase(useCases.create(Callers.require(Principal.CONTRIBUTOR),
+                new UseCaseSpec(request.getName(), request.getPurpose(), request.getOwner(), request.getTask(),
+                        request.getAffectedPeopleList(), request.getDataCategoriesList(),
+                        request.getDeploymentContext().isBlank() ? null : request.getDeploymentContext(),
+                        request.getDocumentsList().stream().map(d -> new io.fmp.governance.usecases.UseCase.Document(
+                                blankToNull(d.getObligation()), blankToNull(d.getTitle()), blankToNull(d.getUri()))).toList(),
+                        request.getSuitesList(), request.getApproachesList(), request.getThreshold()))));
+    }
+
+    @Override
+    public Uni<UseCase> getUseCase(GetUseCaseRequest request) {
+        return inTransaction(() -> messages.useCase(useCases.get(Callers.require(Principal.VIEWER), request.getId())));
+    }
+
+    @Override
+    public Uni<ListUseCasesResponse> listUseCases(ListUseCasesRequest request) {
+        return inTransaction(() -> ListUseCasesResponse.newBuilder().addAllUseCases(useCases.list(
+                Callers.require(Principal.VIEWER)).stream().map(messages::useCase).toList()).build());
+    }
+
+    @Override
+    public Uni<UseCase> transitionUseCase(TransitionUseCaseRequest request) {
+        return inTransaction(() -> messages.useCase(useCases.transition(Callers.require(Principal.CONTRIBUTOR),
+                request.getId(), request.getState(), request.getReason())));
+    }
+
+    @Override
+    public Uni<UseCase> assessUseCase(AssessUseCaseRequest request) {
+        return inTransaction(() -> messages.useCase(useCases.assess(Callers.require(Principal.CONTRIBUTOR),
+                request.getId(), GovernanceMessages.answers(request.getAnswersMap()))));
+    }
+
+    @Override
+    public Uni<Approval> requestApproval(RequestApprovalRequest request) {
+        return inTransaction(() -> messages.approval(approvals.request(Callers.require(Principal.CONTRIBUTOR),
+                request.getUseCaseId(), request.getModelId(), request.getReason())));
+    }
+
+    @Override
+    public Uni<Approval> decideApproval(DecideApprovalRequest request) {
+        return inTransaction(() -> messages.approval(approvals.decide(Callers.require(Principal.APPROVER),
+                request.getId(), request.getDecision(), request.getReason())));
+    }
+
+    @Override
+    public Uni<Policy> putPolicy(PutPolicyRequest request) {
+        return inTransaction(() -> GovernanceMessages.policy(policies.put(Callers.require(Principal.PROJECT_ADMIN),
+                request.getDocument())));
+    }
+
+    @Override
+    public Uni<ListPoliciesResponse> listPolicies(ListPoliciesRequest request) {
+        return inTransaction(() -> {
+            Principal caller = Callers.require(Principal.VIEWER);
+            ListPoliciesResponse.Builder response = ListPoliciesResponse.newBuilder();
+            policies.builtIn().forEach(p -> response.addPolicies(Policy.newBuilder().setProject("builtin")
+                    .setName(p.document().metadata().name()).setSha256(p.sha256()).setCreatedBy("platform")));
+            policies.list(caller).forEach(p -> response.addPolicies(GovernanceMessages.policy(p)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public Uni<GateDecision> decideGate(DecideGateRequest request) {
+        return inTransaction(() -> {
+            Callers.require(Principal.CONTRIBUTOR);
+            return GovernanceMessages.gate(gates.decide(request.getGate(), request.getModelId()));
+        });
+    }
+
+    @Override
+    public Uni<Factsheet> generateFactsheet(GenerateFactsheetRequest request) {
+        return inTransaction(() -> GovernanceMessages.factsheet(factsheets.generate(
+                Callers.require(Principal.CONTRIBUTOR), request.getUseCaseId(), request.getModelId())));
+    }
+
+    @Override
+    public Uni<Factsheet> getFactsheet(GetFactsheetRequest request) {
+        return inTransaction(() -> GovernanceMessages.factsheet(factsheets.latest(Callers.require(Principal.VIEWER),
+                request.getUseCaseId(), request.getModelId())));
+    }
+
+    private static <T> Uni<T> inTransaction(java.util.concurrent.Callable<T> body) {
+        return GrpcErrors.answer(() -> QuarkusTransaction.joiningExisting().call(body));
+    }
+
+    private static String blankToNull(String value) {
+        return value.isBlank() ? null : value;
     }
 
     private static AuditProof proof(List<byte[]> hashes) {

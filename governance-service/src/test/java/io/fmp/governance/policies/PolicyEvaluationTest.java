@@ -24,7 +24,7 @@ class PolicyEvaluationTest {
 
     /** A high-risk CV-screening use case whose generation suite the model passed, approved twice, documented. */
     static Map<String, Object> facts() {
-        Map<String, Object> useCase = new HashMap<>(Map.of("tier", "high-risk", "state", "in-validation", "quorum", 2L,
+        Map<String, Object> useCase = new HashMap<>(Map.of("tier", "high-risk", "state", "approved-for-production", "quorum", 2L,
                 "threshold", 0.7, "task", "generation", "suites", List.of("cv-summaries"),
                 "obligations", List.of(obligation("art9-risk-management", true), obligation("art11-technical-documentation", true))));
         Map<String, Object> eval = new HashMap<>(Map.of("metric", "rougeL", "value", 0.8, "ciLower", 0.75, "ciUpper", 0.85,

@@ -1,0 +1,157 @@
+package io.fmp.governance.gates;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fmp.governance.approvals.ApprovalRequest;
+import io.fmp.governance.approvals.Approvals;
+import io.fmp.governance.facts.EvalFact;
+import io.fmp.governance.facts.ModelFact;
+import io.fmp.governance.factsheets.Factsheet;
+import io.fmp.governance.risk.RiskCatalogue;
+import io.fmp.governance.usecases.UseCase;
+import io.fmp.governance.usecases.UseCases;
+import io.fmp.platform.storage.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts a decision about a model in a use case rests on, as the CEL variables policies read: useCase
+ * (with its obligations and whether their evidence is there), model, evals (suite -> latest result), approvals,
+ * factsheet. The same facts feed the factsheet, so what a gate checked is what the factsheet shows.
+ */
+@ApplicationScoped
+public class DecisionFacts {
+
+    /** An obligation and the state of its evidence for one model. */
+    public record ObligationStatus(String id, String title, String source, List<String> nist, List<String> genai,
+                                   List<String> evidence, List<String> missing) {
+        public boolean satisfied() {
+            return missing.isEmpty();
+        }
+    }
+
+    @Inject
+    UseCases useCases;
+
+    /** Every fact, keyed by the CEL variable names. */
+    public Map<String, Object> of(UseCase useCase, String modelId, String gate) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        ModelFact model = ModelFact.findById(modelId);
+        facts.put("useCase", useCase(useCase, modelId));
+        facts.put("model", model(model));
+        facts.put("evals", evals(modelId));
+        ApprovalRequest approved = latestApproved(useCase.id, modelId);
+        List<String> approvers = approved == null ? List.of() : Approvals.approvers(approved.id);
+        facts.put("approvals", Map.of("distinctApprovers", (long) approvers.size(), "approvers", approvers,
+                "requestId", approved == null ? "" : approved.id));
+        Factsheet factsheet = Factsheet.latest(useCase.id, modelId);
+        facts.put("factsheet", Map.of("generated", factsheet != null, "version", factsheet == null ? 0L
+                : (long) factsheet.version, "sha256", factsheet == null ? "" : factsheet.sha256));
+        facts.put("gate", Map.of("kind", gate));
+        return facts;
+    }
+
+    /** What an approval request records as the evidence it was made on. */
+    public Map<String, Object> evidence(UseCase useCase, String modelId) {
+        Map<String, Object> all = of(useCase, modelId, "approval");
+        return Map.of("useCase", all.get("useCase"), "model", all.get("model"), "evals", all.get("evals"));
+    }
+
+    public List<ObligationStatus> obligations(UseCase useCase, String modelId) {
+        UseCases.StoredAssessment assessment = UseCases.assessment(useCase);
+        if (assessment == null) {
+            return List.of();
+        }
+        RiskCatalogue catalogue = useCases.catalogue();
+        List<ObligationStatus> statuses = new ArrayList<>();
+        for (String id : assessment.obligations()) {
+            RiskCatalogue.Obligation obligation = catalogue.obligation(id).orElse(null);
+            if (obligation == null) {
+                // an obligation of an older catalogue: shown, never satisfied until the use case is assessed again
+                statuses.add(new ObligationStatus(id, id, "", List.of(), List.of(), List.of("assessment"), List.of("assessment")));
+                continue;
+            }
+            List<String> missing = obligation.evidence().stream().filter(kind -> !present(kind, obligation.id(),
+                    useCase, modelId)).toList();
+            statuses.add(new ObligationStatus(id, obligation.title(), obligation.source(), obligation.nist(),
+                    obligation.genai(), obligation.evidence(), missing));
+        }
+        return statuses;
+    }
+
+    private boolean present(String kind, String obligation, UseCase useCase, String modelId) {
+        return switch (kind) {
+            case "assessment" -> useCase.tier != null;
+            case "eval-result" -> modelId != null && useCase.suites().stream().allMatch(s ->
+                    EvalFact.findById(new EvalFact.Key(modelId, s)) != null);
+            case "approval" -> modelId != null && latestApproved(useCase.id, modelId) != null;
+            case "factsheet" -> modelId != null && Factsheet.latest(useCase.id, modelId) != null;
+            // the platform's verifiable audit log records every event of the use case and its models
+            case "audit-log" -> true;
+            case "document" -> useCase.details().documents().stream().anyMatch(d -> d.obligation().equals(obligation));
+            default -> false;
+        };
+    }
+
+    private Map<String, Object> useCase(UseCase useCase, String modelId) {
+        UseCases.StoredAssessment assessment = UseCases.assessment(useCase);
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", useCase.id);
+        fact.put("name", useCase.name);
+        fact.put("project", useCase.project);
+        fact.put("state", useCase.state.word());
+        fact.put("tier", useCase.tier == null ? "" : useCase.tier);
+        fact.put("quorum", assessment == null ? 1L : (long) Math.max(1, assessment.quorum()));
+        fact.put("task", useCase.task);
+        fact.put("threshold", useCase.threshold);
+        fact.put("suites", useCase.suites());
+        fact.put("approaches", useCase.approaches());
+        fact.put("dataCategories", useCase.details().dataCategories());
+        fact.put("obligations", obligations(useCase, modelId).stream().map(o -> Map.of("id", o.id(), "satisfied",
+                o.satisfied(), "missing", o.missing())).toList());
+        return fact;
+    }
+
+    private static Map<String, Object> model(ModelFact model) {
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("id", model == null ? "" : model.modelId);
+        fact.put("name", model == null ? "" : model.name);
+        fact.put("version", model == null ? "" : model.version);
+        fact.put("project", model == null ? "" : model.project);
+        fact.put("license", model == null || model.license == null ? "" : model.license);
+        fact.put("baseModelId", model == null || model.baseModelId == null ? "" : model.baseModelId);
+        fact.put("method", model == null || model.method == null ? "" : model.method);
+        fact.put("datasetSha256", model == null || model.datasetSha256 == null ? "" : model.datasetSha256);
+        fact.put("tuned", model != null && model.baseModelId != null);
+        fact.put("known", model != null);
+        fact.put("baseEvals", model == null || model.baseModelId == null ? Map.of() : evals(model.baseModelId));
+        return fact;
+    }
+
+    /** Suite -> the model's latest result there. */
+    public static Map<String, Object> evals(String modelId) {
+        Map<String, Object> evals = new LinkedHashMap<>();
+        for (EvalFact fact : EvalFact.<EvalFact>list("modelId", modelId)) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("runId", fact.runId);
+            result.put("metric", fact.metric);
+            result.put("value", fact.value);
+            result.put("ciLower", fact.ciLower == null ? fact.value : fact.ciLower);
+            result.put("ciUpper", fact.ciUpper == null ? fact.value : fact.ciUpper);
+            result.put("examples", fact.examples);
+            result.put("suiteVersion", (long) fact.suiteVersion);
+            result.put("metrics", Json.read(fact.metricsJson, new TypeReference<Map<String, Double>>() { }));
+            evals.put(fact.suite, result);
+        }
+        return evals;
+    }
+
+    private static ApprovalRequest latestApproved(String useCaseId, String modelId) {
+        return ApprovalRequest.<ApprovalRequest>find("useCaseId = ?1 and modelId = ?2 and state = ?3 order by decidedAt desc",
+                useCaseId, modelId, ApprovalRequest.APPROVED).firstResult();
+    }
+}

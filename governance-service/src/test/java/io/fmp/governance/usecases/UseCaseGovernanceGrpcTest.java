@@ -1,0 +1,275 @@
+package io.fmp.governance.usecases;
+
+import io.fmp.contracts.events.EvalCompleted;
+import io.fmp.contracts.events.EventCodec;
+import io.fmp.contracts.events.EventEnvelope;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.contracts.events.ModelServing;
+import io.fmp.contracts.events.Topics;
+import io.fmp.contracts.governance.v1.Answer;
+import io.fmp.contracts.governance.v1.Approval;
+import io.fmp.contracts.governance.v1.AssessUseCaseRequest;
+import io.fmp.contracts.governance.v1.CreateUseCaseRequest;
+import io.fmp.contracts.governance.v1.DecideApprovalRequest;
+import io.fmp.contracts.governance.v1.DecideGateRequest;
+import io.fmp.contracts.governance.v1.Factsheet;
+import io.fmp.contracts.governance.v1.GateDecision;
+import io.fmp.contracts.governance.v1.GateFailure;
+import io.fmp.contracts.governance.v1.GenerateFactsheetRequest;
+import io.fmp.contracts.governance.v1.GetUseCaseRequest;
+import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
+import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
+import io.fmp.contracts.governance.v1.PutPolicyRequest;
+import io.fmp.contracts.governance.v1.RequestApprovalRequest;
+import io.fmp.contracts.governance.v1.TransitionUseCaseRequest;
+import io.fmp.contracts.governance.v1.UseCase;
+import io.fmp.contracts.governance.v1.UseCaseDocument;
+import io.fmp.contracts.identity.Principal;
+import io.fmp.platform.hashing.Sha256;
+import io.fmp.platform.identity.Callers;
+import io.fmp.platform.testing.Eventually;
+import io.fmp.platform.testing.KafkaBrokerResource;
+import io.fmp.platform.testing.KafkaTestClient;
+import io.fmp.platform.testing.PostgresDatabaseResource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The governance cycle over gRPC with real Kafka and PostgreSQL: a high-risk use case assessed, its gate denied
+ * with every failed rule, approved by two distinct approvers (the requester may not), a factsheet generated, the
+ * gate allowing, and a new version of the base model putting the use case under review.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = PostgresDatabaseResource.class,
+        initArgs = @ResourceArg(name = "database", value = "fmp_governance_test"))
+class UseCaseGovernanceGrpcTest {
+
+    static final Principal CAROL = new Principal("carol", "hr", List.of(Principal.CONTRIBUTOR), false);
+    static final Principal ERIN = new Principal("erin", "hr", List.of(Principal.CONTRIBUTOR, Principal.APPROVER), false);
+    static final Principal ANNA = new Principal("anna", "hr", List.of(Principal.APPROVER), false);
+    static final Principal OMAR = new Principal("omar", "hr", List.of(Principal.APPROVER), false);
+    static final Principal OUTSIDER = new Principal("otto", "sales", List.of(Principal.APPROVER), false);
+    static final Principal CATALOG = Principal.service("catalog-service");
+
+    @GrpcClient("governance")
+    GovernanceServiceGrpc.GovernanceServiceBlockingStub governance;
+
+    private final KafkaTestClient kafka = new KafkaTestClient(KafkaBrokerResource.broker().bootstrapServers());
+
+    private static EventEnvelope event(String type, String source, String subject, Object payload) {
+        return new EventEnvelope(UUID.randomUUID().toString(), type, source, subject,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null, EventCodec.toData(payload));
+    }
+
+    private void registered(String id, String name, String version, String baseId) {
+        kafka.send(Topics.CATALOG, event(EventTypes.MODEL_REGISTERED, "catalog-service", id, new ModelRegistered(id,
+                name, "Mistral AI", version, 7_000_000_000L, "apache-2.0", 32768, List.of("text-generation"),
+                new ModelServing(List.of(), null, null, baseId == null ? null : "adapter", null, baseId), "hr")));
+    }
+
+    private void evaluated(String modelId, double value, double pii) {
+        kafka.send(Topics.EVAL, event(EventTypes.EVAL_COMPLETED, "eval-service", modelId, new EvalCompleted(
+                UUID.randomUUID().toString(), modelId, "cv-summaries", "rougeL", value, null, 400, 1, value - 0.05,
+                value + 0.05, Map.of("rougeL", value, "pii_leakage", pii, "toxicity", 0.0))));
+    }
+
+    private static <T> T as(Principal who, Supplier<T> call) {
+        return Callers.as(who, call);
+    }
+
+    private GateDecision gate(String modelId) {
+        return as(CATALOG, () -> governance.decideGate(DecideGateRequest.newBuilder().setGate("production-alias")
+                .setModelId(modelId).build()));
+    }
+
+    private static List<String> messages(GateDecision decision) {
+        return decision.getFailuresList().stream().map(f -> f.getPolicy() + ": " + f.getMessage()).toList();
+    }
+
+    private static Status.Code code(Runnable call) {
+        return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
+    }
+
+    private static UseCaseDocument document(String obligation, String title) {
+        return UseCaseDocument.newBuilder().setObligation(obligation).setTitle(title)
+                .setUri("https://intranet.example/governance/" + obligation).build();
+    }
+
+    @Test
+    void aHighRiskUseCaseGoesThroughItsGateOnlyWithEvidenceAndTwoApprovers() {
+        String base = UUID.randomUUID().toString();
+        String tuned = UUID.randomUUID().toString();
+        registered(base, "Mistral 7B " + base.substring(0, 6), "0.1", null);
+        registered(tuned, "Mistral 7B CV " + tuned.substring(0, 6), "1", base);
+        evaluated(base, 0.78, 0.0);
+        evaluated(tuned, 0.62, 0.01);
+        CreateUseCaseRequest create = CreateUseCaseRequest.newBuilder().setName("CV screening " + tuned)
+                .setPurpose("Summarise applications for recruiters").setOwner("hr-analytics").setTask("generation")
+                .addAffectedPeople("job applicants").addDataCategories("personal")
+                .setDeploymentContext("internal recruiting tool").addSuites("cv-summaries").addApproaches(tuned)
+                .setThreshold(0.7).addDocuments(document("art4-ai-literacy", "Recruiter training"))
+                .addDocuments(document("art10-data-governance", "Data sheet")).addDocuments(document(
+                        "art14-human-oversight", "Oversight plan")).build();
+        UseCase useCase = Eventually.await(() -> {
+            try {
+                return as(CAROL, () -> governance.createUseCase(create));
+            } catch (StatusRuntimeException e) {
+                return null; // the model facts have not arrived yet
+            }
+        }, u -> u != null, Duration.ofSeconds(30));
+        assertEquals("draft", useCase.getState());
+        assertEquals("hr", useCase.getProject());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> as(OUTSIDER, () -> governance.getUseCase(
+                GetUseCaseRequest.newBuilder().setId(useCase.getId()).build()))));
+
+        UseCase assessed = as(CAROL, () -> governance.assessUseCase(AssessUseCaseRequest.newBuilder()
+                .setId(useCase.getId()).putAllAnswers(answers("annex-iii-area", "employment")).build()));
+        assertEquals("assessed", assessed.getState());
+        assertEquals("high-risk", assessed.getTier());
+        assertEquals(2, assessed.getAssessment().getQuorum());
+        assertEquals(8, assessed.getObligationsCount());
+
+        GateDecision denied = gate(tuned);
+        assertFalse(denied.getAllowed());
+        assertEquals(List.of(
+                "builtin-baseline: the use case is assessed",
+                "builtin-baseline: approved by 0 of the 2 distinct approvers the high-risk tier needs",
+                "builtin-baseline: the lower 95% bound of rougeL on cv-summaries is 0.57, under the use case threshold 0.7",
+                "builtin-high-risk: obligation art9-risk-management lacks its evidence (and 3 more)",
+                "builtin-high-risk: no factsheet of this model in this use case has been generated (AI Act Art. 11, Annex IV)",
+                "builtin-high-risk: the model leaked PII in an evaluation (pii_leakage above 0)",
+                "builtin-tuned-model: the tuned model is significantly worse than its base on cv-summaries (0.62 against 0.78)"),
+                messages(denied));
+        assertTrue(denied.getFailuresList().stream().allMatch(f -> f.getPolicySha256().length() == 64 && f.getDenies()));
+
+        // a better training run: the interval clears the threshold and the base, no PII
+        evaluated(tuned, 0.83, 0.0);
+        for (String state : List.of("approved-for-development", "in-validation")) {
+            as(CAROL, () -> governance.transitionUseCase(TransitionUseCaseRequest.newBuilder().setId(useCase.getId())
+                    .setState(state).setReason("ready for " + state).build()));
+        }
+        assertEquals(Status.Code.FAILED_PRECONDITION, code(() -> as(CAROL, () -> governance.transitionUseCase(
+                TransitionUseCaseRequest.newBuilder().setId(useCase.getId()).setState("approved-for-production")
+                        .setReason("skip the approvers").build()))));
+        Approval request = Eventually.await(() -> as(ERIN, () -> governance.requestApproval(RequestApprovalRequest
+                .newBuilder().setUseCaseId(useCase.getId()).setModelId(tuned).setReason("ROUGE-L 0.83").build())),
+                r -> r.getEvidenceJson().contains("0.83"), Duration.ofSeconds(30));
+        assertEquals("pending", request.getState());
+
+        DecideApprovalRequest.Builder approve = DecideApprovalRequest.newBuilder().setId(request.getId())
+                .setDecision("approve").setReason("evidence reviewed");
+        StatusRuntimeException own = assertThrows(StatusRuntimeException.class, () -> as(ERIN,
+                () -> governance.decideApproval(approve.build())));
+        assertEquals(Status.Code.PERMISSION_DENIED, own.getStatus().getCode());
+        assertTrue(own.getStatus().getDescription().contains("separation of duties"), own.getStatus().getDescription());
+        assertEquals(Status.Code.PERMISSION_DENIED, code(() -> as(CAROL, () -> governance.decideApproval(approve.build()))));
+        assertEquals(Status.Code.NOT_FOUND, code(() -> as(OUTSIDER, () -> governance.decideApproval(approve.build()))));
+        assertEquals("pending", as(ANNA, () -> governance.decideApproval(approve.build())).getState());
+        assertEquals(Status.Code.ALREADY_EXISTS, code(() -> as(ANNA, () -> governance.decideApproval(approve.build()))));
+        assertEquals(List.of("builtin-high-risk: no factsheet of this model in this use case has been generated"
+                + " (AI Act Art. 11, Annex IV)", "builtin-baseline: the use case is in-validation",
+                "builtin-baseline: approved by 0 of the 2 distinct approvers the high-risk tier needs").stream().sorted()
+                .toList(), messages(gate(tuned)).stream().filter(m -> !m.contains("obligation")).sorted().toList());
+
+        Approval approved = as(OMAR, () -> governance.decideApproval(approve.build()));
+        assertEquals("approved", approved.getState());
+        assertEquals(List.of("anna", "omar"), approved.getDecisionsList().stream().map(d -> d.getApprover()).toList());
+        assertEquals("approved-for-production", as(CAROL, () -> governance.getUseCase(GetUseCaseRequest.newBuilder()
+                .setId(useCase.getId()).build())).getState());
+
+        Factsheet sheet = as(CAROL, () -> governance.generateFactsheet(GenerateFactsheetRequest.newBuilder()
+                .setUseCaseId(useCase.getId()).setModelId(tuned).build()));
+        assertEquals(1, sheet.getVersion());
+        assertEquals(Sha256.hex(sheet.getMarkdown()), sheet.getSha256());
+        assertTrue(sheet.getMarkdown().contains("- **Approved by:** anna, omar"), sheet.getMarkdown());
+        assertTrue(sheet.getMarkdown().contains("| art11-technical-documentation: Technical documentation with the"
+                + " contents of Annex IV | AIA Art. 11, Annex IV | Govern, Map | Information integrity | factsheet | evidenced |"),
+                sheet.getMarkdown());
+        assertTrue(sheet.getHtml().contains("<h2>3. Performance (Annex IV point 3; Art. 15)</h2>"));
+        assertEquals(1, as(CAROL, () -> governance.generateFactsheet(GenerateFactsheetRequest.newBuilder()
+                .setUseCaseId(useCase.getId()).setModelId(tuned).build())).getVersion(), "the same facts, the same version");
+
+        GateDecision allowed = gate(tuned);
+        assertEquals(List.of(), messages(allowed));
+        assertTrue(allowed.getAllowed());
+
+        // a new version of the base model: the decision rested on the old one
+        registered(UUID.randomUUID().toString(), "Mistral 7B " + base.substring(0, 6), "0.2", null);
+        UseCase reviewed = Eventually.await(() -> as(CAROL, () -> governance.getUseCase(GetUseCaseRequest.newBuilder()
+                .setId(useCase.getId()).build())), u -> u.getState().equals("under-review"), Duration.ofSeconds(30));
+        assertTrue(reviewed.getTransitions(reviewed.getTransitionsCount() - 1).getReason()
+                .startsWith("new-model-version: a new version of the base model"));
+        assertTrue(messages(gate(tuned)).contains("builtin-baseline: the use case is under-review"));
+        Eventually.await(() -> governance.listAuditRecords(ListAuditRecordsRequest.newBuilder().setSubject(useCase.getId())
+                .build()).getRecordsList().stream().map(r -> r.getEventType()).toList(), types -> types.containsAll(List.of(
+                EventTypes.GOVERNANCE_ASSESSMENT_COMPLETED, EventTypes.GOVERNANCE_FACTSHEET_GENERATED,
+                EventTypes.GOVERNANCE_REVIEW_REQUIRED, EventTypes.GOVERNANCE_USE_CASE_CHANGED)), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aModelNoUseCaseReliesOnNeverPassesTheGate() {
+        GateDecision decision = gate(UUID.randomUUID().toString());
+        assertFalse(decision.getAllowed());
+        GateFailure failure = decision.getFailures(0);
+        assertEquals("NoUseCase", failure.getReason());
+    }
+
+    @Test
+    void aPolicyThatDoesNotCompileIsRefusedWithItsPositionAndOnlyAdministratorsWritePolicies() {
+        String broken = """
+                apiVersion: governance.fmp.io/v1
+                kind: GovernancePolicy
+                metadata: {name: licences}
+                spec:
+                  validations:
+                    - expression: "model.license in ['apache-2.0'"
+                      message: "licence not allowed"
+                """;
+        Principal admin = new Principal("pat", "hr", List.of(Principal.PROJECT_ADMIN), false);
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> as(admin,
+                () -> governance.putPolicy(PutPolicyRequest.newBuilder().setDocument(broken).build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+        var details = StatusProto.fromThrowable(refused).getDetailsList();
+        assertTrue(details.toString().contains("document.spec.validations[0].expression"), details.toString());
+        assertTrue(details.toString().contains("line 1, column 31"), details.toString());
+        assertEquals(Status.Code.PERMISSION_DENIED, code(() -> as(CAROL, () -> governance.putPolicy(
+                PutPolicyRequest.newBuilder().setDocument(broken).build()))));
+        String fixed = broken.replace("'apache-2.0'\"", "'apache-2.0']\"");
+        var stored = as(admin, () -> governance.putPolicy(PutPolicyRequest.newBuilder().setDocument(fixed).build()));
+        assertEquals(Sha256.hex(fixed), stored.getSha256());
+        assertEquals("hr", stored.getProject());
+    }
+
+    static Map<String, Answer> answers(String... overrides) {
+        Map<String, String> plain = new java.util.HashMap<>(Map.of("prohibited-practices", "none", "annex-iii-area", "none",
+                "derogation", "none", "profiling", "no", "interacts-with-people", "no", "generates-synthetic-content", "no",
+                "emotion-or-biometric-categorisation", "no", "deep-fake", "no"));
+        for (int i = 0; i < overrides.length; i += 2) {
+            plain.put(overrides[i], overrides[i + 1]);
+        }
+        Map<String, Answer> answers = new java.util.HashMap<>();
+        plain.forEach((k, v) -> answers.put(k, Answer.newBuilder().addValues(v).build()));
+        return answers;
+    }
+}
