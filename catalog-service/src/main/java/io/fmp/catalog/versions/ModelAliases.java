@@ -1,5 +1,6 @@
 package io.fmp.catalog.versions;
 
+import io.fmp.catalog.governance.GovernanceGate;
 import io.fmp.catalog.model.LifecycleState;
 import io.fmp.catalog.model.Model;
 import io.fmp.catalog.model.ModelCatalog;
@@ -39,12 +40,18 @@ public class ModelAliases {
     @Inject
     CatalogGeneration generation;
 
+    @Inject
+    GovernanceGate gate;
+
     /** "@production" and "production" name the same alias. */
     public static String normalise(String alias) {
         return alias != null && alias.startsWith("@") ? alias.substring(1) : alias;
     }
 
-    /** Points the alias at the model and emits {@code model.alias-moved}; nothing happens if it points there already. */
+    /**
+     * Points the alias at the model and emits {@code model.alias-moved}; nothing happens if it points there already.
+     * A protected alias (production) moves only when governance's gate allows.
+     */
     @Transactional
     public void point(Principal caller, String name, String alias, String modelId) {
         String normalised = normalise(alias);
@@ -70,6 +77,9 @@ public class ModelAliases {
         ModelAlias existing = ModelAlias.findById(new ModelAlias.Key(name, normalised));
         if (existing != null && existing.modelId.equals(modelId)) {
             return;
+        }
+        if (gate.protects(normalised)) {
+            gate.require(normalised, modelId);
         }
         long stamp = generation.stamp();
         Model previous = null;

@@ -187,6 +187,19 @@ class VersionsGrpcTest {
     }
 
     @Test
+    void aProtectedAliasDoesNotMoveWhileGovernanceCannotDecide() {
+        ModelCard v1 = register("3.0", null);
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> catalog.setAlias(
+                SetAliasRequest.newBuilder().setName(name).setAlias("guarded").setModelId(v1.getId()).build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
+        assertTrue(refused.getStatus().getDescription().startsWith("the guarded alias is protected and "
+                + "governance-service could not decide"), refused.getStatus().getDescription());
+        assertEquals(Status.Code.NOT_FOUND, code(() -> catalog.getModel(GetModelRequest.newBuilder().setName(name)
+                .setAlias("guarded").build())), "a refused move changes nothing");
+        assertEquals(List.of(), get(v1.getId()).getAliasesList());
+    }
+
+    @Test
     void lifecycleMovesFollowTheRulesAndAreAnnounced() {
         ModelCard model = register("3.0", null);
         assertEquals(Status.Code.FAILED_PRECONDITION, code(() -> catalog.updateModel(UpdateModelRequest.newBuilder()
