@@ -79,7 +79,20 @@ class AccessMatrixTest {
             Map.entry("replayDeadLetter", "platform-admin"),
             Map.entry("createApiKey", "project-admin"),
             Map.entry("listApiKeys", "project-admin"),
-            Map.entry("revokeApiKey", "project-admin"));
+            Map.entry("revokeApiKey", "project-admin"),
+            Map.entry("getRiskCatalogue", "viewer"),
+            Map.entry("createUseCase", "contributor"),
+            Map.entry("listUseCases", "viewer"),
+            Map.entry("getUseCase", "viewer"),
+            Map.entry("transitionUseCase", "contributor"),
+            Map.entry("assessUseCase", "contributor"),
+            Map.entry("requestApproval", "contributor"),
+            Map.entry("generateFactsheet", "contributor"),
+            Map.entry("getFactsheet", "viewer"),
+            Map.entry("decideApproval", "approver"),
+            Map.entry("putPolicy", "project-admin"),
+            Map.entry("listPolicies", "viewer"),
+            Map.entry("decideGate", "contributor"));
 
     /** The callers: a role in project "team", or the platform administrator. */
     static final List<String> ROLES = List.of("viewer", "contributor", "approver", "project-admin", "platform-admin");
