@@ -36,7 +36,7 @@ CREATE INDEX use_case_transition_case ON use_case_transition (use_case_id, at);
 CREATE TABLE approval_request (
     id           VARCHAR(36)  PRIMARY KEY,
     use_case_id  VARCHAR(36)  NOT NULL REFERENCES use_case (id),
-    model_id     VARCHAR(36)  NOT NULL,
+    model_id     VARCHAR(200) NOT NULL,
     requested_by VARCHAR(200) NOT NULL,
     reason       TEXT         NOT NULL,
     quorum       INTEGER      NOT NULL,
@@ -71,12 +71,12 @@ CREATE TABLE governance_policy (
 
 -- Facts about models and their evaluations, from the catalog's, tuning's and eval's events.
 CREATE TABLE model_fact (
-    model_id       VARCHAR(36)  PRIMARY KEY,
+    model_id       VARCHAR(200) PRIMARY KEY,
     name           VARCHAR(200) NOT NULL,
     version        VARCHAR(100) NOT NULL,
     project        VARCHAR(63)  NOT NULL,
     license        VARCHAR(100),
-    base_model_id  VARCHAR(36),
+    base_model_id  VARCHAR(200),
     method         VARCHAR(40),
     dataset_sha256 VARCHAR(64),
     registered_at  TIMESTAMP WITH TIME ZONE NOT NULL
@@ -84,9 +84,9 @@ CREATE TABLE model_fact (
 CREATE INDEX model_fact_name ON model_fact (name);
 
 CREATE TABLE eval_fact (
-    model_id     VARCHAR(36)  NOT NULL,
+    model_id     VARCHAR(200) NOT NULL,
     suite        VARCHAR(200) NOT NULL,
-    run_id       VARCHAR(36)  NOT NULL,
+    run_id       VARCHAR(200) NOT NULL,
     metric       VARCHAR(40)  NOT NULL,
     metric_value DOUBLE PRECISION NOT NULL,
     ci_lower     DOUBLE PRECISION,
@@ -102,7 +102,7 @@ CREATE TABLE eval_fact (
 CREATE TABLE factsheet (
     id          VARCHAR(36)  PRIMARY KEY,
     use_case_id VARCHAR(36)  NOT NULL REFERENCES use_case (id),
-    model_id    VARCHAR(36)  NOT NULL,
+    model_id    VARCHAR(200) NOT NULL,
     version     INTEGER      NOT NULL,
     sha256      VARCHAR(64)  NOT NULL,
     markdown    TEXT         NOT NULL,

@@ -16,6 +16,15 @@ public interface GovernanceConfig {
 
     Approvals approvals();
 
+    Reviews reviews();
+
+    /** Continuous re-evaluation of use cases (docs/governance.md). */
+    interface Reviews {
+        /** How often use cases past their tier's review date are put under review. */
+        @WithDefault("1m")
+        Duration checkEvery();
+    }
+
     /** Approvals of a model for a use case's production (docs/governance.md). */
     interface Approvals {
         /** How long a request waits for its quorum before it expires and must be made again. */

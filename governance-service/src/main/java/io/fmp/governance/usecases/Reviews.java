@@ -71,7 +71,7 @@ public class Reviews {
     }
 
     /** Use cases past their review date (the interval is the tier's). */
-    @Scheduled(every = "${fmp.governance.reviews.check-every:1m}", delayed = "30s",
+    @Scheduled(every = "${fmp.governance.reviews.check-every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void scheduled() {

@@ -19,6 +19,7 @@ import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.transparency.Checkpoint;
 import io.fmp.contracts.transparency.MerkleTree;
 import io.fmp.contracts.transparency.NoteVerifier;
+import io.fmp.platform.errors.RootCause;
 import io.fmp.platform.identity.Callers;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;
@@ -116,9 +117,16 @@ class AuditLogGrpcTest {
         long index = first.size() - 1;
         String original = QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
                 "SELECT data_json FROM audit_record WHERE sequence = ?1").setParameter(1, index + 1).getSingleResult());
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                        "UPDATE audit_record SET data_json = ?1 WHERE sequence = ?2")
-                .setParameter(1, original.replace("Log model", "Forged model")).setParameter(2, index + 1).executeUpdate());
+        // the service's database user cannot: the table is append-only
+        Exception refused = assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("UPDATE audit_record SET data_json = ?1 WHERE sequence = ?2")
+                .setParameter(1, original.replace("Log model", "Forged model")).setParameter(2, index + 1).executeUpdate()));
+        assertTrue(RootCause.describe(refused).contains("audit records are append-only: UPDATE"), RootCause.describe(refused));
+        assertThrows(Exception.class, () -> QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("DELETE FROM audit_record WHERE sequence = ?1").setParameter(1, index + 1).executeUpdate()));
+        // the table's owner, dropping the guard, can; the signed checkpoint still gives it away
+        tamper("UPDATE audit_record SET data_json = ?1 WHERE sequence = ?2", original.replace("Log model", "Forged model"),
+                index + 1);
         try {
             AuditLogEntry rewritten = governance.listAuditLogEntries(ListAuditLogEntriesRequest.newBuilder()
                     .setStart(index).setEnd(index + 1).build()).getEntries(0);
@@ -127,10 +135,21 @@ class AuditLogGrpcTest {
                     GetAuditInclusionProofRequest.newBuilder().setIndex(index).setTreeSize(first.size()).build())),
                     first.rootHash()));
         } finally {
-            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                    "UPDATE audit_record SET data_json = ?1 WHERE sequence = ?2")
-                    .setParameter(1, original).setParameter(2, index + 1).executeUpdate());
+            tamper("UPDATE audit_record SET data_json = ?1 WHERE sequence = ?2", original, index + 1);
         }
+    }
+
+    /** What only the table's owner can do: a write with the append-only trigger dropped for the transaction. */
+    private void tamper(String sql, Object... parameters) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only").executeUpdate();
+            var query = entityManager.createNativeQuery(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            query.executeUpdate();
+            entityManager.createNativeQuery("ALTER TABLE audit_record ENABLE TRIGGER audit_record_append_only").executeUpdate();
+        });
     }
 
     @Test
