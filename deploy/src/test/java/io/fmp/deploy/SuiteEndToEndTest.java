@@ -25,6 +25,10 @@ import io.fmp.client.model.TokenPrice;
 import io.fmp.client.model.TrainingDataTransparency;
 import io.fmp.client.model.UseCaseProfile;
 import io.fmp.client.model.Workload;
+import io.fmp.contracts.events.EvalCompleted;
+import io.fmp.contracts.events.EventCodec;
+import io.fmp.contracts.events.EventEnvelope;
+import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
 import io.fmp.deploy.operations.DeadLetterCommand;
 import io.fmp.contracts.transparency.Checkpoint;
@@ -91,6 +95,9 @@ class SuiteEndToEndTest {
         // other systems may call the catalog's gRPC API with a Keycloak client-credentials token
         catalogEnv.put("FMP_IDENTITY_OIDC_ISSUER", keycloak.issuer());
         catalogEnv.put("FMP_IDENTITY_OIDC_ROLES_CLAIM", "realm_access.roles");
+        // the production alias moves only when governance's gate allows
+        int governanceGrpc = ServiceProcess.freePort();
+        catalogEnv.put("FMP_GOVERNANCE_GRPC_PORT", Integer.toString(governanceGrpc));
         catalog = ServiceProcess.start("catalog-service", catalogEnv);
         Map<String, String> governanceEnv = new HashMap<>(serviceEnv("fmp_governance_e2e"));
         governanceEnv.put("FMP_GOVERNANCE_IDENTITY_KEY_HASH_SECRET", "e2e-key-hash-secret-" + UUID.randomUUID());
@@ -98,7 +105,7 @@ class SuiteEndToEndTest {
         // the audit log's signing key: generated into this file at the first start
         governanceEnv.put("FMP_GOVERNANCE_AUDIT_LOG_SIGNING_KEY_FILE", java.nio.file.Files.createTempDirectory("fmp-audit")
                 .resolve("signing-key").toString());
-        governance = ServiceProcess.start("governance-service", governanceEnv);
+        governance = ServiceProcess.start("governance-service", governanceEnv, ServiceProcess.freePort(), governanceGrpc);
         catalog.awaitReady(Duration.ofSeconds(120));
         governance.awaitReady(Duration.ofSeconds(120));
         gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "governance", governance.grpcPort),
@@ -283,9 +290,10 @@ class SuiteEndToEndTest {
         assertEquals(409, api.fails(() -> api.models.updateModel(v1, new ModelPatchRequest()
                 .lifecycleState(LifecycleState.APPROVED), null)).status());
 
-        assertEquals(List.of("production"), ok(() -> api.models.setModelAlias("production", v1)).getAliases());
-        ok(() -> api.models.setModelAlias("production", v2));
-        ModelCard resolved = ok(() -> api.models.resolveModel(name, "production", null));
+        // production is governed (see the governance test); other aliases move freely
+        assertEquals(List.of("candidate"), ok(() -> api.models.setModelAlias("candidate", v1)).getAliases());
+        ok(() -> api.models.setModelAlias("candidate", v2));
+        ModelCard resolved = ok(() -> api.models.resolveModel(name, "candidate", null));
         assertEquals(v2, resolved.getId());
         assertEquals("3.2", resolved.getVersion());
         List<ModelCard> versions = ok(() -> api.models.listModelVersions(name));
@@ -319,6 +327,139 @@ class SuiteEndToEndTest {
                 null, null, null));
         assertEquals(400, noFrontMatter.status());
         assertEquals("readme", noFrontMatter.fields().get(0));
+    }
+
+    @Test
+    @Order(6)
+    void governanceGatesTheProductionAliasOnPoliciesAndTwoDistinctApprovers() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String name = "Screening model " + marker;
+        String v1 = ok(() -> api.models.registerModel(card(name, "1.0"))).getId();
+        // eval-service's result for it, as it would publish it (the tuning suite evaluates for real)
+        String suite = "cv-summaries-" + marker;
+        new KafkaTestClient(broker.bootstrapServers()).send(Topics.EVAL, new EventEnvelope(UUID.randomUUID().toString(),
+                EventTypes.EVAL_COMPLETED, "eval-service", v1, java.time.Instant.now(), null, EventCodec.toData(
+                new EvalCompleted(UUID.randomUUID().toString(), v1, suite, "rougeL", 0.81, null, 500, 1, 0.78, 0.84,
+                        Map.of("rougeL", 0.81, "pii_leakage", 0.0, "toxicity", 0.0)))));
+        String useCase = """
+                {"name": "CV screening %s", "purpose": "Summarise applications for recruiters", "owner": "hr",
+                 "task": "generation", "affectedPeople": ["job applicants"], "dataCategories": ["personal"],
+                 "suites": ["%s"], "approaches": ["%s"], "threshold": 0.75,
+                 "documents": [
+                   {"obligation": "art4-ai-literacy", "title": "Recruiter training", "uri": "https://intranet.example/t"},
+                   {"obligation": "art10-data-governance", "title": "Data sheet", "uri": "https://intranet.example/d"},
+                   {"obligation": "art14-human-oversight", "title": "Oversight plan", "uri": "https://intranet.example/o"}]}
+                """.formatted(marker, suite, v1);
+        String id = Eventually.await(() -> given().contentType("application/json").body(useCase)
+                .post("/api/v1/use-cases"), r -> r.statusCode() == 201, Duration.ofSeconds(30)).jsonPath().getString("id");
+        given().contentType("application/json").body("""
+                {"answers": [{"question": "annex-iii-area", "values": ["employment"]}]}""")
+                .post("/api/v1/use-cases/" + id + "/assessment").then().statusCode(400)
+                .body("errors.field", hasItems("answers.prohibited-practices", "answers.deep-fake"));
+        given().contentType("application/json").body(answers("employment")).post("/api/v1/use-cases/" + id + "/assessment")
+                .then().statusCode(200).body("tier", equalTo("high-risk")).body("assessment.quorum", equalTo(2))
+                .body("obligations.id", hasItems("art9-risk-management", "art11-technical-documentation",
+                        "art14-human-oversight", "art15-accuracy-robustness"));
+
+        // policies as code: one that does not compile is refused with its position; the licence policy applies
+        given().contentType("application/json").body(Map.of("document", policy(marker,
+                "model.license in ['apache-2.0', 'mit'"))).post("/api/v1/policies").then().statusCode(400)
+                .body("errors[0].field", equalTo("document.spec.validations[0].expression"))
+                .body("errors[0].message", startsWith("does not compile at line 1, column 38"));
+        given().contentType("application/json").body(Map.of("document", policy(marker,
+                "model.license in ['apache-2.0', 'mit']"))).post("/api/v1/policies").then().statusCode(200)
+                .body("name", equalTo("open-licences-" + marker));
+
+        // the gate denies with every failed rule, and a denied move changes nothing
+        String denied = given().put("/api/v1/models/" + v1 + "/aliases/production").then().statusCode(409)
+                .extract().path("detail");
+        for (String rule : List.of("builtin-baseline: the use case is assessed",
+                "builtin-baseline: approved by 0 of the 2 distinct approvers the high-risk tier needs",
+                "builtin-high-risk: no factsheet of this model in this use case has been generated",
+                "open-licences-" + marker + ": model licence llama3.1 is not an open licence")) {
+            assertTrue(denied.contains(rule), rule + " in " + denied);
+        }
+        given().get("/api/v1/models/" + v1).then().statusCode(200).body("aliases", equalTo(List.of()));
+
+        for (String state : List.of("approved-for-development", "in-validation")) {
+            given().contentType("application/json").body(Map.of("state", state, "reason", "e2e"))
+                    .post("/api/v1/use-cases/" + id + "/transitions").then().statusCode(200).body("state", equalTo(state));
+        }
+        String request = given().contentType("application/json").body(Map.of("modelId", v1, "reason", "ROUGE-L 0.81"))
+                .post("/api/v1/use-cases/" + id + "/approvals").then().statusCode(201).extract().path("id");
+        Map<String, String> approve = Map.of("decision", "approve", "reason", "evidence reviewed");
+        // the requester cannot approve its own request; two distinct approvers can, each once
+        given().contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions").then()
+                .statusCode(403).body("detail", startsWith("separation of duties"));
+        String anna = approverKey("anna " + marker);
+        String omar = approverKey("omar " + marker);
+        as(anna).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
+                .then().statusCode(200).body("state", equalTo("pending"));
+        as(anna).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
+                .then().statusCode(409);
+        as(omar).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
+                .then().statusCode(200).body("state", equalTo("approved")).body("decisions.size()", equalTo(2));
+
+        String factsheet = given().contentType("application/json").body(Map.of("modelId", v1))
+                .post("/api/v1/use-cases/" + id + "/factsheets").then().statusCode(200).body("version", equalTo(1))
+                .extract().path("markdown");
+        assertTrue(factsheet.contains("- **Tier:** high-risk"), factsheet);
+
+        // only the licence policy is left: its new version lets the model through
+        String stillDenied = given().put("/api/v1/models/" + v1 + "/aliases/production").then().statusCode(409)
+                .extract().path("detail");
+        assertTrue(stillDenied.contains("open-licences-" + marker) && !stillDenied.contains("builtin-"), stillDenied);
+        given().contentType("application/json").body(Map.of("document", policy(marker,
+                "model.license in ['apache-2.0', 'mit', 'llama3.1']"))).post("/api/v1/policies").then().statusCode(200);
+        given().put("/api/v1/models/" + v1 + "/aliases/production").then().statusCode(200)
+                .body("aliases", equalTo(List.of("production")));
+        Eventually.await(() -> given().get("/api/v1/use-cases/" + id).then().extract().jsonPath().getString("state"),
+                "operating"::equals, Duration.ofSeconds(30));
+
+        // a new version of the model the decision rested on: the use case goes under review, the gate closes
+        ok(() -> api.models.registerModel(card(name, "1.1")));
+        Eventually.await(() -> given().get("/api/v1/use-cases/" + id).then().extract().jsonPath().getString("state"),
+                "under-review"::equals, Duration.ofSeconds(30));
+        given().contentType("application/json").body(Map.of("modelId", v1))
+                .post("/api/v1/gates/production-alias/decisions").then().statusCode(200).body("allowed", equalTo(false))
+                .body("failures.message", hasItem("the use case is under-review"));
+        List<String> audited = awaitAudit(id, 8, Duration.ofSeconds(30)).stream().map(r -> (String) r.get("eventType"))
+                .toList();
+        assertTrue(audited.containsAll(List.of("governance.use-case-changed", "governance.assessment-completed",
+                "governance.factsheet-generated", "governance.review-required")), audited.toString());
+    }
+
+    private static String answers(String area) {
+        return """
+                {"answers": [{"question": "prohibited-practices", "values": ["none"]},
+                  {"question": "annex-iii-area", "values": ["%s"]}, {"question": "derogation", "values": ["none"]},
+                  {"question": "profiling", "values": ["no"]}, {"question": "interacts-with-people", "values": ["no"]},
+                  {"question": "generates-synthetic-content", "values": ["no"]},
+                  {"question": "emotion-or-biometric-categorisation", "values": ["no"]},
+                  {"question": "deep-fake", "values": ["no"]}]}""".formatted(area);
+    }
+
+    /** A licence policy that applies to this test's models only (a platform administrator's applies everywhere). */
+    private static String policy(String marker, String expression) {
+        return """
+                apiVersion: governance.fmp.io/v1
+                kind: GovernancePolicy
+                metadata: {name: open-licences-%s}
+                spec:
+                  matchConditions:
+                    - name: this-test
+                      expression: "model.name.startsWith('Screening model %s')"
+                  validations:
+                    - expression: "%s"
+                      messageExpression: "'model licence ' + model.license + ' is not an open licence'"
+                  validationActions: [Deny]
+                """.formatted(marker, marker, expression);
+    }
+
+    /** An API key with the approver role in the shared project, issued by the suite's administrator. */
+    private static String approverKey(String name) {
+        return given().contentType("application/json").body(Map.of("name", name, "project", "shared", "role", "approver"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().path("secret");
     }
 
     private static ModelCardRequest card(String name, String version) {

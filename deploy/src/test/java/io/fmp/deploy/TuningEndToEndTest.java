@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +42,24 @@ class TuningEndToEndTest {
     static ServiceProcess eval;
     static ServiceProcess tuning;
     static ServiceProcess gateway;
+    static ServiceProcess governance;
     static Map<String, String> tuningEnv;
+    static java.nio.file.Path factsheets;
 
     @BeforeAll
-    static void startSuite() throws InterruptedException {
+    static void startSuite() throws Exception {
         broker = EmbeddedKafkaBroker.startNew();
         int tuningGrpc = ServiceProcess.freePort();
-        catalog = ServiceProcess.start("catalog-service", env("fmp_catalog_tuning_e2e"));
+        int governanceGrpc = ServiceProcess.freePort();
+        Map<String, String> catalogEnv = env("fmp_catalog_tuning_e2e");
+        catalogEnv.put("FMP_GOVERNANCE_GRPC_PORT", Integer.toString(governanceGrpc));
+        catalog = ServiceProcess.start("catalog-service", catalogEnv);
+        // the demo governs the tuned model: use case, approval by a second identity, the production gate
+        Map<String, String> governanceEnv = env("fmp_governance_tuning_e2e");
+        governanceEnv.put("FMP_GOVERNANCE_IDENTITY_KEY_HASH_SECRET", "tuning-e2e-key-hash-secret-" + java.util.UUID.randomUUID());
+        factsheets = java.nio.file.Files.createTempDirectory("fmp-factsheets");
+        governanceEnv.put("FMP_GOVERNANCE_AUDIT_LOG_SIGNING_KEY_FILE", factsheets.resolve("signing-key").toString());
+        governance = ServiceProcess.start("governance-service", governanceEnv, ServiceProcess.freePort(), governanceGrpc);
         Map<String, String> evalEnv = env("fmp_eval_tuning_e2e");
         evalEnv.put("FMP_TUNING_GRPC_PORT", Integer.toString(tuningGrpc));
         eval = ServiceProcess.start("eval-service", evalEnv);
@@ -60,13 +72,14 @@ class TuningEndToEndTest {
         catalog.awaitReady(Duration.ofSeconds(120));
         eval.awaitReady(Duration.ofSeconds(120));
         tuning.awaitReady(Duration.ofSeconds(120));
+        governance.awaitReady(Duration.ofSeconds(120));
         gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "eval", eval.grpcPort,
-                "tuning", tuningGrpc));
+                "tuning", tuningGrpc, "governance", governanceGrpc));
     }
 
     @AfterAll
     static void stopSuite() {
-        ServiceProcess.closeAll(gateway, tuning, eval, catalog, broker);
+        ServiceProcess.closeAll(gateway, governance, tuning, eval, catalog, broker);
     }
 
     private static Map<String, String> env(String database) {
@@ -171,10 +184,10 @@ class TuningEndToEndTest {
 
     @Test
     @Order(2)
-    void theDemoEvaluatesTheCandidatesTunesAHeadAndRecommendsTheTunedModel() {
+    void theDemoEvaluatesTheCandidatesTunesAHeadRecommendsAndGovernsTheTunedModel() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Demo.Outcome outcome = new Demo(gateway.url(), ServiceProcess.adminToken(), new PrintStream(printed, true, StandardCharsets.UTF_8),
-                Duration.ofMillis(250)).run();
+                Duration.ofMillis(250), factsheets).run();
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("bge-small-en-v1.5    registered"), "a candidate the catalog lacked: " + text);
         assertTrue(text.contains("training epoch"), "progress while it works: " + text);
@@ -201,11 +214,31 @@ class TuningEndToEndTest {
         assertTrue(top.getExplanation().length() > 20);
         assertTrue(text.contains(top.getExplanation()));
 
+        // governed: assessed into the transparency tier, denied by the gate until approved by a second identity,
+        // then production; the factsheet written where the demo says
+        assertTrue(text.contains("assessed: tier transparency"), text);
+        assertTrue(text.contains("production gate before approval: denied"), text);
+        assertTrue(text.contains("builtin-baseline: approved by 0 of the 1 distinct approvers the transparency tier needs"), text);
+        assertTrue(text.contains("production alias of 'Banking77 intent router' now on version"), text);
+        given().get("/api/v1/models/" + outcome.tunedModelId()).then().statusCode(200)
+                .body("aliases", equalTo(List.of("production")));
+        Eventually.await(() -> given().get("/api/v1/models/" + outcome.tunedModelId()).then().extract().jsonPath()
+                .getString("lifecycleState"), "approved"::equals, Duration.ofSeconds(30));
+        JsonPath useCase = given().get("/api/v1/use-cases/" + outcome.useCaseId()).then().statusCode(200).extract().jsonPath();
+        assertEquals("operating", useCase.getString("state"));
+        assertEquals(List.of("key:"), useCase.getList("approvals[0].decisions.approver", String.class).stream()
+                .map(a -> a.substring(0, 4)).toList(), "a second identity, an approver's key, approved");
+        assertTrue(outcome.factsheet().startsWith(factsheets));
+        String sheet = Files.readString(outcome.factsheet());
+        assertTrue(sheet.contains("- **Tier:** transparency") && sheet.contains("art50-disclosure"), sheet);
+        assertTrue(text.contains(outcome.factsheet().toAbsolutePath().toString()), "the factsheet's path is printed");
+
         // again: every step finds what it did before
         Demo.Outcome again = new Demo(gateway.url(), ServiceProcess.adminToken(), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), Duration.ofMillis(250)).run();
+                StandardCharsets.UTF_8), Duration.ofMillis(250), factsheets).run();
         assertEquals(outcome.candidateIds(), again.candidateIds());
         assertEquals(outcome.tuningJobId(), again.tuningJobId());
         assertEquals(outcome.tunedModelId(), again.tunedModelId());
+        assertEquals(outcome.useCaseId(), again.useCaseId());
     }
 }

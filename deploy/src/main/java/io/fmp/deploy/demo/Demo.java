@@ -2,12 +2,30 @@ package io.fmp.deploy.demo;
 
 import io.fmp.client.ApiClient;
 import io.fmp.client.ApiException;
+import io.fmp.client.api.GovernanceApi;
+import io.fmp.client.api.IdentityApi;
 import io.fmp.client.api.LeaderboardsApi;
 import io.fmp.client.api.ModelsApi;
 import io.fmp.client.api.RunsApi;
 import io.fmp.client.api.SelectionApi;
 import io.fmp.client.api.TuningJobsApi;
+import io.fmp.client.model.ApiKeyRequest;
+import io.fmp.client.model.Approval;
+import io.fmp.client.model.ApprovalDecisionRequest;
+import io.fmp.client.model.ApprovalRequestBody;
 import io.fmp.client.model.Architecture;
+import io.fmp.client.model.AssessmentRequest;
+import io.fmp.client.model.Factsheet;
+import io.fmp.client.model.GateDecision;
+import io.fmp.client.model.IssuedApiKey;
+import io.fmp.client.model.ModelCard;
+import io.fmp.client.model.ModelReference;
+import io.fmp.client.model.RiskAnswer;
+import io.fmp.client.model.Role;
+import io.fmp.client.model.UseCase;
+import io.fmp.client.model.UseCaseDocument;
+import io.fmp.client.model.UseCaseRequest;
+import io.fmp.client.model.UseCaseTransitionRequest;
 import io.fmp.client.model.DeploymentOption;
 import io.fmp.client.model.EndpointProtocol;
 import io.fmp.client.model.JobState;
@@ -35,6 +53,10 @@ import io.fmp.client.model.UseCaseProfile;
 import io.fmp.client.model.Workload;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +70,8 @@ import java.util.function.Predicate;
  * the candidate encoders (or find them in the catalog), evaluate them zero-shot on the Banking77
  * suite, tune a classifier head on the best-known base, let eval-service evaluate the tuned model,
  * then print the leaderboard and the selection engine's explained recommendation for the demo
- * profile. Every request carries an idempotency key, so running it again reuses what is done. It
+ * profile, and govern it: a use case assessed under the EU AI Act, the tuned model approved by a second
+ * identity, the production alias moved through governance's gate, the factsheet written. Every request carries an idempotency key, so running it again reuses what is done. It
  * calls the platform through the Java client generated from the gateway's OpenAPI document
  * (module api-client). {@code ./fmp demo} brings the platform up and runs it.
  */
@@ -74,9 +97,16 @@ public final class Demo {
             .weights(new SelectionWeights().quality(0.6).speed(0.1).cost(0.2).risk(0.1))
             .workload(new Workload().requestsPerMonth(1_000_000L).inputTokens(30).outputTokens(1)).limit(5);
 
-    /** What the demo produced: the candidates' ids (the tuning base first), the tuned model, the two answers printed. */
+    /** The demo's use case as governance holds it: a customer-facing router, so people are told it is an AI. */
+    static final String USE_CASE = "Banking77 customer-query routing";
+    static final double THRESHOLD = 0.85;
+
+    /**
+     * What the demo produced: the candidates' ids (the tuning base first), the tuned model, the two answers printed,
+     * the governed use case and where its factsheet was written.
+     */
     public record Outcome(List<String> candidateIds, String tuningJobId, String tunedModelId, Leaderboard leaderboard,
-                          Recommendation recommendation) {
+                          Recommendation recommendation, String useCaseId, Path factsheet) {
     }
 
     private final ApiClient client;
@@ -85,11 +115,20 @@ public final class Demo {
     private final TuningJobsApi jobs;
     private final LeaderboardsApi leaderboards;
     private final SelectionApi selection;
+    private final GovernanceApi governance;
+    private final IdentityApi identity;
+    private final String gatewayUrl;
     private final PrintStream out;
     private final Duration pollInterval;
+    private final Path factsheets;
 
-    public Demo(String gatewayUrl, String credential, PrintStream out, Duration pollInterval) {
+    /** factsheets: the directory the use case's factsheet is written to. */
+    public Demo(String gatewayUrl, String credential, PrintStream out, Duration pollInterval, Path factsheets) {
         this.client = GatewayClient.create(gatewayUrl, credential, Duration.ofMinutes(2));
+        this.gatewayUrl = gatewayUrl;
+        this.governance = new GovernanceApi(client);
+        this.identity = new IdentityApi(client);
+        this.factsheets = factsheets;
         this.models = new ModelsApi(client);
         this.runs = new RunsApi(client);
         this.jobs = new TuningJobsApi(client);
@@ -102,7 +141,8 @@ public final class Demo {
     public static void main(String[] args) {
         String url = args.length > 0 ? args[0] : System.getenv().getOrDefault("FMP_GATEWAY_URL", "http://localhost:8080");
         try {
-            new Demo(url, GatewayClient.credentialFromEnvironment(), System.out, Duration.ofSeconds(2)).run();
+            new Demo(url, GatewayClient.credentialFromEnvironment(), System.out, Duration.ofSeconds(2),
+                    Path.of(System.getenv().getOrDefault("FMP_HOME", ".fmp"), "factsheets")).run();
         } catch (DemoFailure e) {
             System.err.println("demo: " + e.getMessage());
             System.exit(1);
@@ -161,8 +201,105 @@ public final class Demo {
                 answer -> answer.getRanked().stream().anyMatch(r -> tunedId.equals(r.getModelId())
                         && r.getScores().getQuality() > 0));
         printRecommendation(recommendation);
+
+        step(7, "Governing the tuned model: use case, EU AI Act assessment, approval, the production gate");
+        UseCase useCase = govern(tunedId);
+        Path factsheet = writeFactsheet(useCase.getId(), tunedId);
         out.printf(Locale.ROOT, "%nDemo finished in %.0f s.%n", (System.nanoTime() - started) / 1e9);
-        return new Outcome(candidateIds, jobId, tunedId, board, recommendation);
+        return new Outcome(candidateIds, jobId, tunedId, board, recommendation, useCase.getId(), factsheet);
+    }
+
+    /**
+     * Registers (or finds) the demo's use case, assesses it, shows the production gate denying, puts the tuned model
+     * up for approval, lets a second identity with the approver role approve it, and moves the production alias
+     * through the gate.
+     */
+    private UseCase govern(String tunedId) {
+        UseCase useCase = call("listing use cases", () -> governance.listUseCases()).getUseCases().stream()
+                .filter(u -> USE_CASE.equals(u.getName())).findFirst().orElse(null);
+        if (useCase == null) {
+            useCase = call("registering the use case", () -> governance.createUseCase(new UseCaseRequest().name(USE_CASE)
+                    .purpose("Route online-banking customers' messages to the team that handles their intent")
+                    .owner("customer-service").task("classification").affectedPeople(List.of("bank customers"))
+                    .dataCategories(List.of("personal", "financial")).deploymentContext("online-banking chat")
+                    .suites(List.of(SUITE)).approaches(List.of(tunedId)).threshold(THRESHOLD)
+                    .documents(List.of(
+                            new UseCaseDocument().obligation("art50-disclosure").title("Chat notice: an AI routes your message")
+                                    .uri("file:docs/demo/banking77-disclosure-notice.md"),
+                            new UseCaseDocument().obligation("art4-ai-literacy").title("Training for customer-service staff")
+                                    .uri("file:docs/demo/banking77-staff-training.md")))));
+            out.printf("  use case '%s' registered (%s)%n", USE_CASE, useCase.getId());
+        } else {
+            out.printf("  use case '%s' found (%s, %s)%n", USE_CASE, useCase.getId(), useCase.getState());
+        }
+        String id = useCase.getId();
+        if (List.of("draft", "proposed", "assessed", "under-review").contains(useCase.getState())) {
+            useCase = call("assessing the use case", () -> governance.assessUseCase(id, new AssessmentRequest().answers(
+                    answers(Map.of("prohibited-practices", "none", "annex-iii-area", "none", "derogation", "none",
+                            "profiling", "no", "interacts-with-people", "yes", "generates-synthetic-content", "no",
+                            "emotion-or-biometric-categorisation", "no", "deep-fake", "no")))));
+            out.printf("  assessed: tier %s (catalogue %s), %d approver(s) needed; obligations %s%n", useCase.getTier(),
+                    useCase.getAssessment().getCatalogueVersion(), useCase.getAssessment().getQuorum(),
+                    useCase.getObligations().stream().map(o -> o.getId() + (o.getMissing().isEmpty() ? " (evidenced)"
+                            : " (missing " + String.join(", ", o.getMissing()) + ")")).toList());
+        }
+        for (String next : List.of("approved-for-development", "in-validation")) {
+            if (List.of("assessed", "approved-for-development").contains(useCase.getState())) {
+                useCase = call("moving the use case on", () -> governance.transitionUseCase(id,
+                        new UseCaseTransitionRequest().state(next).reason("demo: " + next)));
+            }
+        }
+        if (List.of("approved-for-production", "operating").contains(useCase.getState())
+                && useCase.getApproaches().contains(tunedId)) {
+            out.println("  " + TUNED_NAME + " was approved for this use case before");
+        } else {
+            GateDecision before = call("asking the production gate", () -> governance.decideGate("production-alias",
+                    new ModelReference().modelId(tunedId)));
+            out.println("  production gate before approval: " + (before.getAllowed() ? "allowed" : "denied"));
+            before.getFailures().forEach(f -> out.println("    - " + f.getPolicy() + ": " + f.getMessage()));
+            Approval request = call("requesting approval", () -> governance.requestApproval(id, new ApprovalRequestBody()
+                    .modelId(tunedId).reason("accuracy on " + SUITE + " above the threshold " + THRESHOLD)));
+            out.printf("  approval %s requested by %s (quorum %d)%n", request.getId(), request.getRequestedBy(),
+                    request.getQuorum());
+            // a second local identity: separation of duties means the requester cannot approve its own request
+            String project = useCase.getProject();
+            IssuedApiKey approverKey = call("issuing the approver's key", () -> identity.createApiKey(new ApiKeyRequest()
+                    .name("demo approver").project(project).role(Role.APPROVER)
+                    .expiresAt(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1))));
+            GovernanceApi approver = new GovernanceApi(GatewayClient.create(gatewayUrl, approverKey.getSecret(),
+                    Duration.ofMinutes(1)));
+            Approval decided = call("approving", () -> approver.decideApproval(request.getId(),
+                    new ApprovalDecisionRequest().decision("approve").reason("demo: evidence reviewed")));
+            out.printf("  approved by %s (key %s, role approver): %s%n", decided.getDecisions().get(0).getApprover(),
+                    approverKey.getKey().getId(), decided.getState());
+        }
+        ModelCard moved = call("moving the production alias", () -> models.setModelAlias("production", tunedId));
+        out.printf("  production alias of '%s' now on version %s: the gate allowed it%n", moved.getName(), moved.getVersion());
+        return poll("the use case to be operating", Duration.ofMinutes(1), () -> call("reading the use case",
+                () -> governance.getUseCase(id)), u -> "operating".equals(u.getState()));
+    }
+
+    private static List<RiskAnswer> answers(Map<String, String> answers) {
+        return answers.entrySet().stream().map(e -> new RiskAnswer().question(e.getKey()).values(List.of(e.getValue())))
+                .toList();
+    }
+
+    /** Generates the factsheet and writes its Markdown and HTML; returns the Markdown's path. */
+    private Path writeFactsheet(String useCaseId, String modelId) {
+        Factsheet sheet = call("generating the factsheet", () -> governance.generateFactsheet(useCaseId,
+                new ModelReference().modelId(modelId)));
+        try {
+            Files.createDirectories(factsheets);
+            String base = "banking77-routing-" + modelId.substring(0, 8) + "-v" + sheet.getVersion();
+            Path markdown = factsheets.resolve(base + ".md");
+            Files.writeString(markdown, sheet.getMarkdown());
+            Files.writeString(factsheets.resolve(base + ".html"), sheet.getHtml());
+            out.printf("  factsheet version %d (SHA-256 %s, in the audit log): %s (and .html)%n", sheet.getVersion(),
+                    sheet.getSha256(), markdown.toAbsolutePath());
+            return markdown;
+        } catch (java.io.IOException e) {
+            throw new DemoFailure("writing the factsheet to " + factsheets + " failed: " + e.getMessage());
+        }
     }
 
     private static ModelCardRequest encoder(String name, String provider, String version, long parameters,
@@ -179,7 +316,7 @@ public final class Demo {
     }
 
     private void step(int number, String title) {
-        out.printf("%n[%d/6] %s%n", number, title);
+        out.printf("%n[%d/7] %s%n", number, title);
     }
 
     private String registerOrFind(ModelCardRequest candidate) {
