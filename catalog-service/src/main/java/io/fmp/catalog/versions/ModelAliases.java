@@ -80,6 +80,8 @@ public class ModelAliases {
         }
         if (gate.protects(normalised)) {
             gate.require(normalised, modelId);
+            // the decision that let it through may have changed the card meanwhile (lifecycle approved)
+            Model.getEntityManager().refresh(target);
         }
         long stamp = generation.stamp();
         Model previous = null;
