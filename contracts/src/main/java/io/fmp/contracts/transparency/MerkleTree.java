@@ -11,7 +11,8 @@ import java.util.List;
  * SHA-256(0x01 || left || right), a tree of {@code n} leaves split at the largest power of two below
  * {@code n}. Root hashes, inclusion and consistency proofs as RFC 9162 section 2.1 defines them, and
  * their verification (section 2.1.3.2, 2.1.4.2), so that any transparency-log client can check what
- * the audit log publishes. Plain Java over a list of leaf hashes.
+ * the audit log publishes. Plain Java over a list of leaf hashes ({@link MerkleLog} keeps the nodes of a
+ * growing log, so its proofs cost O(log n)).
  */
 public final class MerkleTree {
 
@@ -33,32 +34,65 @@ public final class MerkleTree {
         return sha.digest(right);
     }
 
+    /** The hash of the subtree over leaves [start, end): how a tree's nodes are obtained (computed or kept). */
+    @FunctionalInterface
+    interface Subtrees {
+        byte[] hash(int start, int end);
+    }
+
     /** MTH(D[0:n]): the root of the first {@code n} leaves; SHA-256 of nothing for none. */
     public static byte[] root(List<byte[]> leafHashes, int n) {
         checkSize(leafHashes, n);
-        return n == 0 ? sha256().digest() : subtree(leafHashes, 0, n);
+        return root(computed(leafHashes), n);
     }
 
     /** PATH(m, D[0:n]): the inclusion proof of leaf {@code index} in the tree of the first {@code n} leaves. */
     public static List<byte[]> inclusionProof(List<byte[]> leafHashes, int index, int n) {
         checkSize(leafHashes, n);
-        if (index < 0 || index >= n) {
-            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + n);
-        }
-        List<byte[]> proof = new ArrayList<>();
-        path(leafHashes, index, 0, n, proof);
-        return proof;
+        return inclusionProof(computed(leafHashes), index, n);
     }
 
     /** PROOF(m, D[0:n]): the consistency proof from the tree of {@code m} leaves to the tree of {@code n}. */
     public static List<byte[]> consistencyProof(List<byte[]> leafHashes, int m, int n) {
         checkSize(leafHashes, n);
+        return consistencyProof(computed(leafHashes), m, n);
+    }
+
+    static byte[] root(Subtrees tree, int n) {
+        return n == 0 ? sha256().digest() : tree.hash(0, n);
+    }
+
+    static List<byte[]> inclusionProof(Subtrees tree, int index, int n) {
+        if (index < 0 || index >= n) {
+            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + n);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        path(tree, index, 0, n, proof);
+        return proof;
+    }
+
+    static List<byte[]> consistencyProof(Subtrees tree, int m, int n) {
         if (m < 1 || m > n) {
             throw new IllegalArgumentException("no consistency proof from " + m + " to " + n + " leaves");
         }
         List<byte[]> proof = new ArrayList<>();
-        subproof(leafHashes, m, 0, n, true, proof);
+        subproof(tree, m, 0, n, true, proof);
         return proof;
+    }
+
+    /** Every node hashed again from the leaves: O(n) per root or proof, fine for tests and small trees. */
+    private static Subtrees computed(List<byte[]> leaves) {
+        return new Subtrees() {
+            @Override
+            public byte[] hash(int start, int end) {
+                int n = end - start;
+                if (n == 1) {
+                    return leaves.get(start);
+                }
+                int k = split(n);
+                return nodeHash(hash(start, start + k), hash(start + k, end));
+            }
+        };
     }
 
     /** RFC 9162 2.1.3.2: whether the proof puts the leaf at {@code index} in a tree of {@code n} with this root. */
@@ -136,16 +170,7 @@ public final class MerkleTree {
         return sn == 0 && Arrays.equals(fr, firstRoot) && Arrays.equals(sr, secondRoot);
     }
 
-    private static byte[] subtree(List<byte[]> leaves, int start, int end) {
-        int n = end - start;
-        if (n == 1) {
-            return leaves.get(start);
-        }
-        int k = split(n);
-        return nodeHash(subtree(leaves, start, start + k), subtree(leaves, start + k, end));
-    }
-
-    private static void path(List<byte[]> leaves, int m, int start, int end, List<byte[]> proof) {
+    private static void path(Subtrees leaves, int m, int start, int end, List<byte[]> proof) {
         int n = end - start;
         if (n == 1) {
             return;
@@ -153,33 +178,33 @@ public final class MerkleTree {
         int k = split(n);
         if (m < k) {
             path(leaves, m, start, start + k, proof);
-            proof.add(subtree(leaves, start + k, end));
+            proof.add(leaves.hash(start + k, end));
         } else {
             path(leaves, m - k, start + k, end, proof);
-            proof.add(subtree(leaves, start, start + k));
+            proof.add(leaves.hash(start, start + k));
         }
     }
 
-    private static void subproof(List<byte[]> leaves, int m, int start, int end, boolean whole, List<byte[]> proof) {
+    private static void subproof(Subtrees leaves, int m, int start, int end, boolean whole, List<byte[]> proof) {
         int n = end - start;
         if (m == n) {
             if (!whole) {
-                proof.add(subtree(leaves, start, end));
+                proof.add(leaves.hash(start, end));
             }
             return;
         }
         int k = split(n);
         if (m <= k) {
             subproof(leaves, m, start, start + k, whole, proof);
-            proof.add(subtree(leaves, start + k, end));
+            proof.add(leaves.hash(start + k, end));
         } else {
             subproof(leaves, m - k, start + k, end, false, proof);
-            proof.add(subtree(leaves, start, start + k));
+            proof.add(leaves.hash(start, start + k));
         }
     }
 
     /** The largest power of two smaller than {@code n} (n > 1). */
-    private static int split(int n) {
+    static int split(int n) {
         return Integer.highestOneBit(n - 1);
     }
 

@@ -3,6 +3,7 @@ package io.fmp.governance.audit;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.transparency.Checkpoint;
+import io.fmp.contracts.transparency.MerkleLog;
 import io.fmp.contracts.transparency.MerkleTree;
 import io.fmp.contracts.transparency.NoteSigner;
 import io.fmp.governance.GovernanceConfig;
@@ -27,8 +28,9 @@ import java.util.List;
  * {@code i} (sequence {@code i + 1}) is leaf {@code i} of a Merkle tree; checkpoints are signed notes
  * over the tree's size and root with an Ed25519 key that never touches the database; entries and
  * inclusion / consistency proofs let an outsider check that nothing was changed, removed or reordered
- * between two checkpoints it saw. Leaf hashes are read from the records once and kept in memory (32
- * bytes each), then only what was appended since.
+ * between two checkpoints it saw. Leaf hashes are read from the records once and kept in memory with the
+ * tree's complete subtrees ({@link MerkleLog}: 64 bytes per record, proofs in O(log n)), then only what was
+ * appended since.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -41,7 +43,7 @@ public class AuditLog {
     GovernanceConfig config;
 
     private NoteSigner signer;
-    private final List<byte[]> leaves = new ArrayList<>();
+    private final MerkleLog tree = new MerkleLog();
     private String checkpoint;
     private int checkpointSize = -1;
 
@@ -66,10 +68,9 @@ public class AuditLog {
 
     /** The latest checkpoint, signed. */
     public synchronized String checkpoint() {
-        List<byte[]> tree = refresh();
+        refresh();
         if (checkpointSize != tree.size()) {
-            checkpoint = signer.sign(new Checkpoint(config.auditLog().origin(), tree.size(),
-                    MerkleTree.root(tree, tree.size())).text());
+            checkpoint = signer.sign(new Checkpoint(config.auditLog().origin(), tree.size(), tree.root(tree.size())).text());
             checkpointSize = tree.size();
         }
         return checkpoint;
@@ -95,38 +96,38 @@ public class AuditLog {
                 .map(r -> new Entry(r.sequence - 1, AuditLeaf.bytes(r.entry()), r)).toList());
     }
 
-    public List<byte[]> inclusionProof(long index, long treeSize) {
-        List<byte[]> tree = tree(treeSize, "treeSize");
+    public synchronized List<byte[]> inclusionProof(long index, long treeSize) {
+        requireSize(treeSize, "treeSize");
         if (index < 0 || index >= treeSize) {
             throw new InvalidInputException("index", "must be below treeSize " + treeSize);
         }
-        return MerkleTree.inclusionProof(tree, (int) index, (int) treeSize);
+        return tree.inclusionProof((int) index, (int) treeSize);
     }
 
-    public List<byte[]> consistencyProof(long from, long to) {
-        List<byte[]> tree = tree(to, "to");
+    public synchronized List<byte[]> consistencyProof(long from, long to) {
+        requireSize(to, "to");
         if (from < 1 || from > to) {
             throw new InvalidInputException("from", "must be between 1 and to (" + to + ")");
         }
-        return MerkleTree.consistencyProof(tree, (int) from, (int) to);
+        return tree.consistencyProof((int) from, (int) to);
     }
 
     public synchronized int size() {
-        return refresh().size();
+        refresh();
+        return tree.size();
     }
 
-    private synchronized List<byte[]> tree(long size, String field) {
-        List<byte[]> tree = refresh();
+    private void requireSize(long size, String field) {
+        refresh();
         if (size < 1 || size > tree.size()) {
             throw new InvalidInputException(field, "must be a tree size from 1 to " + tree.size());
         }
-        return List.copyOf(tree.subList(0, (int) size));
     }
 
     /** Adds the leaves appended since the last read; computes those of records from before the tree. */
-    private List<byte[]> refresh() {
+    private void refresh() {
         List<AuditRecord> appended = QuarkusTransaction.requiringNew().call(() -> {
-            List<AuditRecord> records = AuditRecord.list("sequence > ?1 order by sequence", (long) leaves.size());
+            List<AuditRecord> records = AuditRecord.list("sequence > ?1 order by sequence", (long) tree.size());
             for (AuditRecord record : records) {
                 if (record.leafHash == null) {
                     record.leafHash = HexFormat.of().formatHex(MerkleTree.leafHash(AuditLeaf.bytes(record.entry())));
@@ -135,12 +136,11 @@ public class AuditLog {
             return records;
         });
         for (AuditRecord record : appended) {
-            if (record.sequence != leaves.size() + 1) {
-                throw new IllegalStateException("audit record " + (leaves.size() + 1) + " is missing: the log has a gap");
+            if (record.sequence != tree.size() + 1) {
+                throw new IllegalStateException("audit record " + (tree.size() + 1) + " is missing: the log has a gap");
             }
-            leaves.add(HexFormat.of().parseHex(record.leafHash));
+            tree.append(HexFormat.of().parseHex(record.leafHash));
         }
-        return leaves;
     }
 
     private static NoteSigner fromFile(GovernanceConfig.AuditLog settings) {
