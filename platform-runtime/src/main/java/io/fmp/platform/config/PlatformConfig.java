@@ -62,6 +62,14 @@ public interface PlatformConfig {
         /** The wait before the first retry of a failed event (doubles per attempt). */
         @WithDefault("200ms")
         Duration retryBackoff();
+
+        /**
+         * Events applied in one transaction (one commit for up to this many): for services whose handlers only
+         * write their own database. A batch that fails is rolled back and its events applied one by one, with
+         * the retries and dead-lettering of single events. 1: every event in its own transaction.
+         */
+        @WithDefault("1")
+        int batchSize();
     }
 
     interface Kafka {

@@ -45,7 +45,9 @@ import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -212,7 +214,11 @@ public class IdempotentEventConsumer {
 
     private void consumePartition(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
         long next = -1;
-        for (ConsumerRecord<String, byte[]> record : records) {
+        int batched = settings.consumer().batchSize() > 1 ? applyInBatches(records) : 0;
+        if (batched > 0) {
+            next = records.get(batched - 1).offset() + 1;
+        }
+        for (ConsumerRecord<String, byte[]> record : records.subList(batched, records.size())) {
             if (!running || !consumeRecord(record)) {
                 // not done with this record (shutting down, or the dead-letter topic unreachable): read it again
                 consumer.seek(partition, record.offset());
@@ -230,6 +236,51 @@ public class IdempotentEventConsumer {
                 LOG.warnf("Committing %s at %d failed (%s); consuming on", partition, next, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Applies the records in transactions of up to {@code batch-size} events, each event and its processed-event
+     * row as one would alone. Stops at the first batch that fails (or holds a record that is no event): it and
+     * the rest are consumed one by one.
+     *
+     * @return how many records from the start are applied
+     */
+    private int applyInBatches(List<ConsumerRecord<String, byte[]>> records) {
+        int size = settings.consumer().batchSize();
+        int done = 0;
+        while (running && done < records.size()) {
+            List<ConsumerRecord<String, byte[]>> batch = records.subList(done, Math.min(records.size(), done + size));
+            List<EventEnvelope> events = new ArrayList<>();
+            try {
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    events.add(EventCodec.decode(record.value()));
+                }
+                Map<String, String> outcomes = QuarkusTransaction.requiringNew().call(() -> {
+                    Map<String, String> applied = new LinkedHashMap<>();
+                    for (EventEnvelope event : events) {
+                        EventHandler handler = handlerByType.get(event.type());
+                        if (handler == null) {
+                            applied.put(event.id() + " " + event.type(), "ignored");
+                            continue;
+                        }
+                        // the event's trace in what its handler logs, as when it is consumed alone
+                        MDC.put("traceId", event.traceId() == null ? "" : event.traceId());
+                        try {
+                            applied.put(event.id() + " " + event.type(), applyHere(handler, event) ? "processed" : "duplicate");
+                        } finally {
+                            MDC.remove("traceId");
+                        }
+                    }
+                    return applied;
+                });
+                outcomes.forEach((event, outcome) -> count(event.substring(event.indexOf(' ') + 1), outcome));
+                done += batch.size();
+            } catch (RuntimeException e) {
+                LOG.debugf("A batch of %d events failed (%s); applying them one by one", batch.size(), e.getMessage());
+                return done;
+            }
+        }
+        return done;
     }
 
     /** @return true when the record is dealt with (applied, skipped or dead-lettered) */
@@ -298,14 +349,19 @@ public class IdempotentEventConsumer {
      * whoever caused the event, so what it emits names the same actor.
      */
     private boolean applyOnce(EventHandler handler, EventEnvelope event) {
+        return QuarkusTransaction.requiringNew().call(() -> applyHere(handler, event));
+    }
+
+    /** The event and its processed-event row in the caller's transaction, acting for the event's actor. */
+    private boolean applyHere(EventHandler handler, EventEnvelope event) {
         Principal actor = event.actor() == null ? null : new Principal(event.actor(), "", List.of(), false);
-        return QuarkusTransaction.requiringNew().call(() -> Callers.as(actor, () -> {
+        return Callers.as(actor, () -> {
             if (!processedEvents.markProcessed(consumerGroup, event.id(), event.type())) {
                 return false;
             }
             handler.handle(event);
             return true;
-        }));
+        });
     }
 
     private boolean deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
