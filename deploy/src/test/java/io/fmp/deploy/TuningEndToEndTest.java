@@ -59,10 +59,12 @@ class TuningEndToEndTest {
         governanceEnv.put("FMP_GOVERNANCE_IDENTITY_KEY_HASH_SECRET", "tuning-e2e-key-hash-secret-" + java.util.UUID.randomUUID());
         factsheets = java.nio.file.Files.createTempDirectory("fmp-factsheets");
         governanceEnv.put("FMP_GOVERNANCE_AUDIT_LOG_SIGNING_KEY_FILE", factsheets.resolve("signing-key").toString());
-        governance = ServiceProcess.start("governance-service", governanceEnv, ServiceProcess.freePort(), governanceGrpc);
         Map<String, String> evalEnv = env("fmp_eval_tuning_e2e");
         evalEnv.put("FMP_TUNING_GRPC_PORT", Integer.toString(tuningGrpc));
         eval = ServiceProcess.start("eval-service", evalEnv);
+        // gates compare the tuned model's run with its base's through eval-service
+        governanceEnv.put("FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort));
+        governance = ServiceProcess.start("governance-service", governanceEnv, ServiceProcess.freePort(), governanceGrpc);
         tuningEnv = env("fmp_tuning_e2e");
         tuningEnv.put("FMP_CATALOG_GRPC_PORT", Integer.toString(catalog.grpcPort));
         tuningEnv.put("FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort));
@@ -231,6 +233,8 @@ class TuningEndToEndTest {
         assertTrue(outcome.factsheet().startsWith(factsheets));
         String sheet = Files.readString(outcome.factsheet());
         assertTrue(sheet.contains("- **Tier:** transparency") && sheet.contains("art50-disclosure"), sheet);
+        assertTrue(sheet.contains("- banking77-intent: accuracy +0.") && sheet.contains("significantly better"),
+                "compared with its base by eval-service's paired test: " + sheet);
         assertTrue(text.contains(outcome.factsheet().toAbsolutePath().toString()), "the factsheet's path is printed");
 
         // again: every step finds what it did before

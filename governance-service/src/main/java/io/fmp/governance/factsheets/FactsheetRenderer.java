@@ -66,6 +66,19 @@ public final class FactsheetRenderer {
                     .append(result.get("metrics")).append(" |\n");
         }
         md.append("\nPII leakage and toxicity appear among the other metrics where a suite measures them.\n\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> comparisons = (Map<String, Map<String, Object>>) model.getOrDefault(
+                "comparisons", Map.of());
+        if (!comparisons.isEmpty()) {
+            md.append("Compared with its base model (eval-service's paired bootstrap test, p < 0.05 significant):\n\n");
+            comparisons.forEach((suite, c) -> md.append("- ").append(suite).append(": ").append(c.get("metric"))
+                    .append(' ').append(String.format(Locale.ROOT, "%+.4f", (Double) c.get("delta"))).append(", p = ")
+                    .append(String.format(Locale.ROOT, "%.4f", (Double) c.get("pValue"))).append(": ")
+                    .append(Boolean.TRUE.equals(c.get("worse")) ? "significantly worse"
+                            : Boolean.TRUE.equals(c.get("significant")) ? "significantly better" : "no significant difference")
+                    .append('\n'));
+            md.append('\n');
+        }
         md.append("## 4. Risk tier and obligations (Art. 9; Annex IV point 5)\n\n");
         row(md, "Tier", blank(useCase.get("tier")) ? "(not assessed)" : useCase.get("tier"));
         row(md, "Risk catalogue", in.catalogueVersion == null ? "(not assessed)" : in.catalogueVersion);

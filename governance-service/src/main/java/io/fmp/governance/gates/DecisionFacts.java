@@ -5,6 +5,7 @@ import io.fmp.governance.approvals.ApprovalRequest;
 import io.fmp.governance.approvals.Approvals;
 import io.fmp.governance.facts.EvalFact;
 import io.fmp.governance.facts.ModelFact;
+import io.fmp.governance.facts.RunComparisons;
 import io.fmp.governance.factsheets.Factsheet;
 import io.fmp.governance.risk.RiskCatalogue;
 import io.fmp.governance.usecases.UseCase;
@@ -37,12 +38,15 @@ public class DecisionFacts {
     @Inject
     UseCases useCases;
 
+    @Inject
+    RunComparisons comparisons;
+
     /** Every fact, keyed by the CEL variable names. */
     public Map<String, Object> of(UseCase useCase, String modelId, String gate) {
         Map<String, Object> facts = new LinkedHashMap<>();
         ModelFact model = ModelFact.findById(modelId);
         facts.put("useCase", useCase(useCase, modelId));
-        facts.put("model", model(model));
+        facts.put("model", model(model, useCase));
         facts.put("evals", evals(modelId));
         ApprovalRequest approved = latestApproved(useCase.id, modelId);
         List<String> approvers = approved == null ? List.of() : Approvals.approvers(approved.id);
@@ -116,7 +120,7 @@ public class DecisionFacts {
         return fact;
     }
 
-    private static Map<String, Object> model(ModelFact model) {
+    private Map<String, Object> model(ModelFact model, UseCase useCase) {
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", model == null ? "" : model.modelId);
         fact.put("name", model == null ? "" : model.name);
@@ -129,7 +133,29 @@ public class DecisionFacts {
         fact.put("tuned", model != null && model.baseModelId != null);
         fact.put("known", model != null);
         fact.put("baseEvals", model == null || model.baseModelId == null ? Map.of() : evals(model.baseModelId));
+        fact.put("comparisons", model == null || model.baseModelId == null ? Map.of()
+                : comparisons(model.modelId, model.baseModelId, useCase.suites()));
         return fact;
+    }
+
+    /**
+     * Suite -> eval-service's paired bootstrap test of the model's latest run against its base's (same suite
+     * version): {@code {metric, delta, pValue, significant, higherIsBetter, worse}}; suites it could not compare
+     * are left out.
+     */
+    private Map<String, Object> comparisons(String modelId, String baseModelId, List<String> suites) {
+        Map<String, Object> bySuite = new LinkedHashMap<>();
+        for (String suite : suites) {
+            EvalFact tuned = EvalFact.findById(new EvalFact.Key(modelId, suite));
+            EvalFact base = EvalFact.findById(new EvalFact.Key(baseModelId, suite));
+            if (tuned == null || base == null || tuned.suiteVersion != base.suiteVersion) {
+                continue;
+            }
+            comparisons.compare(base.runId, tuned.runId, tuned.metric).ifPresent(c -> bySuite.put(suite, Map.of(
+                    "metric", c.metric(), "delta", c.delta(), "pValue", c.pValue(), "significant", c.significant(),
+                    "higherIsBetter", c.higherIsBetter(), "worse", c.worse())));
+        }
+        return bySuite;
     }
 
     /** Suite -> the model's latest result there. */

@@ -32,7 +32,7 @@ class PolicyEvaluationTest {
         Map<String, Object> facts = new HashMap<>();
         facts.put("useCase", useCase);
         facts.put("evals", new HashMap<>(Map.of("cv-summaries", eval)));
-        facts.put("model", new HashMap<>(Map.of("tuned", false, "baseEvals", Map.of())));
+        facts.put("model", new HashMap<>(Map.of("tuned", false, "baseEvals", Map.of(), "comparisons", Map.of())));
         facts.put("approvals", new HashMap<>(Map.of("distinctApprovers", 2L)));
         facts.put("factsheet", new HashMap<>(Map.of("generated", true)));
         facts.put("gate", Map.of("kind", "production-alias"));
@@ -78,11 +78,22 @@ class PolicyEvaluationTest {
     }
 
     @Test
-    void aTunedModelWorseThanItsBaseIsCaught() {
+    void aTunedModelWorseThanItsBaseIsCaughtByThePairedTestOrElseByTheIntervals() {
         Map<String, Object> facts = facts();
-        facts.put("model", Map.of("tuned", true, "baseEvals", Map.of("cv-summaries", Map.of("value", 0.9))));
+        facts.put("model", Map.of("tuned", true, "baseEvals", Map.of("cv-summaries", Map.of("value", 0.9)),
+                "comparisons", Map.of()));
         assertEquals(List.of("builtin-tuned-model: the tuned model is significantly worse than its base on "
                 + "cv-summaries (0.8 against 0.9)"), messages(PolicyEvaluation.evaluate(BUILT_IN, facts)));
+        // the paired test decides where eval-service could run it: here, not significantly worse
+        facts.put("model", Map.of("tuned", true, "baseEvals", Map.of("cv-summaries", Map.of("value", 0.9)),
+                "comparisons", Map.of("cv-summaries", Map.of("metric", "rougeL", "delta", -0.1, "pValue", 0.2,
+                        "significant", false, "higherIsBetter", true, "worse", false))));
+        assertEquals(List.of(), messages(PolicyEvaluation.evaluate(BUILT_IN, facts)));
+        facts.put("model", Map.of("tuned", true, "baseEvals", Map.of("cv-summaries", Map.of("value", 0.85)),
+                "comparisons", Map.of("cv-summaries", Map.of("metric", "rougeL", "delta", -0.05, "pValue", 0.004,
+                        "significant", true, "higherIsBetter", true, "worse", true))));
+        assertEquals(List.of("builtin-tuned-model: the tuned model is significantly worse than its base on "
+                + "cv-summaries (paired bootstrap: rougeL -0.05, p = 0.004)"), messages(PolicyEvaluation.evaluate(BUILT_IN, facts)));
     }
 
     @Test

@@ -47,6 +47,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,24 +256,7 @@ public class IdempotentEventConsumer {
                 for (ConsumerRecord<String, byte[]> record : batch) {
                     events.add(EventCodec.decode(record.value()));
                 }
-                Map<String, String> outcomes = QuarkusTransaction.requiringNew().call(() -> {
-                    Map<String, String> applied = new LinkedHashMap<>();
-                    for (EventEnvelope event : events) {
-                        EventHandler handler = handlerByType.get(event.type());
-                        if (handler == null) {
-                            applied.put(event.id() + " " + event.type(), "ignored");
-                            continue;
-                        }
-                        // the event's trace in what its handler logs, as when it is consumed alone
-                        MDC.put("traceId", event.traceId() == null ? "" : event.traceId());
-                        try {
-                            applied.put(event.id() + " " + event.type(), applyHere(handler, event) ? "processed" : "duplicate");
-                        } finally {
-                            MDC.remove("traceId");
-                        }
-                    }
-                    return applied;
-                });
+                Map<String, String> outcomes = QuarkusTransaction.requiringNew().call(() -> applyBatch(events));
                 outcomes.forEach((event, outcome) -> count(event.substring(event.indexOf(' ') + 1), outcome));
                 done += batch.size();
             } catch (RuntimeException e) {
@@ -281,6 +265,47 @@ public class IdempotentEventConsumer {
             }
         }
         return done;
+    }
+
+    /**
+     * One transaction for the batch: which events were applied before is one query, their processed-event rows
+     * one JDBC batch; each new event goes to its handler acting for its actor, its trace in what it logs.
+     *
+     * @return "event-id type" -> processed, duplicate or ignored
+     */
+    private Map<String, String> applyBatch(List<EventEnvelope> events) {
+        Set<String> seen = new HashSet<>(processedEvents.processedAmong(consumerGroup,
+                events.stream().map(EventEnvelope::id).toList()));
+        Map<String, String> applied = new LinkedHashMap<>();
+        List<EventEnvelope> fresh = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            String key = event.id() + " " + event.type();
+            EventHandler handler = handlerByType.get(event.type());
+            if (handler == null) {
+                applied.put(key, "ignored");
+            } else if (!seen.add(event.id())) {
+                applied.put(key, "duplicate");
+            } else {
+                MDC.put("traceId", event.traceId() == null ? "" : event.traceId());
+                try {
+                    Callers.as(actorOf(event), () -> {
+                        handler.handle(event);
+                        return null;
+                    });
+                } finally {
+                    MDC.remove("traceId");
+                }
+                fresh.add(event);
+                applied.put(key, "processed");
+            }
+        }
+        processedEvents.markAllProcessed(consumerGroup, fresh);
+        return applied;
+    }
+
+    /** Who caused the event: its handler acts for them, so what it emits names the same actor. */
+    private static Principal actorOf(EventEnvelope event) {
+        return event.actor() == null ? null : new Principal(event.actor(), "", List.of(), false);
     }
 
     /** @return true when the record is dealt with (applied, skipped or dead-lettered) */
@@ -354,8 +379,7 @@ public class IdempotentEventConsumer {
 
     /** The event and its processed-event row in the caller's transaction, acting for the event's actor. */
     private boolean applyHere(EventHandler handler, EventEnvelope event) {
-        Principal actor = event.actor() == null ? null : new Principal(event.actor(), "", List.of(), false);
-        return Callers.as(actor, () -> {
+        return Callers.as(actorOf(event), () -> {
             if (!processedEvents.markProcessed(consumerGroup, event.id(), event.type())) {
                 return false;
             }

@@ -1,12 +1,20 @@
 package io.fmp.platform.consumer;
 
+import io.fmp.contracts.events.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** The processed-event table: which events a consumer group has already applied. */
 @ApplicationScoped
@@ -44,5 +52,41 @@ public class ProcessedEvents {
                 .setParameter(4, OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate();
         return true;
+    }
+
+    /** Which of these events {@code consumer} has applied: one query for a batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public Set<String> processedAmong(String consumer, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(entityManager.createNativeQuery(
+                        "SELECT event_id FROM processed_event WHERE consumer = ?1 AND event_id IN (?2)")
+                .setParameter(1, consumer)
+                .setParameter(2, eventIds)
+                .getResultList());
+    }
+
+    /** Marks events processed by {@code consumer} in the current transaction, in one JDBC batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markAllProcessed(String consumer, List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO processed_event (consumer, event_id, event_type, processed_at) VALUES (?, ?, ?, ?)")) {
+                for (EventEnvelope event : events) {
+                    insert.setString(1, consumer);
+                    insert.setString(2, event.id());
+                    insert.setString(3, event.type());
+                    insert.setObject(4, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 }
