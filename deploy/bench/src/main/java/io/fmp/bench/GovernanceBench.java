@@ -93,7 +93,8 @@ public class GovernanceBench {
                 "metrics", Map.of("rougeL", 0.8, "pii_leakage", 0.0, "toxicity", 0.0));
         facts.put("evals", Map.of("cv-summaries", result, "cv-toxicity", result));
         facts.put("model", Map.of("tuned", true, "license", "apache-2.0", "baseEvals", Map.of("cv-summaries",
-                Map.of("value", 0.78))));
+                Map.of("value", 0.78)), "comparisons", Map.of("cv-summaries", Map.of("metric", "rougeL", "delta", 0.02,
+                "pValue", 0.01, "significant", true, "higherIsBetter", true, "worse", false))));
         facts.put("approvals", Map.of("distinctApprovers", 2L));
         facts.put("factsheet", Map.of("generated", true));
         facts.put("gate", Map.of("kind", "production-alias"));

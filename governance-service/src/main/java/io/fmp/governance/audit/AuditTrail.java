@@ -5,6 +5,7 @@ import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.transparency.MerkleTree;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -23,7 +24,7 @@ public class AuditTrail {
     /** Appends one record for the event; runs in the consumer's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditRecord append(EventEnvelope event) {
-        AuditChainHead head = AuditChainHead.findById(AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        AuditChainHead head = lockedHead();
         AuditEntry entry = new AuditEntry(head.lastSequence + 1, event.subject(), event.id(), event.type(),
                 event.source(), event.traceId(), event.time(), Instant.now().truncatedTo(ChronoUnit.MICROS),
                 event.data().toString(), event.actor());
@@ -38,6 +39,19 @@ public class AuditTrail {
         LOG.infof("Audit #%d: %s %s from %s by %s", entry.sequence(), event.type(), event.subject(), event.source(),
                 event.actor() == null ? "the service" : event.actor());
         return record;
+    }
+
+    /**
+     * The chain's head, locked for this transaction: read with its lock once, then taken from the persistence
+     * context (a batch of events appends under one lock, without a query, and so without a flush, per record).
+     */
+    private static AuditChainHead lockedHead() {
+        EntityManager entityManager = AuditChainHead.getEntityManager();
+        AuditChainHead head = entityManager.find(AuditChainHead.class, AuditChainHead.ID);
+        if (entityManager.getLockMode(head) != LockModeType.PESSIMISTIC_WRITE) {
+            entityManager.refresh(head, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return head;
     }
 
     /** The subject's records the caller may read: of the projects it sees; every record for administrators. */

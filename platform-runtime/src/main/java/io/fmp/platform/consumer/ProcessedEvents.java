@@ -9,9 +9,9 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,18 +54,32 @@ public class ProcessedEvents {
         return true;
     }
 
-    /** Which of these events {@code consumer} has applied: one query for a batch. */
+    /**
+     * Which of these events {@code consumer} has applied: one query for a batch, every parameter bound as a
+     * string (a list handed to a native query was bound so that PostgreSQL left the key's index: 0.5 s a batch).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
-    public Set<String> processedAmong(String consumer, Collection<String> eventIds) {
+    public Set<String> processedAmong(String consumer, List<String> eventIds) {
         if (eventIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(entityManager.createNativeQuery(
-                        "SELECT event_id FROM processed_event WHERE consumer = ?1 AND event_id IN (?2)")
-                .setParameter(1, consumer)
-                .setParameter(2, eventIds)
-                .getResultList());
+        String placeholders = String.join(", ", java.util.Collections.nCopies(eventIds.size(), "?"));
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT event_id FROM processed_event"
+                    + " WHERE consumer = ? AND event_id IN (" + placeholders + ")")) {
+                query.setString(1, consumer);
+                for (int i = 0; i < eventIds.size(); i++) {
+                    query.setString(i + 2, eventIds.get(i));
+                }
+                Set<String> seen = new HashSet<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        seen.add(rows.getString(1));
+                    }
+                }
+                return seen;
+            }
+        });
     }
 
     /** Marks events processed by {@code consumer} in the current transaction, in one JDBC batch. */
