@@ -60,6 +60,8 @@ public class GovernanceResource {
                     + "production (governance.model-decided); one rejection rejects.")
     @APIResponse(responseCode = "200", description = "The request after the decision", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalJson.class)))
+    @APIResponse(responseCode = "404", description = "No such request in the caller's projects")
+    @APIResponse(responseCode = "409", description = "This approver decided already, or the request is no longer pending")
     public ApprovalJson decide(@PathParam("id") String id, DecisionRequest body) {
         return ApprovalJson.of(governance.decideApproval(DecideApprovalRequest.newBuilder().setId(id)
                 .setDecision(body.decision()).setReason(body.reason()).build()));

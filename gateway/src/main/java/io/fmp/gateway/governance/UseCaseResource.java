@@ -56,6 +56,7 @@ public class UseCaseResource {
                     + "uses; approaches must be catalog models the caller may use.")
     @APIResponse(responseCode = "201", description = "Registered; Location is the use case", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UseCaseJson.class)))
+    @APIResponse(responseCode = "409", description = "The project has a use case of this name")
     public Response create(UseCaseRequest body, @Context UriInfo uri) {
         CreateUseCaseRequest.Builder request = CreateUseCaseRequest.newBuilder().setName(body.name())
                 .setPurpose(body.purpose()).setOwner(body.owner()).setTask(body.task())
@@ -108,6 +109,8 @@ public class UseCaseResource {
                     + "assessed and prohibited (an assessment), approved-for-production (a quorum of approvals).")
     @APIResponse(responseCode = "200", description = "Moved", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UseCaseJson.class)))
+    @APIResponse(responseCode = "404", description = "No such use case in the caller's projects")
+    @APIResponse(responseCode = "409", description = "A move its state does not allow, or a state governance decides")
     public UseCaseJson transition(@PathParam("id") String id, TransitionRequest body) {
         return UseCaseJson.of(governance.transitionUseCase(TransitionUseCaseRequest.newBuilder().setId(id)
                 .setState(body.state()).setReason(body.reason()).build()));
@@ -123,6 +126,8 @@ public class UseCaseResource {
                     + "is named (answers.<question>). Sets the tier, its obligations and the next review date.")
     @APIResponse(responseCode = "200", description = "Assessed", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UseCaseJson.class)))
+    @APIResponse(responseCode = "404", description = "No such use case in the caller's projects")
+    @APIResponse(responseCode = "409", description = "The use case's state allows no assessment (put it under review)")
     public UseCaseJson assess(@PathParam("id") String id, AssessmentRequest body) {
         AssessUseCaseRequest.Builder request = AssessUseCaseRequest.newBuilder().setId(id);
         body.answers().forEach(a -> request.putAnswers(a.question(), Answer.newBuilder().addAllValues(a.values()).build()));
@@ -139,6 +144,9 @@ public class UseCaseResource {
                     + "made on; approvers of the project decide it (POST /api/v1/approvals/{id}/decisions).")
     @APIResponse(responseCode = "201", description = "Requested", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalJson.class)))
+    @APIResponse(responseCode = "404", description = "No such use case in the caller's projects")
+    @APIResponse(responseCode = "409", description = "The use case is not in validation or under review, is not "
+            + "assessed, or a request for this model is pending")
     public Response requestApproval(@PathParam("id") String id, ApprovalRequestBody body) {
         return Response.status(201).entity(ApprovalJson.of(governance.requestApproval(RequestApprovalRequest.newBuilder()
                 .setUseCaseId(id).setModelId(body.modelId()).setReason(body.reason()).build()))).build();
@@ -154,6 +162,7 @@ public class UseCaseResource {
                     + "facts changed, the latest one otherwise. Its SHA-256 lands in the audit log.")
     @APIResponse(responseCode = "200", description = "The factsheet", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactsheetJson.class)))
+    @APIResponse(responseCode = "404", description = "No such use case in the caller's projects")
     public FactsheetJson generateFactsheet(@PathParam("id") String id, ModelRequest body) {
         return FactsheetJson.of(governance.generateFactsheet(id, body.modelId()));
     }

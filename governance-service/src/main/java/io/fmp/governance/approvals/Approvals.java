@@ -23,8 +23,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -84,7 +82,7 @@ public class Approvals {
             throw new ConflictException("a request to approve this model for this use case is pending already");
         }
         useCases.addApproach(useCase, modelId);
-        OffsetDateTime now = now();
+        OffsetDateTime now = UseCases.now();
         ApprovalRequest request = new ApprovalRequest();
         request.id = UUID.randomUUID().toString();
         request.useCaseId = useCaseId;
@@ -128,7 +126,7 @@ public class Approvals {
         if (ApprovalDecision.findById(new ApprovalDecision.Key(requestId, caller.subject())) != null) {
             throw new ConflictException(caller.subject() + " has decided on this request already");
         }
-        OffsetDateTime now = now();
+        OffsetDateTime now = UseCases.now();
         if (request.expired(now)) {
             request.state = ApprovalRequest.EXPIRED;
         }
@@ -147,13 +145,16 @@ public class Approvals {
             request.decidedAt = now;
             outbox.emit(EventTypes.GOVERNANCE_MODEL_DECIDED, request.modelId, new GovernanceModelDecided(request.id,
                     request.modelId, GovernanceModelDecided.REJECTED, caller.subject(), reason));
-        } else if (approvers(requestId).size() >= request.quorum) {
-            request.state = ApprovalRequest.APPROVED;
-            request.decidedAt = now;
-            useCases.move(useCase, UseCaseState.APPROVED_FOR_PRODUCTION, caller.subject(), "approved by "
-                    + String.join(", ", approvers(requestId)) + " (quorum " + request.quorum + ")");
-            outbox.emit(EventTypes.GOVERNANCE_MODEL_DECIDED, request.modelId, new GovernanceModelDecided(request.id,
-                    request.modelId, GovernanceModelDecided.APPROVED, String.join(", ", approvers(requestId)), reason));
+        } else {
+            List<String> approvers = approvers(requestId);
+            if (approvers.size() >= request.quorum) {
+                request.state = ApprovalRequest.APPROVED;
+                request.decidedAt = now;
+                useCases.move(useCase, UseCaseState.APPROVED_FOR_PRODUCTION, caller.subject(), "approved by "
+                        + String.join(", ", approvers) + " (quorum " + request.quorum + ")");
+                outbox.emit(EventTypes.GOVERNANCE_MODEL_DECIDED, request.modelId, new GovernanceModelDecided(request.id,
+                        request.modelId, GovernanceModelDecided.APPROVED, String.join(", ", approvers), reason));
+            }
         }
         announce(EventTypes.GOVERNANCE_APPROVAL_DECIDED, request, useCase, caller.subject(), decision, reason);
         return request;
@@ -186,9 +187,5 @@ public class Approvals {
                           String reason) {
         outbox.emit(type, request.id, new ApprovalChanged(request.id, request.useCaseId, request.modelId,
                 useCase.project, by, decision, reason, approvers(request.id).size(), request.quorum, request.state));
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -16,19 +16,20 @@ public final class FactsheetRenderer {
     /** Everything a factsheet shows. */
     public record Input(Map<String, Object> useCase, Map<String, Object> model, Map<String, Object> evals,
                         List<ObligationStatus> obligations, List<String> approvers, List<String> history,
-                        List<String> openReviews, String catalogueVersion, int version) {
+                        List<String> openReviews, String catalogueVersion) {
     }
 
     private FactsheetRenderer() {
     }
 
-    public static String markdown(Input in) {
+    /** The factsheet's Markdown as version {@code version}. */
+    public static String markdown(Input in, int version) {
         StringBuilder md = new StringBuilder();
         Map<String, Object> useCase = in.useCase();
         Map<String, Object> model = in.model();
         md.append("# Factsheet: ").append(useCase.get("name")).append(" / ").append(model.get("name")).append(' ')
                 .append(model.get("version")).append("\n\n");
-        md.append("Version ").append(in.version).append(" of this factsheet, generated from the platform's records.\n\n");
+        md.append("Version ").append(version).append(" of this factsheet, generated from the platform's records.\n\n");
         md.append("## 1. General description (Annex IV point 1)\n\n");
         row(md, "Use case", useCase.get("name") + " (" + useCase.get("id") + ")");
         row(md, "Project", useCase.get("project"));

@@ -15,9 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +45,10 @@ public class Factsheets {
         }
         Factsheet latest = Factsheet.latest(useCaseId, modelId);
         int version = latest == null ? 1 : latest.version + 1;
-        String markdown = FactsheetRenderer.markdown(input(useCase, modelId, version));
+        FactsheetRenderer.Input input = input(useCase, modelId);
+        String markdown = FactsheetRenderer.markdown(input, version);
         // the version line differs by construction; compare what the facts say
-        if (latest != null && latest.markdown.equals(FactsheetRenderer.markdown(input(useCase, modelId, latest.version)))) {
+        if (latest != null && latest.markdown.equals(FactsheetRenderer.markdown(input, latest.version))) {
             return latest;
         }
         Factsheet sheet = new Factsheet();
@@ -62,7 +60,7 @@ public class Factsheets {
         sheet.sha256 = Sha256.hex(markdown);
         sheet.html = FactsheetRenderer.html(markdown);
         sheet.createdBy = caller.subject();
-        sheet.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        sheet.createdAt = UseCases.now();
         sheet.persist();
         outbox.emit(EventTypes.GOVERNANCE_FACTSHEET_GENERATED, useCaseId, new FactsheetGenerated(sheet.id, useCaseId,
                 modelId, useCase.project, version, sheet.sha256));
@@ -78,7 +76,7 @@ public class Factsheets {
         return sheet;
     }
 
-    private FactsheetRenderer.Input input(UseCase useCase, String modelId, int version) {
+    private FactsheetRenderer.Input input(UseCase useCase, String modelId) {
         Map<String, Object> all = facts.of(useCase, modelId, "factsheet");
         @SuppressWarnings("unchecked")
         Map<String, Object> useCaseFacts = new LinkedHashMap<>((Map<String, Object>) all.get("useCase"));
@@ -105,6 +103,6 @@ public class Factsheets {
                 .map(o -> new DecisionFacts.ObligationStatus(o.id(), o.title(), o.source(), o.nist(), o.genai(),
                         o.evidence(), o.missing().stream().filter(kind -> !kind.equals("factsheet")).toList())).toList();
         return new FactsheetRenderer.Input(useCaseFacts, model, evals, obligations, approvers,
-                history, openReviews, assessment == null ? null : assessment.catalogueVersion(), version);
+                history, openReviews, assessment == null ? null : assessment.catalogueVersion());
     }
 }

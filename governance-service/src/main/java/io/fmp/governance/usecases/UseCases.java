@@ -209,7 +209,8 @@ public class UseCases {
         return useCase;
     }
 
-    static OffsetDateTime now() {
+    /** Now in UTC, at the database's precision (microseconds), so what is stored reads back equal. */
+    public static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }
