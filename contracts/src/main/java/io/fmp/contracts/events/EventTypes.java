@@ -10,10 +10,16 @@ public final class EventTypes {
     public static final String MODEL_UPDATED = "model.updated";
     public static final String MODEL_STATE_CHANGED = "model.state-changed";
     public static final String MODEL_ALIAS_MOVED = "model.alias-moved";
+    public static final String DATASET_REGISTERED = "dataset.registered";
+    public static final String SUITE_REGISTERED = "suite.registered";
+    public static final String EVAL_STARTED = "eval.started";
+    public static final String EVAL_CANCELLED = "eval.cancelled";
     public static final String EVAL_PROGRESS = "eval.progress";
     public static final String EVAL_COMPLETED = "eval.completed";
     public static final String EVAL_FAILED = "eval.failed";
     public static final String EVAL_ENDPOINT_REFUSED = "eval.endpoint-refused";
+    public static final String TUNING_STARTED = "tuning.started";
+    public static final String TUNING_CANCELLED = "tuning.cancelled";
     public static final String TUNING_PROGRESS = "tuning.progress";
     public static final String TUNING_COMPLETED = "tuning.completed";
     public static final String TUNING_FAILED = "tuning.failed";
@@ -34,10 +40,16 @@ public final class EventTypes {
             Map.entry(MODEL_UPDATED, ModelUpdated.class),
             Map.entry(MODEL_STATE_CHANGED, ModelStateChanged.class),
             Map.entry(MODEL_ALIAS_MOVED, ModelAliasMoved.class),
+            Map.entry(DATASET_REGISTERED, DatasetRegistered.class),
+            Map.entry(SUITE_REGISTERED, SuiteRegistered.class),
+            Map.entry(EVAL_STARTED, EvalStarted.class),
+            Map.entry(EVAL_CANCELLED, EvalCancelled.class),
             Map.entry(EVAL_PROGRESS, EvalProgress.class),
             Map.entry(EVAL_COMPLETED, EvalCompleted.class),
             Map.entry(EVAL_FAILED, EvalFailed.class),
             Map.entry(EVAL_ENDPOINT_REFUSED, EvalEndpointRefused.class),
+            Map.entry(TUNING_STARTED, TuningStarted.class),
+            Map.entry(TUNING_CANCELLED, TuningCancelled.class),
             Map.entry(TUNING_PROGRESS, TuningProgress.class),
             Map.entry(TUNING_COMPLETED, TuningCompleted.class),
             Map.entry(TUNING_FAILED, TuningFailed.class),

@@ -18,7 +18,8 @@ public final class Topics {
     static String forDomain(String typePrefix) {
         return switch (typePrefix) {
             case "model" -> CATALOG;
-            case "eval" -> EVAL;
+            // eval-service's datasets and suites travel with its runs
+            case "eval", "dataset", "suite" -> EVAL;
             case "tuning" -> TUNING;
             case "governance" -> GOVERNANCE;
             default -> throw new IllegalArgumentException("no topic for event domain: " + typePrefix);

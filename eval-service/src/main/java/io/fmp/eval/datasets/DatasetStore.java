@@ -3,9 +3,12 @@ package io.fmp.eval.datasets;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
+import io.fmp.contracts.events.DatasetRegistered;
+import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.storage.Names;
 import io.fmp.platform.hashing.Sha256;
+import io.fmp.platform.outbox.Outbox;
 import io.fmp.platform.storage.Json;
 import io.fmp.platform.storage.SqlWork;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +58,9 @@ public class DatasetStore {
 
     @Inject
     SqlWork sql;
+
+    @Inject
+    Outbox outbox;
 
     /** @param file the uploaded bytes, staged by the caller */
     @Transactional
@@ -126,6 +132,8 @@ public class DatasetStore {
         dataset.labelCount = counts.labels.size();
         dataset.withReferences = counts.withReferences;
         dataset.withChoices = counts.withChoices;
+        outbox.emit(EventTypes.DATASET_REGISTERED, dataset.id, new DatasetRegistered(dataset.id, name, dataset.version,
+                project, sha256, dataset.examples));
         LOG.infof("Registered dataset %s v%d: %d examples, splits %s, %d labels, sha256 %s", name, dataset.version,
                 dataset.examples, counts.splits().stream().map(DatasetFacts.SplitFacts::name).toList(),
                 dataset.labelCount, sha256);

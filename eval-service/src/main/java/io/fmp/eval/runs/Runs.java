@@ -5,6 +5,9 @@ import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.contracts.errors.StateConflictException;
+import io.fmp.contracts.events.EvalCancelled;
+import io.fmp.contracts.events.EvalStarted;
+import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.EvalConfig;
 import io.fmp.eval.candidates.EvaluationCandidate;
@@ -14,6 +17,7 @@ import io.fmp.eval.runners.HeadStore;
 import io.fmp.eval.suites.Suite;
 import io.fmp.eval.suites.SuiteDefinition;
 import io.fmp.eval.suites.SuiteStore;
+import io.fmp.platform.outbox.Outbox;
 import io.fmp.platform.quotas.ProjectLocks;
 import io.fmp.platform.quotas.ProjectQuota;
 import io.fmp.platform.storage.Json;
@@ -58,6 +62,9 @@ public class Runs {
 
     @Inject
     EvalConfig config;
+
+    @Inject
+    Outbox outbox;
 
     /**
      * Queues a run of a suite version on a catalog model. The endpoint is chosen now and kept with
@@ -134,6 +141,8 @@ public class Runs {
         run.createdAt = now;
         run.updatedAt = now;
         run.persist();
+        outbox.emit(EventTypes.EVAL_STARTED, run.modelId, new EvalStarted(run.id, run.modelId, run.suiteName,
+                run.suiteVersion, project, run.adapter, run.total));
         LOG.infof("Queued run %s: %s %s (%s) on %s v%d, %d examples", run.id, run.modelName, run.modelVersion,
                 run.adapter, run.suiteName, run.suiteVersion, run.total);
         return run;
@@ -155,6 +164,8 @@ public class Runs {
         run.finishedAt = now;
         run.updatedAt = now;
         run.error = "cancelled after " + run.done + " of " + run.total + " examples";
+        outbox.emit(EventTypes.EVAL_CANCELLED, run.modelId, new EvalCancelled(run.id, run.modelId, run.suiteName,
+                run.suiteVersion, run.done, run.total));
         LOG.infof("Cancelled run %s after %d of %d examples", id, run.done, run.total);
         return run;
     }

@@ -2,11 +2,14 @@ package io.fmp.eval.suites;
 
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.SuiteRegistered;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.datasets.Dataset;
 import io.fmp.eval.datasets.DatasetFacts;
 import io.fmp.eval.datasets.DatasetStore;
 import io.fmp.platform.hashing.Sha256;
+import io.fmp.platform.outbox.Outbox;
 import io.fmp.platform.storage.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +34,9 @@ public class SuiteStore {
 
     @Inject
     DatasetStore datasets;
+
+    @Inject
+    Outbox outbox;
 
     @Transactional
     public Creation create(Principal caller, SuiteRequest request) {
@@ -67,6 +73,9 @@ public class SuiteStore {
         suite.examples = facts.split(definition.split()).orElseThrow().examples();
         suite.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         suite.persist();
+        outbox.emit(EventTypes.SUITE_REGISTERED, suite.id, new SuiteRegistered(suite.id, suite.name, suite.version, project,
+                dataset.name, dataset.version, definition.taskType().word(), definition.primaryMetric().word,
+                definition.metrics().stream().map(m -> m.word).toList(), suite.examples));
         LOG.infof("Created suite %s v%d: %s on %s v%d split '%s' (%d examples), metrics %s", suite.name, suite.version,
                 definition.taskType().word(), dataset.name, dataset.version, definition.split(), suite.examples,
                 definition.metrics().stream().map(m -> m.word).toList());

@@ -5,8 +5,12 @@ import io.fmp.contracts.errors.AccessDeniedException;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.ResourceNotFoundException;
 import io.fmp.contracts.errors.StateConflictException;
+import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.TuningCancelled;
+import io.fmp.contracts.events.TuningStarted;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.inference.encoders.SentenceEncoder;
+import io.fmp.platform.outbox.Outbox;
 import io.fmp.platform.quotas.ProjectLocks;
 import io.fmp.platform.quotas.ProjectQuota;
 import io.fmp.platform.storage.Json;
@@ -65,6 +69,9 @@ public class TuningJobs {
 
     @Inject
     TuningConfig config;
+
+    @Inject
+    Outbox outbox;
 
     /** A validated, placed and costed job, not yet queued. */
     public record Plan(JobSpec spec, TuningCostEstimator.Estimate cost, long trainExamples, long validationExamples,
@@ -172,6 +179,8 @@ public class TuningJobs {
         job.createdAt = JobLedger.now();
         job.updatedAt = job.createdAt;
         job.persist();
+        outbox.emit(EventTypes.TUNING_STARTED, job.id, new TuningStarted(job.id, job.baseModelId, project,
+                spec.method().word(), spec.dataset().name(), spec.dataset().version(), plan.cost().usd()));
         LOG.infof("Queued tuning job %s: %s of %s on %s v%d (%s), estimate %s", job.id, spec.method().word(),
                 spec.base().name(), spec.dataset().name(), spec.dataset().version(), spec.executor().word(),
                 plan.cost().basis());
@@ -258,6 +267,7 @@ public class TuningJobs {
             job.phase = "cancelled";
             job.finishedAt = JobLedger.now();
             job.updatedAt = job.finishedAt;
+            outbox.emit(EventTypes.TUNING_CANCELLED, job.id, new TuningCancelled(job.id, job.baseModelId));
             return job;
         });
         executors.stream().filter(e -> e.kind() == cancelled.executor).forEach(e -> e.cancel(cancelled));
