@@ -15,11 +15,14 @@ import io.fmp.contracts.catalog.v1.Architecture;
 import io.fmp.contracts.catalog.v1.ArtifactKind;
 import io.fmp.contracts.catalog.v1.DeploymentOption;
 import io.fmp.contracts.catalog.v1.EndpointProtocol;
+import io.fmp.contracts.catalog.v1.GeneralPurposeFacts;
 import io.fmp.contracts.catalog.v1.HardwareProfile;
 import io.fmp.contracts.catalog.v1.ModelCard;
+import io.fmp.contracts.events.GeneralPurposeModel;
 import io.fmp.contracts.grpc.ProtoTimestamps;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** Model cards between protobuf and the domain. */
@@ -85,7 +88,14 @@ final class ModelCardMapping {
                 facts.getActiveParameterCount() == 0 ? null : facts.getActiveParameterCount(),
                 facts.getMaxOutputTokens() == 0 ? null : facts.getMaxOutputTokens(),
                 facts.hasHardware() ? new ModelFacts.Hardware(facts.getHardware().getGpu(),
-                        facts.getHardware().getGpuCount()) : null);
+                        facts.getHardware().getGpuCount()) : null,
+                facts.hasGeneralPurpose() ? generalPurpose(facts.getGeneralPurpose()) : null);
+    }
+
+    private static GeneralPurposeModel generalPurpose(GeneralPurposeFacts facts) {
+        return new GeneralPurposeModel(facts.getSystemicRisk(), facts.getTrainingComputeFlops() == 0 ? null
+                : facts.getTrainingComputeFlops(), blankToNull(facts.getTechnicalDocumentation()),
+                blankToNull(facts.getCopyrightPolicy()), blankToNull(facts.getTrainingContentSummary()));
     }
 
     static io.fmp.contracts.catalog.v1.ModelCardSpec toProto(ModelCardSpec card) {
@@ -133,6 +143,15 @@ final class ModelCardMapping {
         if (facts.hardware() != null) {
             protoFacts.setHardware(HardwareProfile.newBuilder().setGpu(facts.hardware().gpu())
                     .setGpuCount(facts.hardware().gpuCount()));
+        }
+        GeneralPurposeModel gpai = facts.generalPurpose();
+        if (gpai != null) {
+            GeneralPurposeFacts.Builder published = GeneralPurposeFacts.newBuilder().setSystemicRisk(gpai.systemicRisk())
+                    .setTrainingComputeFlops(gpai.trainingComputeFlops() == null ? 0 : gpai.trainingComputeFlops());
+            Optional.ofNullable(gpai.technicalDocumentation()).ifPresent(published::setTechnicalDocumentation);
+            Optional.ofNullable(gpai.copyrightPolicy()).ifPresent(published::setCopyrightPolicy);
+            Optional.ofNullable(gpai.trainingContentSummary()).ifPresent(published::setTrainingContentSummary);
+            protoFacts.setGeneralPurpose(published);
         }
         var spec = io.fmp.contracts.catalog.v1.ModelCardSpec.newBuilder()
                 .setName(card.name())

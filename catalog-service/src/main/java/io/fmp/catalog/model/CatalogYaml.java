@@ -11,6 +11,7 @@ import io.fmp.catalog.selection.TrainingDataTransparency;
 import io.fmp.catalog.sizing.ModelShape;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.events.GeneralPurposeModel;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ public final class CatalogYaml {
     record Facts(String family, String description, List<String> languages, String architecture,
                  List<String> deploymentOptions, String trainingData, Boolean ipIndemnity, Price apiPrice,
                  Shape shape, List<String> dataRegions, List<String> tags, String sourceUrl, List<String> modalities,
-                 Long activeParameterCount, Integer maxOutputTokens, ModelFacts.Hardware hardware) {
+                 Long activeParameterCount, Integer maxOutputTokens, ModelFacts.Hardware hardware,
+                 GeneralPurposeModel generalPurpose) {
     }
 
     record Endpoint(String protocol, String url, String secretRef) {
@@ -198,7 +200,7 @@ public final class CatalogYaml {
                     f.shape() == null ? null : new ModelShape(e.parameterCount(), f.shape().layers(),
                             f.shape().kvHeads(), f.shape().headDim()),
                     f.dataRegions() == null ? Set.of() : Set.copyOf(f.dataRegions()), f.tags(), f.sourceUrl(),
-                    f.modalities(), f.activeParameterCount(), f.maxOutputTokens(), f.hardware());
+                    f.modalities(), f.activeParameterCount(), f.maxOutputTokens(), f.hardware(), f.generalPurpose());
         }
         return facts;
     }
@@ -231,7 +233,7 @@ public final class CatalogYaml {
                 f.apiPrice() == null ? null : new Price(f.apiPrice().usdPerMillionInput(), f.apiPrice().usdPerMillionOutput()),
                 f.shape() == null ? null : new Shape(f.shape().layers(), f.shape().kvHeads(), f.shape().headDim()),
                 f.dataRegions().stream().sorted().toList(), f.tags(), f.sourceUrl(), f.modalities(),
-                f.activeParameterCount(), f.maxOutputTokens(), f.hardware());
+                f.activeParameterCount(), f.maxOutputTokens(), f.hardware(), f.generalPurpose());
         List<Endpoint> endpoints = card.endpoints().stream().map(ep -> new Endpoint(
                 ep.protocol() == null ? null : word(ep.protocol().name()), ep.url(), ep.secretRef())).toList();
         Lineage l = card.lineage();

@@ -3,6 +3,7 @@ package io.fmp.catalog.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fmp.contracts.events.GeneralPurposeModel;
 import jakarta.persistence.AttributeConverter;
 
 import java.util.ArrayList;
@@ -73,6 +74,13 @@ final class JsonColumns {
         Properties() {
             super(new TypeReference<>() {
             }, TreeMap::new);
+        }
+    }
+
+    static final class GeneralPurpose extends Json<GeneralPurposeModel> {
+        GeneralPurpose() {
+            super(new TypeReference<>() {
+            }, () -> null);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.fmp.catalog.model;
 
-import io.fmp.contracts.events.ModelServing;
-
 import io.fmp.catalog.selection.DeploymentMode;
 import io.fmp.catalog.selection.TrainingDataTransparency;
 import io.fmp.catalog.sizing.ModelShape;
+import io.fmp.contracts.events.GeneralPurposeModel;
+import io.fmp.contracts.events.ModelCardFacts;
+import io.fmp.contracts.events.ModelServing;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -164,6 +165,11 @@ public class Model extends PanacheEntityBase {
 
     public String documentation;
 
+    /** EU AI Act Art. 53 / 55 facts of a general-purpose AI model; null for other models. */
+    @Convert(converter = JsonColumns.GeneralPurpose.class)
+    @Column(name = "general_purpose")
+    public GeneralPurposeModel generalPurpose;
+
     @Column(name = "base_model_id")
     public String baseModelId;
 
@@ -230,7 +236,7 @@ public class Model extends PanacheEntityBase {
         return new ModelFacts(family, description, List.copyOf(new TreeSet<>(languages)), architecture,
                 deploymentOptions, trainingData, ipIndemnity, price, shape, dataRegions,
                 List.copyOf(new TreeSet<>(tags)), sourceUrl, modalities, activeParameterCount, maxOutputTokens,
-                hardwareGpu == null ? null : new ModelFacts.Hardware(hardwareGpu, hardwareGpuCount));
+                hardwareGpu == null ? null : new ModelFacts.Hardware(hardwareGpu, hardwareGpuCount), generalPurpose);
     }
 
     private void applyFacts(ModelFacts facts) {
@@ -254,5 +260,11 @@ public class Model extends PanacheEntityBase {
         maxOutputTokens = facts.maxOutputTokens();
         hardwareGpu = facts.hardware() == null ? null : facts.hardware().gpu();
         hardwareGpuCount = facts.hardware() == null ? null : facts.hardware().gpuCount();
+        generalPurpose = facts.generalPurpose();
+    }
+
+    /** What governance's policies read of the card, as model.registered carries it. */
+    public ModelCardFacts cardFacts() {
+        return new ModelCardFacts(commercialUse, CatalogYaml.word(trainingData.name()), ipIndemnity, generalPurpose);
     }
 }

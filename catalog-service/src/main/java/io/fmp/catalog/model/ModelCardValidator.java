@@ -3,6 +3,7 @@ package io.fmp.catalog.model;
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
 
+import io.fmp.contracts.events.GeneralPurposeModel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -212,8 +213,23 @@ public final class ModelCardValidator {
         if (facts.shape() != null && (facts.shape().layers() < 0 || facts.shape().kvHeads() < 0 || facts.shape().headDim() < 0)) {
             violations.add(new FieldViolation("facts.shape", "layers, kvHeads and headDim must not be negative"));
         }
-        if (facts.sourceUrl() != null && !facts.sourceUrl().matches("https://[^\\s]{1,490}")) {
-            violations.add(new FieldViolation("facts.sourceUrl", "must be an https URL of at most 500 characters"));
+        httpsUrl(violations, "facts.sourceUrl", facts.sourceUrl());
+        GeneralPurposeModel gpai = facts.generalPurpose();
+        if (gpai != null) {
+            if (gpai.trainingComputeFlops() != null && !(gpai.trainingComputeFlops() > 0
+                    && gpai.trainingComputeFlops() < 1e35)) {
+                violations.add(new FieldViolation("facts.generalPurpose.trainingComputeFlops",
+                        "must be a positive number of floating-point operations (such as 3.8e25), under 1e35"));
+            }
+            httpsUrl(violations, "facts.generalPurpose.technicalDocumentation", gpai.technicalDocumentation());
+            httpsUrl(violations, "facts.generalPurpose.copyrightPolicy", gpai.copyrightPolicy());
+            httpsUrl(violations, "facts.generalPurpose.trainingContentSummary", gpai.trainingContentSummary());
+        }
+    }
+
+    private static void httpsUrl(List<FieldViolation> violations, String field, String url) {
+        if (url != null && !url.matches("https://[^\\s]{1,490}")) {
+            violations.add(new FieldViolation(field, "must be an https URL of at most 500 characters"));
         }
     }
 

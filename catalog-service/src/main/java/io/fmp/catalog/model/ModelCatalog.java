@@ -83,7 +83,7 @@ public class ModelCatalog {
         }
         outbox.emit(EventTypes.MODEL_REGISTERED, model.id, new ModelRegistered(model.id, model.name, model.provider,
                 model.version, model.parameterCount, model.license, model.contextWindow, model.tasks, model.serving(),
-                model.project));
+                model.project, model.cardFacts()));
         LOG.infof("Registered model %s (%s %s)", model.id, model.name, model.version);
         return model.id;
     }

@@ -3,6 +3,7 @@ package io.fmp.catalog.model;
 import io.fmp.catalog.selection.DeploymentMode;
 import io.fmp.catalog.selection.TrainingDataTransparency;
 import io.fmp.catalog.sizing.ModelShape;
+import io.fmp.contracts.events.GeneralPurposeModel;
 
 import java.util.List;
 import java.util.Set;
@@ -20,12 +21,14 @@ import java.util.Set;
  * @param activeParameterCount mixture of experts: parameters active per token; null for dense models
  * @param maxOutputTokens   null when the card does not say
  * @param hardware          what one self-hosted replica needs and is priced on; null: the cheapest fitting GPU
+ * @param generalPurpose    what the provider of a general-purpose AI model publishes (EU AI Act Art. 53 / 55);
+ *                          null: not a general-purpose AI model
  */
 public record ModelFacts(String family, String description, List<String> languages, Architecture architecture,
                          Set<DeploymentMode> deploymentOptions, TrainingDataTransparency trainingData,
                          boolean ipIndemnity, ApiPrice apiPrice, ModelShape shape, Set<String> dataRegions,
                          List<String> tags, String sourceUrl, List<String> modalities, Long activeParameterCount,
-                         Integer maxOutputTokens, Hardware hardware) {
+                         Integer maxOutputTokens, Hardware hardware, GeneralPurposeModel generalPurpose) {
 
     public enum Architecture {
         DECODER, ENCODER, ENCODER_DECODER, MIXTURE_OF_EXPERTS
@@ -46,6 +49,15 @@ public record ModelFacts(String family, String description, List<String> languag
         dataRegions = dataRegions == null ? Set.of() : Set.copyOf(dataRegions);
         tags = tags == null ? List.of() : List.copyOf(tags);
         trainingData = trainingData == null ? TrainingDataTransparency.NONE : trainingData;
+    }
+
+    /** The facts of a model that is not a general-purpose AI model. */
+    public ModelFacts(String family, String description, List<String> languages, Architecture architecture,
+                      Set<DeploymentMode> deploymentOptions, TrainingDataTransparency trainingData, boolean ipIndemnity,
+                      ApiPrice apiPrice, ModelShape shape, Set<String> dataRegions, List<String> tags, String sourceUrl,
+                      List<String> modalities, Long activeParameterCount, Integer maxOutputTokens, Hardware hardware) {
+        this(family, description, languages, architecture, deploymentOptions, trainingData, ipIndemnity, apiPrice, shape,
+                dataRegions, tags, sourceUrl, modalities, activeParameterCount, maxOutputTokens, hardware, null);
     }
 
     /** A card that says nothing beyond its identity. */

@@ -40,7 +40,7 @@ public enum MutableField {
                 f.ipIndemnity(), pick(fields, API_PRICE, f.apiPrice(), v.apiPrice()), f.shape(),
                 pick(fields, DATA_REGIONS, f.dataRegions(), v.dataRegions()), pick(fields, TAGS, f.tags(), v.tags()),
                 f.sourceUrl(), f.modalities(), f.activeParameterCount(), f.maxOutputTokens(),
-                pick(fields, HARDWARE, f.hardware(), v.hardware()));
+                pick(fields, HARDWARE, f.hardware(), v.hardware()), f.generalPurpose());
         return new ModelCardSpec(current.name(), current.provider(), current.version(), current.parameterCount(),
                 current.license(), current.contextWindow(), current.tasks(), facts,
                 pick(fields, ENDPOINTS, current.endpoints(), values.endpoints()),

@@ -10,6 +10,7 @@ import io.fmp.contracts.catalog.v1.EstimateCostRequest;
 import io.fmp.contracts.catalog.v1.EstimateFitRequest;
 import io.fmp.contracts.catalog.v1.ExportModelsRequest;
 import io.fmp.contracts.catalog.v1.FitEstimate;
+import io.fmp.contracts.catalog.v1.GeneralPurposeFacts;
 import io.fmp.contracts.catalog.v1.GetModelRequest;
 import io.fmp.contracts.catalog.v1.GpuOption;
 import io.fmp.contracts.catalog.v1.ImportModelsRequest;
@@ -28,6 +29,8 @@ import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.GeneralPurposeModel;
+import io.fmp.contracts.events.ModelCardFacts;
 import io.fmp.contracts.events.ModelRegistered;
 import io.fmp.contracts.events.ModelServing;
 import io.fmp.contracts.events.Topics;
@@ -116,7 +119,8 @@ class CatalogGrpcServiceTest {
         assertEquals(registered.getId(), event.subject());
         assertNotNull(event.traceId(), "the request's trace context travels in the envelope");
         assertEquals(new ModelRegistered(registered.getId(), name, "Mistral AI", "0.3", 7_250_000_000L,
-                "apache-2.0", 32_768, List.of("text-generation"), ModelServing.none(), "shared"), EventCodec.payload(event, ModelRegistered.class));
+                "apache-2.0", 32_768, List.of("text-generation"), ModelServing.none(), "shared",
+                new ModelCardFacts(true, "none", false, null)), EventCodec.payload(event, ModelRegistered.class));
         assertEquals(0, OutboxEvent.count("eventId = ?1 and publishedAt is null", event.id()),
                 "the relay marks what Kafka acknowledged");
     }
@@ -190,9 +194,30 @@ class CatalogGrpcServiceTest {
     void badFactsAreNamedByTheirPath() {
         StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> register(card("x")
                 .toBuilder().setFacts(ModelFacts.newBuilder().addLanguages("English").addTags("Bad Tag")
-                        .setSourceUrl("http://insecure.example")).build()));
-        assertEquals(List.of("facts.languages[0]", "facts.tags[0]", "facts.sourceUrl"),
+                        .setSourceUrl("http://insecure.example").setGeneralPurpose(GeneralPurposeFacts.newBuilder()
+                                .setTrainingComputeFlops(-1).setCopyrightPolicy("ftp://x"))).build()));
+        assertEquals(List.of("facts.languages[0]", "facts.tags[0]", "facts.sourceUrl",
+                        "facts.generalPurpose.trainingComputeFlops", "facts.generalPurpose.copyrightPolicy"),
                 GrpcErrors.fieldViolations(error).stream().map(FieldViolation::field).toList());
+    }
+
+    @Test
+    void aGeneralPurposeModelsArticle53FactsAreKeptAndTravelToGovernance() {
+        GeneralPurposeFacts published = GeneralPurposeFacts.newBuilder().setTrainingComputeFlops(3.8e25)
+                .setTechnicalDocumentation("https://mistral.example/docs/annex-xii")
+                .setTrainingContentSummary("https://mistral.example/training-summary").build();
+        ModelCard registered = register(card("Large " + UUID.randomUUID()).toBuilder().setFacts(ModelFacts.newBuilder()
+                .setTrainingData(TrainingDataTransparency.TRAINING_DATA_SUMMARY).setGeneralPurpose(published)).build());
+        assertEquals(published, registered.getCard().getFacts().getGeneralPurpose());
+        assertEquals(published, catalog.getModel(GetModelRequest.newBuilder().setId(registered.getId()).build())
+                .getCard().getFacts().getGeneralPurpose());
+        ModelRegistered event = kafka.readUntil(Topics.CATALOG, Duration.ofSeconds(30),
+                        records -> records.stream().anyMatch(r -> registered.getId().equals(r.key()))).stream()
+                .filter(r -> registered.getId().equals(r.key())).map(r -> EventCodec.payload(EventCodec.decode(r.value()),
+                        ModelRegistered.class)).findFirst().orElseThrow();
+        assertEquals(new ModelCardFacts(true, "summary", false, new GeneralPurposeModel(false, 3.8e25,
+                "https://mistral.example/docs/annex-xii", null, "https://mistral.example/training-summary")), event.card());
+        assertTrue(event.card().generalPurpose().presumedSystemicRisk(), "above 1e25 FLOP (Art. 51(2))");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fmp.gateway.models;
 
 import io.fmp.contracts.catalog.v1.ApiPricing;
+import io.fmp.contracts.catalog.v1.GeneralPurposeFacts;
 import io.fmp.contracts.catalog.v1.HardwareProfile;
 import io.fmp.contracts.catalog.v1.ModelFacts;
 import io.fmp.contracts.catalog.v1.ModelShape;
@@ -30,7 +31,9 @@ public record ModelFactsJson(
         List<String> modalities,
         @Schema(description = "Parameters active per token (mixture of experts)") Long activeParameterCount,
         Integer maxOutputTokens,
-        Hardware hardware) {
+        Hardware hardware,
+        @Schema(description = "Set when the model is a general-purpose AI model (EU AI Act Art. 3(63)): what its"
+                + " provider publishes under Art. 53 / 55; governance's policies read it") GeneralPurpose generalPurpose) {
 
     /** Price of a pay-per-token API. */
     public record ApiPrice(@Schema(required = true) double usdPerMillionInput,
@@ -48,6 +51,38 @@ public record ModelFactsJson(
                            @Schema(required = true) int gpuCount) {
     }
 
+    /** EU AI Act Art. 53 / 55: what the provider of a general-purpose AI model publishes. */
+    @Schema(name = "GeneralPurposeFacts")
+    public record GeneralPurpose(
+            @Schema(description = "Designated or declared a model with systemic risk (Art. 51); training compute above"
+                    + " 1e25 FLOP presumes it") boolean systemicRisk,
+            @Schema(description = "Cumulative training compute in floating-point operations", example = "3.8e25")
+            Double trainingComputeFlops,
+            @Schema(format = "uri", description = "Documentation for the AI Office and downstream providers"
+                    + " (Art. 53(1)(a), (b); Annexes XI, XII)") String technicalDocumentation,
+            @Schema(format = "uri", description = "Policy to comply with Union copyright law (Art. 53(1)(c))")
+            String copyrightPolicy,
+            @Schema(format = "uri", description = "Public summary of the training content (Art. 53(1)(d))")
+            String trainingContentSummary) {
+
+        static GeneralPurpose of(GeneralPurposeFacts facts) {
+            return new GeneralPurpose(facts.getSystemicRisk(), facts.getTrainingComputeFlops() == 0 ? null
+                    : facts.getTrainingComputeFlops(), emptyToNull(facts.getTechnicalDocumentation()),
+                    emptyToNull(facts.getCopyrightPolicy()), emptyToNull(facts.getTrainingContentSummary()));
+        }
+
+        GeneralPurposeFacts proto() {
+            GeneralPurposeFacts.Builder proto = GeneralPurposeFacts.newBuilder().setSystemicRisk(systemicRisk);
+            if (trainingComputeFlops != null) {
+                proto.setTrainingComputeFlops(trainingComputeFlops);
+            }
+            set(technicalDocumentation, proto::setTechnicalDocumentation);
+            set(copyrightPolicy, proto::setCopyrightPolicy);
+            set(trainingContentSummary, proto::setTrainingContentSummary);
+            return proto.build();
+        }
+    }
+
     static ModelFactsJson of(ModelFacts facts) {
         return new ModelFactsJson(emptyToNull(facts.getFamily()), emptyToNull(facts.getDescription()),
                 facts.getLanguagesList(), ApiEnums.fromProto(facts.getArchitecture(), ApiEnums.Architecture.class),
@@ -63,7 +98,8 @@ public record ModelFactsJson(
                 facts.getModalitiesList(),
                 facts.getActiveParameterCount() == 0 ? null : facts.getActiveParameterCount(),
                 facts.getMaxOutputTokens() == 0 ? null : facts.getMaxOutputTokens(),
-                facts.hasHardware() ? new Hardware(facts.getHardware().getGpu(), facts.getHardware().getGpuCount()) : null);
+                facts.hasHardware() ? new Hardware(facts.getHardware().getGpu(), facts.getHardware().getGpuCount()) : null,
+                facts.hasGeneralPurpose() ? GeneralPurpose.of(facts.getGeneralPurpose()) : null);
     }
 
     ModelFacts proto() {
@@ -111,6 +147,9 @@ public record ModelFactsJson(
         }
         if (hardware != null) {
             proto.setHardware(HardwareProfile.newBuilder().setGpu(hardware.gpu()).setGpuCount(hardware.gpuCount()));
+        }
+        if (generalPurpose != null) {
+            proto.setGeneralPurpose(generalPurpose.proto());
         }
         return proto.build();
     }

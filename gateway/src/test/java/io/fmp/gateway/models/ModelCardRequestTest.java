@@ -68,9 +68,15 @@ class ModelCardRequestTest {
                  "license": "proprietary", "contextWindow": 128000, "tasks": ["text-generation"],
                  "facts": {"deploymentOptions": ["cloud"], "trainingData": "none", "ipIndemnity": true,
                            "apiPrice": {"usdPerMillionInput": 2.5, "usdPerMillionOutput": 10},
-                           "dataRegions": ["US", "EU"], "sourceUrl": "https://openai.com/api/pricing/"}}""");
+                           "dataRegions": ["US", "EU"], "sourceUrl": "https://openai.com/api/pricing/",
+                           "generalPurpose": {"systemicRisk": true, "trainingComputeFlops": 3.8e25,
+                                              "copyrightPolicy": "https://openai.example/copyright"}}}""");
         var facts = card.getFacts();
         assertEquals(10.0, facts.getApiPrice().getUsdPerMillionOutput());
+        assertTrue(facts.getGeneralPurpose().getSystemicRisk());
+        assertEquals(3.8e25, facts.getGeneralPurpose().getTrainingComputeFlops());
+        assertEquals("https://openai.example/copyright", facts.getGeneralPurpose().getCopyrightPolicy());
+        assertEquals("", facts.getGeneralPurpose().getTechnicalDocumentation(), "not published");
         assertEquals(true, facts.getIpIndemnity());
         assertEquals("CLOUD", facts.getDeploymentOptions(0).name());
 
@@ -78,9 +84,9 @@ class ModelCardRequestTest {
                 {"name": "x", "provider": "y", "version": "1", "parameterCount": 1, "license": "mit",
                  "contextWindow": 1, "tasks": ["fill-mask"],
                  "facts": {"deploymentOptions": ["moon"], "architecture": "rnn", "ipIndemnity": "yes",
-                           "shape": {"layers": 2}, "colour": "red"}}""");
+                           "shape": {"layers": 2}, "colour": "red", "generalPurpose": {"systemicRisk": "maybe"}}}""");
         assertEquals(List.of("facts.colour", "facts.architecture", "facts.deploymentOptions[0]",
-                "facts.ipIndemnity", "facts.shape.kvHeads", "facts.shape.headDim"),
+                "facts.ipIndemnity", "facts.shape.kvHeads", "facts.shape.headDim", "facts.generalPurpose.systemicRisk"),
                 violations.stream().map(FieldViolation::field).toList());
     }
 
