@@ -34,6 +34,7 @@ import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaTestClient;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
 import io.fmp.platform.testing.OpenAiStubServer;
+import io.fmp.platform.testing.PostgresDatabase;
 import io.fmp.platform.testing.TestIdentityProvider;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +68,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Evaluation across process boundaries: the packaged gateway, catalog and eval-service with a real
  * broker and PostgreSQL. The Banking77 demo runs zero-shot through the embedded encoder onto the
  * leaderboard and into the catalog's selection data; a run against an OpenAI-compatible endpoint
- * survives eval-service being killed mid-run, without scoring any example twice.
+ * survives eval-service being killed mid-run, without scoring any example twice; governance-service re-evaluates a
+ * use case's production model on eval-service when its review falls due.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EvaluationEndToEndTest {
@@ -75,6 +78,7 @@ class EvaluationEndToEndTest {
     static EmbeddedKafkaBroker broker;
     static ServiceProcess catalog;
     static ServiceProcess eval;
+    static ServiceProcess governance;
     static ServiceProcess gateway;
     static OpenAiStubServer endpoint;
     static Map<String, String> evalEnv;
@@ -104,15 +108,30 @@ class EvaluationEndToEndTest {
         evalEnv.put("FMP_EVAL_SECRETS_BINDINGS", "env:FMP_SECRET_E2E_KEY=" + java.net.URI.create(keyed.baseUrl())
                 .resolve("/").toString());
         eval = ServiceProcess.start("eval-service", evalEnv);
+        Map<String, String> governanceEnv = env("fmp_governance_eval_e2e");
+        governanceEnv.put("FMP_GOVERNANCE_IDENTITY_KEY_HASH_SECRET", "e2e-key-hash-secret-" + UUID.randomUUID());
+        governanceEnv.put("FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort));
+        // reviews that fall due are found, and their runs asked for, within a second or two
+        governanceEnv.put("FMP_GOVERNANCE_REVIEWS_CHECK_EVERY", "1s");
+        governanceEnv.put("FMP_GOVERNANCE_REVIEWS_START_RUNS_EVERY", "1s");
+        try {
+            governanceEnv.put("FMP_GOVERNANCE_AUDIT_LOG_SIGNING_KEY_FILE", java.nio.file.Files.createTempDirectory(
+                    "fmp-audit").resolve("signing-key").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        governance = ServiceProcess.start("governance-service", governanceEnv);
         catalog.awaitReady(Duration.ofSeconds(120));
         eval.awaitReady(Duration.ofSeconds(120));
-        gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "eval", eval.grpcPort));
+        governance.awaitReady(Duration.ofSeconds(120));
+        gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "eval", eval.grpcPort, "governance",
+                governance.grpcPort));
         api = new GatewayApi(gateway.url());
     }
 
     @AfterAll
     static void stopSuite() {
-        ServiceProcess.closeAll(gateway, eval, catalog, endpoint, keyed, broker);
+        ServiceProcess.closeAll(gateway, governance, eval, catalog, endpoint, keyed, broker);
     }
 
     private static Map<String, String> env(String database) {
@@ -385,5 +404,82 @@ class EvaluationEndToEndTest {
                 return e.getCode() + " " + e.getResponseBody();
             }
         }, body -> body.startsWith("400") && body.contains("may not be called"), Duration.ofSeconds(90));
+    }
+
+    @Test
+    @Order(5)
+    void aDueReviewReEvaluatesTheApprovedModelOnEvalServiceAndTheFreshResultsLetTheUseCaseBack() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            jsonl.append("{\"input\": \"review ").append(i).append("\", \"reference\": \"REVIEW ").append(i).append("\"}\n");
+        }
+        ok(() -> api.datasets.uploadDataset("echo-" + marker, jsonl.toString(), DatasetFormat.JSONL, "upper-case echo"));
+        String suite = "echo-review-" + marker;
+        ok(() -> api.suites.createSuite(new SuiteRequest().name(suite).dataset("echo-" + marker)
+                .taskType(TaskType.GENERATION).promptTemplate("{{input}}").metrics(List.of("exact_match"))));
+        String model = register(new ModelCardRequest().name("echo-" + marker).provider("test").version("1")
+                .parameterCount(1_000_000L).license("apache-2.0").contextWindow(512).tasks(List.of("text-generation"))
+                .endpoints(List.of(new ServingEndpoint().protocol(EndpointProtocol.OPENAI_CHAT).url(endpoint.baseUrl()))));
+        String firstRun = awaitRun(startRun(suite, model).getId(), RunState.SUCCEEDED, Duration.ofSeconds(60)).getId();
+
+        // a minimal-risk use case relying on the model, approved by an approver other than the requester
+        String useCase = """
+                {"name": "Echo %s", "purpose": "Answer tickets in capitals", "owner": "support", "task": "generation",
+                 "suites": ["%s"], "approaches": ["%s"], "threshold": 0.8}""".formatted(marker, suite, model);
+        String id = Eventually.await(() -> given().contentType("application/json").body(useCase)
+                .post("/api/v1/use-cases"), r -> r.statusCode() == 201, Duration.ofSeconds(30)).jsonPath().getString("id");
+        given().contentType("application/json").body(Map.of("answers", List.of(
+                        Map.of("question", "prohibited-practices", "values", List.of("none")),
+                        Map.of("question", "annex-iii-area", "values", List.of("none")),
+                        Map.of("question", "derogation", "values", List.of("none")),
+                        Map.of("question", "profiling", "values", List.of("no")),
+                        Map.of("question", "interacts-with-people", "values", List.of("no")),
+                        Map.of("question", "generates-synthetic-content", "values", List.of("no")),
+                        Map.of("question", "emotion-or-biometric-categorisation", "values", List.of("no")),
+                        Map.of("question", "deep-fake", "values", List.of("no")))))
+                .post("/api/v1/use-cases/" + id + "/assessment").then().statusCode(200).body("tier", equalTo("minimal"));
+        for (String state : List.of("approved-for-development", "in-validation")) {
+            given().contentType("application/json").body(Map.of("state", state, "reason", "e2e"))
+                    .post("/api/v1/use-cases/" + id + "/transitions").then().statusCode(200);
+        }
+        String request = Eventually.await(() -> given().contentType("application/json").body(Map.of("modelId", model,
+                "reason", "exact match 1.0")).post("/api/v1/use-cases/" + id + "/approvals"), r -> r.statusCode() == 201
+                && r.jsonPath().getString("evidenceJson").contains(firstRun), Duration.ofSeconds(30)).jsonPath().getString("id");
+        String approver = given().contentType("application/json").body(Map.of("name", "approver " + marker, "project",
+                "shared", "role", "approver")).post("/api/v1/api-keys").then().statusCode(201).extract().path("secret");
+        ServiceProcess.as(approver).contentType("application/json").body(Map.of("decision", "approve", "reason", "ok"))
+                .post("/api/v1/approvals/" + request + "/decisions").then().statusCode(200).body("state", equalTo("approved"));
+        given().get("/api/v1/use-cases/" + id).then().body("state", equalTo("approved-for-production"));
+
+        // its review falls due (a year early): under review, a run asked of eval-service, back when it passes
+        try (var db = java.sql.DriverManager.getConnection(PostgresDatabase.jdbcUrl("fmp_governance_eval_e2e"),
+                PostgresDatabase.user(), PostgresDatabase.password());
+             var due = db.prepareStatement("UPDATE use_case SET next_review_at = now() - interval '1 minute' WHERE id = ?")) {
+            due.setString(1, id);
+            assertEquals(1, due.executeUpdate());
+        }
+        Response back = Eventually.await(() -> given().get("/api/v1/use-cases/" + id), r -> r.jsonPath()
+                .getList("transitions.reason", String.class).stream().anyMatch(t -> t.startsWith("re-evaluation passed")),
+                Duration.ofSeconds(90));
+        assertEquals("approved-for-production", back.jsonPath().getString("state"));
+        List<Map<String, String>> transitions = back.jsonPath().getList("transitions");
+        Map<String, String> review = transitions.get(transitions.size() - 2);
+        assertEquals("under-review", review.get("toState"));
+        assertTrue(review.get("reason").startsWith("scheduled-review: the minimal tier's review was due"), review.toString());
+        List<Run> runs = ok(() -> api.runs.listRuns(suite, model, null, null)).getRuns();
+        assertEquals(2, runs.size(), "the first run and the re-evaluation");
+        Run reevaluation = runs.stream().filter(r -> !r.getId().equals(firstRun)).findFirst().orElseThrow();
+        assertEquals(RunState.SUCCEEDED, reevaluation.getState());
+        assertTrue(transitions.get(transitions.size() - 1).get("reason").contains(reevaluation.getId()));
+        assertTrue(Instant.parse(back.jsonPath().getString("nextReviewAt")).isAfter(Instant.now().plus(Duration.ofDays(364))),
+                "the next review a year on");
+        // both runs are in the audit log with who asked for them: this test's administrator, then governance
+        List<Map<String, Object>> started = Eventually.await(() -> given().queryParam("subject", model)
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("records")
+                .stream().filter(r -> "eval.started".equals(r.get("eventType"))).toList(), r -> r.size() == 2,
+                Duration.ofSeconds(30));
+        assertEquals(List.of("e2e-admin", "service:governance-service"), started.stream().map(r -> String.valueOf(
+                r.get("actor"))).sorted().toList());
     }
 }

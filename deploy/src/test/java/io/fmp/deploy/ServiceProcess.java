@@ -130,6 +130,13 @@ final class ServiceProcess implements AutoCloseable {
         return gateway;
     }
 
+    /** A request to the current gateway with this credential instead of the suite's administrator's. */
+    static io.restassured.specification.RequestSpecification as(String credential) {
+        return io.restassured.RestAssured.given().config(io.restassured.RestAssured.config().headerConfig(
+                        io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization")))
+                .header("Authorization", "Bearer " + credential);
+    }
+
     /**
      * The environment of a service on a fresh PostgreSQL database and the test broker; traces go
      * nowhere, the catalog starts empty (tests count the models they register).

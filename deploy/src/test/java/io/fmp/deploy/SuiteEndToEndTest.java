@@ -393,11 +393,11 @@ class SuiteEndToEndTest {
                 .statusCode(403).body("detail", startsWith("separation of duties"));
         String anna = approverKey("anna " + marker);
         String omar = approverKey("omar " + marker);
-        as(anna).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
+        ServiceProcess.as(anna).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
                 .then().statusCode(200).body("state", equalTo("pending"));
-        as(anna).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
+        ServiceProcess.as(anna).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
                 .then().statusCode(409);
-        as(omar).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
+        ServiceProcess.as(omar).contentType("application/json").body(approve).post("/api/v1/approvals/" + request + "/decisions")
                 .then().statusCode(200).body("state", equalTo("approved")).body("decisions.size()", equalTo(2));
 
         String factsheet = given().contentType("application/json").body(Map.of("modelId", v1))
@@ -557,8 +557,8 @@ class SuiteEndToEndTest {
     @Order(8)
     void apiKeysWorkFromTheirIssueUntilTheirRevocationAndOnlyInTheirProjectAndRole() {
         // the bootstrap administrator key, verified by governance-service
-        as(BOOTSTRAP_KEY).get("/api/v1/api-keys").then().statusCode(200);
-        Response issued = as(BOOTSTRAP_KEY).contentType("application/json")
+        ServiceProcess.as(BOOTSTRAP_KEY).get("/api/v1/api-keys").then().statusCode(200);
+        Response issued = ServiceProcess.as(BOOTSTRAP_KEY).contentType("application/json")
                 .body("{\"name\": \"nightly job\", \"project\": \"team\", \"role\": \"contributor\"}")
                 .post("/api/v1/api-keys");
         issued.then().statusCode(201).body("key.project", equalTo("team")).body("key.role", equalTo("contributor"));
@@ -566,15 +566,15 @@ class SuiteEndToEndTest {
         String id = issued.jsonPath().getString("key.id");
         assertTrue(key.startsWith("fmp_" + id + "_"), key);
 
-        as(key).queryParam("subject", id).get("/api/v1/audit")
+        ServiceProcess.as(key).queryParam("subject", id).get("/api/v1/audit")
                 .then().statusCode(200);
-        as(key).get("/api/v1/admin/dead-letters").then().statusCode(403)
+        ServiceProcess.as(key).get("/api/v1/admin/dead-letters").then().statusCode(403)
                 .contentType("application/problem+json");
-        as(key).contentType("application/json")
+        ServiceProcess.as(key).contentType("application/json")
                 .body("{\"name\": \"escalate\", \"role\": \"platform-admin\"}").post("/api/v1/api-keys")
                 .then().statusCode(403);
         // listed without its secret; the issue is audited with who issued it, and nothing logs the key
-        String listed = as(BOOTSTRAP_KEY).queryParam("project", "team")
+        String listed = ServiceProcess.as(BOOTSTRAP_KEY).queryParam("project", "team")
                 .get("/api/v1/api-keys").then().statusCode(200).extract().asString();
         assertTrue(listed.contains(id) && !listed.contains(key.substring(key.lastIndexOf('_') + 1)), listed);
         Map<String, Object> audited = awaitAudit(id, 1, Duration.ofSeconds(30)).get(0);
@@ -585,36 +585,30 @@ class SuiteEndToEndTest {
         }
 
         // a key with a rate limit of its own: the third request in a minute is a 429 that says when to retry
-        String throttled = as(BOOTSTRAP_KEY).contentType("application/json")
+        String throttled = ServiceProcess.as(BOOTSTRAP_KEY).contentType("application/json")
                 .body("{\"name\": \"slow job\", \"project\": \"team\", \"role\": \"viewer\", \"requestsPerMinute\": 2}")
                 .post("/api/v1/api-keys").then().statusCode(201).body("key.requestsPerMinute", equalTo(2))
                 .extract().path("secret");
-        as(throttled).queryParam("subject", id).get("/api/v1/audit").then().statusCode(200);
-        as(throttled).queryParam("subject", id).get("/api/v1/audit").then().statusCode(200);
-        Response limited = as(throttled).queryParam("subject", id).get("/api/v1/audit");
+        ServiceProcess.as(throttled).queryParam("subject", id).get("/api/v1/audit").then().statusCode(200);
+        ServiceProcess.as(throttled).queryParam("subject", id).get("/api/v1/audit").then().statusCode(200);
+        Response limited = ServiceProcess.as(throttled).queryParam("subject", id).get("/api/v1/audit");
         limited.then().statusCode(429).contentType("application/problem+json").header("RateLimit-Limit", equalTo("2"));
         assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1, limited.header("Retry-After"));
         assertTrue(limited.jsonPath().getString("detail").contains("2 requests per minute"), limited.asString());
-        as(BOOTSTRAP_KEY).contentType("application/json")
+        ServiceProcess.as(BOOTSTRAP_KEY).contentType("application/json")
                 .body("{\"name\": \"x\", \"project\": \"team\", \"role\": \"viewer\", \"requestsPerMinute\": 0}")
                 .post("/api/v1/api-keys").then().statusCode(400).body("errors.field", equalTo(List.of("requestsPerMinute")));
 
-        as(BOOTSTRAP_KEY).post("/api/v1/api-keys/" + id + "/revoke")
+        ServiceProcess.as(BOOTSTRAP_KEY).post("/api/v1/api-keys/" + id + "/revoke")
                 .then().statusCode(200).body("revokedAt", notNullValue());
         // gateways believe a verified key for the cache time (1 s in this suite), then ask again
-        Eventually.await(() -> as(key).queryParam("subject", id)
+        Eventually.await(() -> ServiceProcess.as(key).queryParam("subject", id)
                 .get("/api/v1/audit").statusCode(), status -> status == 401, Duration.ofSeconds(10));
-        as("fmp_nosuchkey000_" + "x".repeat(43)).get("/api/v1/api-keys")
+        ServiceProcess.as("fmp_nosuchkey000_" + "x".repeat(43)).get("/api/v1/api-keys")
                 .then().statusCode(401).header("WWW-Authenticate", equalTo("Bearer realm=\"fmp\""));
     }
 
     /** A request with this credential instead of the suite's administrator token. */
-    private static io.restassured.specification.RequestSpecification as(String credential) {
-        return given().config(io.restassured.RestAssured.config().headerConfig(
-                        io.restassured.config.HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization")))
-                .header("Authorization", "Bearer " + credential);
-    }
-
     @Test
     @Order(4)
     void keycloakUsersAndItsServiceAccountGetWhatTheirRealmRolesAllowAndNothingElse() throws Exception {
@@ -623,24 +617,24 @@ class SuiteEndToEndTest {
         String robot = keycloak.serviceAccountToken("fmp-robot", "robot-secret");
         String card = card("Keycloak model " + UUID.randomUUID());
         // Victor reads in project team (his other application's role is ignored) and may not register
-        as(victor).queryParam("subject", "anything").get("/api/v1/audit").then().statusCode(200);
-        as(victor).contentType("application/json").body(card).post("/api/v1/models").then().statusCode(403);
+        ServiceProcess.as(victor).queryParam("subject", "anything").get("/api/v1/audit").then().statusCode(200);
+        ServiceProcess.as(victor).contentType("application/json").body(card).post("/api/v1/models").then().statusCode(403);
         // Carla contributes; the audit trail names her
-        Response registered = as(carla).contentType("application/json").body(card).post("/api/v1/models");
+        Response registered = ServiceProcess.as(carla).contentType("application/json").body(card).post("/api/v1/models");
         registered.then().statusCode(201);
         Map<String, Object> record = awaitAudit(registered.jsonPath().getString("id"), 1, Duration.ofSeconds(30)).get(0);
         assertEquals(subjectOf(carla), record.get("actor"));
         // the service account (client credentials) contributes too, and is no administrator
-        as(robot).contentType("application/json").body(card("Robot model " + UUID.randomUUID())).post("/api/v1/models")
+        ServiceProcess.as(robot).contentType("application/json").body(card("Robot model " + UUID.randomUUID())).post("/api/v1/models")
                 .then().statusCode(201);
-        as(robot).get("/api/v1/admin/dead-letters").then().statusCode(403);
+        ServiceProcess.as(robot).get("/api/v1/admin/dead-letters").then().statusCode(403);
         // a Keycloak token with a role added after signing is refused
         String[] parts = victor.split("\\.");
         String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"team:viewer\"", "\"platform-admin\"");
         String tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        as(tampered).get("/api/v1/admin/dead-letters").then().statusCode(401);
+        ServiceProcess.as(tampered).get("/api/v1/admin/dead-letters").then().statusCode(401);
     }
 
     @Test
@@ -651,25 +645,25 @@ class SuiteEndToEndTest {
         String victor = keycloak.userToken("victor", "victor-password");
         String robot = keycloak.serviceAccountToken("fmp-robot", "robot-secret");
         String marker = "tenancy" + UUID.randomUUID().toString().substring(0, 8);
-        String teams = as(carla).contentType("application/json").body(card("Team " + marker)).post("/api/v1/models")
+        String teams = ServiceProcess.as(carla).contentType("application/json").body(card("Team " + marker)).post("/api/v1/models")
                 .then().statusCode(201).body("project", equalTo("team")).extract().path("id");
-        String others = as(otto).contentType("application/json").body(card("Other " + marker)).post("/api/v1/models")
+        String others = ServiceProcess.as(otto).contentType("application/json").body(card("Other " + marker)).post("/api/v1/models")
                 .then().statusCode(201).body("project", equalTo("other")).extract().path("id");
         String shared = register("Shared " + marker).then().statusCode(201).body("project", equalTo("shared"))
                 .extract().path("id");
         // another project's model answers 404, never its content; the shared catalog is everybody's
-        as(otto).get("/api/v1/models/" + teams).then().statusCode(404).contentType("application/problem+json");
-        as(victor).get("/api/v1/models/" + teams).then().statusCode(200);
-        as(victor).get("/api/v1/models/" + others).then().statusCode(404);
-        assertEquals(Set.of(others, shared), Set.copyOf(as(otto).queryParam("q", marker).get("/api/v1/models")
+        ServiceProcess.as(otto).get("/api/v1/models/" + teams).then().statusCode(404).contentType("application/problem+json");
+        ServiceProcess.as(victor).get("/api/v1/models/" + teams).then().statusCode(200);
+        ServiceProcess.as(victor).get("/api/v1/models/" + others).then().statusCode(404);
+        assertEquals(Set.of(others, shared), Set.copyOf(ServiceProcess.as(otto).queryParam("q", marker).get("/api/v1/models")
                 .then().statusCode(200).extract().<String>jsonPath().getList("models.id")));
         assertEquals(Set.of(teams, others, shared), Set.copyOf(given().queryParam("q", marker).get("/api/v1/models")
                 .then().statusCode(200).extract().<String>jsonPath().getList("models.id")), "the administrator sees all");
         // a project member may not change the shared catalog, nor another project's model (which it cannot see)
-        String refusal = as(carla).put("/api/v1/models/" + shared + "/aliases/production").then().statusCode(403)
+        String refusal = ServiceProcess.as(carla).put("/api/v1/models/" + shared + "/aliases/production").then().statusCode(403)
                 .extract().path("detail");
         assertTrue(refusal.contains("belongs to the project shared"), refusal);
-        as(carla).put("/api/v1/models/" + others + "/aliases/production").then().statusCode(404);
+        ServiceProcess.as(carla).put("/api/v1/models/" + others + "/aliases/production").then().statusCode(404);
 
         // Keycloak's service account straight to catalog-service's gRPC port: authenticated, scoped, authorized there
         io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", catalog.grpcPort)

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -236,6 +237,8 @@ class TuningEndToEndTest {
         assertTrue(sheet.contains("- banking77-intent: accuracy +0.") && sheet.contains("significantly better"),
                 "compared with its base by eval-service's paired test: " + sheet);
         assertTrue(text.contains(outcome.factsheet().toAbsolutePath().toString()), "the factsheet's path is printed");
+        byte[] pdf = Files.readAllBytes(Path.of(outcome.factsheet().toString().replaceFirst("\\.md$", ".pdf")));
+        assertEquals("%PDF-", new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII), "and its PDF beside it");
 
         // again: every step finds what it did before
         Demo.Outcome again = new Demo(gateway.url(), ServiceProcess.adminToken(), new PrintStream(new ByteArrayOutputStream(), true,

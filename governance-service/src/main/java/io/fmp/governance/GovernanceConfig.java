@@ -18,11 +18,30 @@ public interface GovernanceConfig {
 
     Reviews reviews();
 
+    Gates gates();
+
+    /** Gate decisions (docs/governance.md). */
+    interface Gates {
+        /**
+         * Whether each gate decision's record waits for the database's disk flush before the answer. false
+         * (PostgreSQL's {@code synchronous_commit = off} for that transaction only): the answer does not wait for a
+         * flush; a crash of the database server, not of this service, may lose the records of the decisions of its
+         * last moments (PostgreSQL: at most three times {@code wal_writer_delay}), never anything else. A
+         * decision changes no state, and the action it allows is recorded durably by the service that takes it.
+         */
+        @WithDefault("false")
+        boolean durableDecisionRecords();
+    }
+
     /** Continuous re-evaluation of use cases (docs/governance.md). */
     interface Reviews {
-        /** How often use cases past their tier's review date are put under review. */
+        /** How often use cases past their tier's review date are put under review (and their re-evaluation asked for). */
         @WithDefault("1m")
         Duration checkEvery();
+
+        /** How often re-evaluation runs not yet started are asked of eval-service (again, when it was away). */
+        @WithDefault("10s")
+        Duration startRunsEvery();
     }
 
     /** Approvals of a model for a use case's production (docs/governance.md). */

@@ -284,7 +284,7 @@ public final class Demo {
                 .toList();
     }
 
-    /** Generates the factsheet and writes its Markdown and HTML; returns the Markdown's path. */
+    /** Generates the factsheet and writes its Markdown, HTML and PDF; returns the Markdown's path. */
     private Path writeFactsheet(String useCaseId, String modelId) {
         Factsheet sheet = call("generating the factsheet", () -> governance.generateFactsheet(useCaseId,
                 new ModelReference().modelId(modelId)));
@@ -294,7 +294,9 @@ public final class Demo {
             Path markdown = factsheets.resolve(base + ".md");
             Files.writeString(markdown, sheet.getMarkdown());
             Files.writeString(factsheets.resolve(base + ".html"), sheet.getHtml());
-            out.printf("  factsheet version %d (SHA-256 %s, in the audit log): %s (and .html)%n", sheet.getVersion(),
+            java.io.File pdf = call("rendering the factsheet as a PDF", () -> governance.getFactsheetPdf(useCaseId, modelId));
+            Files.move(pdf.toPath(), factsheets.resolve(base + ".pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            out.printf("  factsheet version %d (SHA-256 %s, in the audit log): %s (and .html, .pdf)%n", sheet.getVersion(),
                     sheet.getSha256(), markdown.toAbsolutePath());
             return markdown;
         } catch (java.io.IOException e) {

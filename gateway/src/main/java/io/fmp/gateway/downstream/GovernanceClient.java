@@ -8,6 +8,7 @@ import io.fmp.contracts.governance.v1.DecideGateRequest;
 import io.fmp.contracts.governance.v1.Factsheet;
 import io.fmp.contracts.governance.v1.GateDecision;
 import io.fmp.contracts.governance.v1.GenerateFactsheetRequest;
+import io.fmp.contracts.governance.v1.FactsheetPdf;
 import io.fmp.contracts.governance.v1.GetFactsheetRequest;
 import io.fmp.contracts.governance.v1.GetRiskCatalogueRequest;
 import io.fmp.contracts.governance.v1.GetUseCaseRequest;
@@ -140,6 +141,11 @@ public class GovernanceClient {
 
     public Factsheet factsheet(String useCaseId, String modelId) {
         return call(stub -> stub.getFactsheet(GetFactsheetRequest.newBuilder().setUseCaseId(useCaseId)
+                .setModelId(modelId).build()));
+    }
+
+    public FactsheetPdf factsheetPdf(String useCaseId, String modelId) {
+        return call(stub -> stub.getFactsheetPdf(GetFactsheetRequest.newBuilder().setUseCaseId(useCaseId)
                 .setModelId(modelId).build()));
     }
 

@@ -3,6 +3,7 @@ package io.fmp.gateway.governance;
 import io.fmp.contracts.governance.v1.Answer;
 import io.fmp.contracts.governance.v1.AssessUseCaseRequest;
 import io.fmp.contracts.governance.v1.CreateUseCaseRequest;
+import io.fmp.contracts.governance.v1.FactsheetPdf;
 import io.fmp.contracts.governance.v1.RequestApprovalRequest;
 import io.fmp.contracts.governance.v1.TransitionUseCaseRequest;
 import io.fmp.gateway.downstream.GovernanceClient;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -176,5 +178,20 @@ public class UseCaseResource {
     @APIResponse(responseCode = "404", description = "None generated yet, or no such use case")
     public FactsheetJson factsheet(@PathParam("id") String id, @PathParam("modelId") String modelId) {
         return FactsheetJson.of(governance.factsheet(id, modelId));
+    }
+
+    @GET
+    @Path("/{id}/factsheets/{modelId}/pdf")
+    @Produces("application/pdf")
+    @Operation(operationId = "getFactsheetPdf", summary = "The latest factsheet of a model in the use case, as a PDF",
+            description = "A rendering of the latest version; X-Factsheet-Sha256 is that version's audited SHA-256")
+    @APIResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = "application/pdf",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "None generated yet, or no such use case")
+    public Response factsheetPdf(@PathParam("id") String id, @PathParam("modelId") String modelId) {
+        FactsheetPdf pdf = governance.factsheetPdf(id, modelId);
+        return Response.ok(pdf.getPdf().toByteArray(), "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"factsheet-v" + pdf.getVersion() + ".pdf\"")
+                .header("X-Factsheet-Version", pdf.getVersion()).header("X-Factsheet-Sha256", pdf.getSha256()).build();
     }
 }

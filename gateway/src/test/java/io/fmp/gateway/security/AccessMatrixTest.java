@@ -89,6 +89,7 @@ class AccessMatrixTest {
             Map.entry("requestApproval", "contributor"),
             Map.entry("generateFactsheet", "contributor"),
             Map.entry("getFactsheet", "viewer"),
+            Map.entry("getFactsheetPdf", "viewer"),
             Map.entry("decideApproval", "approver"),
             Map.entry("putPolicy", "project-admin"),
             Map.entry("listPolicies", "viewer"),

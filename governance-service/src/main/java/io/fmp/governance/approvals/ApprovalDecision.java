@@ -1,8 +1,10 @@
 package io.fmp.governance.approvals;
 
+import io.fmp.governance.facts.FactsGeneration;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -13,6 +15,7 @@ import java.util.Objects;
 
 /** One approver's decision on a request; one per approver (the key says so). */
 @Entity
+@EntityListeners(FactsGeneration.Listener.class)
 @Table(name = "approval_decision")
 @IdClass(ApprovalDecision.Key.class)
 public class ApprovalDecision extends PanacheEntityBase {

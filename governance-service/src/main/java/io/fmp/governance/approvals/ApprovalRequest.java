@@ -1,8 +1,10 @@
 package io.fmp.governance.approvals;
 
+import io.fmp.governance.facts.FactsGeneration;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -10,6 +12,7 @@ import java.time.OffsetDateTime;
 
 /** A request to approve a model for a use case's production, with the evidence it was made on. */
 @Entity
+@EntityListeners(FactsGeneration.Listener.class)
 @Table(name = "approval_request")
 public class ApprovalRequest extends PanacheEntityBase {
 

@@ -3,6 +3,7 @@ package io.fmp.governance.facts;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -13,6 +14,7 @@ import java.util.Objects;
 
 /** The latest evaluation of a model on a suite, with its interval and every metric (from eval.completed). */
 @Entity
+@EntityListeners(FactsGeneration.Listener.class)
 @Table(name = "eval_fact")
 @IdClass(EvalFact.Key.class)
 public class EvalFact extends PanacheEntityBase {

@@ -1,12 +1,17 @@
 package io.fmp.governance.facts;
 
+import io.fmp.contracts.events.DatasetRegistered;
+import io.fmp.contracts.events.EvalCancelled;
 import io.fmp.contracts.events.EvalCompleted;
+import io.fmp.contracts.events.EvalFailed;
 import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelAliasMoved;
 import io.fmp.contracts.events.ModelRegistered;
+import io.fmp.contracts.events.SuiteRegistered;
 import io.fmp.contracts.events.TuningCompleted;
+import io.fmp.governance.usecases.Reevaluations;
 import io.fmp.governance.usecases.Reviews;
 import io.fmp.platform.storage.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +22,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Keeps what governance decides on from other services' events (models, their lineage, their latest results),
- * so a gate needs no synchronous call, and hands changes to {@link Reviews}.
+ * Keeps what governance decides on from other services' events (models, their lineage, their latest results,
+ * the dataset versions suites read),
+ * so a gate needs no synchronous call, and hands changes to {@link Reviews} and ended runs to
+ * {@link Reevaluations}.
  */
 @ApplicationScoped
 public class FactProjector {
@@ -26,12 +33,33 @@ public class FactProjector {
     @Inject
     Reviews reviews;
 
+    @Inject
+    Reevaluations reevaluations;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(EventEnvelope event) {
         switch (event.type()) {
             case EventTypes.MODEL_REGISTERED -> registered(EventCodec.payload(event, ModelRegistered.class), event);
             case EventTypes.TUNING_COMPLETED -> tuned(EventCodec.payload(event, TuningCompleted.class));
-            case EventTypes.EVAL_COMPLETED -> evaluated(EventCodec.payload(event, EvalCompleted.class), event);
+            case EventTypes.EVAL_COMPLETED -> {
+                EvalCompleted completed = EventCodec.payload(event, EvalCompleted.class);
+                evaluated(completed, event);
+                reevaluations.runEnded(completed.runId(), true, null);
+            }
+            case EventTypes.SUITE_REGISTERED -> suite(EventCodec.payload(event, SuiteRegistered.class));
+            case EventTypes.DATASET_REGISTERED -> {
+                DatasetRegistered dataset = EventCodec.payload(event, DatasetRegistered.class);
+                reviews.newDatasetVersion(dataset.project(), dataset.name(), dataset.version());
+            }
+            case EventTypes.EVAL_CANCELLED -> {
+                EvalCancelled cancelled = EventCodec.payload(event, EvalCancelled.class);
+                reevaluations.runEnded(cancelled.runId(), false, "the run was cancelled after " + cancelled.done()
+                        + " of " + cancelled.total() + " examples");
+            }
+            case EventTypes.EVAL_FAILED -> {
+                EvalFailed failed = EventCodec.payload(event, EvalFailed.class);
+                reevaluations.runEnded(failed.runId(), false, failed.reason());
+            }
             case EventTypes.MODEL_ALIAS_MOVED -> {
                 ModelAliasMoved moved = EventCodec.payload(event, ModelAliasMoved.class);
                 if ("production".equals(moved.alias())) {
@@ -56,10 +84,31 @@ public class FactProjector {
         fact.license = registered.license();
         fact.baseModelId = registered.serving().baseModelId();
         fact.registeredAt = event.time().atOffset(ZoneOffset.UTC);
+        fact.commercialUse = registered.card().commercialUse();
+        fact.trainingData = registered.card().trainingData();
+        fact.ipIndemnity = registered.card().ipIndemnity();
+        fact.generalPurposeJson = registered.card().generalPurpose() == null ? null
+                : Json.write(registered.card().generalPurpose());
         fact.persist();
         if (!known) {
             reviews.newModelVersion(fact);
         }
+    }
+
+    private void suite(SuiteRegistered registered) {
+        SuiteFact fact = SuiteFact.findById(new SuiteFact.Key(registered.project(), registered.name()));
+        if (fact != null && fact.version >= registered.version()) {
+            return;
+        }
+        if (fact == null) {
+            fact = new SuiteFact();
+            fact.project = registered.project();
+            fact.name = registered.name();
+        }
+        fact.version = registered.version();
+        fact.dataset = registered.dataset();
+        fact.datasetVersion = registered.datasetVersion();
+        fact.persist();
     }
 
     private void tuned(TuningCompleted completed) {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * eval-service's paired bootstrap test of a tuned model's run against its base model's run on the same suite
  * version (the seeds' "watch for catastrophic forgetting"). Finished runs never change, so an answer is kept
- * for good; no answer (eval-service away, a run the caller may not read) is not kept and asked again next time.
+ * for good; no answer (eval-service away, a run the caller may not read) is not kept and asked again next time,
+ * and says so: a decision made without it must not be kept either.
  */
 @ApplicationScoped
 public class RunComparisons {
@@ -32,16 +33,21 @@ public class RunComparisons {
         }
     }
 
+    /** eval-service's answer ({@code comparison} empty: the runs do not report the metric), or none at all. */
+    public record Answer(Optional<Comparison> comparison, boolean answered) {
+        static final Answer NONE = new Answer(Optional.empty(), false);
+    }
+
     @GrpcClient("eval")
     EvalServiceGrpc.EvalServiceBlockingStub eval;
 
     private final Map<String, Comparison> known = new ConcurrentHashMap<>();
 
-    public Optional<Comparison> compare(String baseRunId, String tunedRunId, String metric) {
+    public Answer compare(String baseRunId, String tunedRunId, String metric) {
         String key = baseRunId + "/" + tunedRunId;
         Comparison cached = known.get(key);
         if (cached != null) {
-            return Optional.of(cached);
+            return new Answer(Optional.of(cached), true);
         }
         try {
             RunComparison comparison = eval.withDeadlineAfter(10, TimeUnit.SECONDS).compareRuns(CompareRunsRequest
@@ -49,10 +55,10 @@ public class RunComparisons {
             Optional<Comparison> primary = comparison.getMetricsList().stream()
                     .filter(m -> m.getMetric().equals(metric)).findFirst().map(RunComparisons::of);
             primary.ifPresent(c -> known.put(key, c));
-            return primary;
+            return new Answer(primary, true);
         } catch (StatusRuntimeException e) {
             LOG.debugf("No paired comparison of run %s against %s: %s", tunedRunId, baseRunId, e.getStatus());
-            return Optional.empty();
+            return Answer.NONE;
         }
     }
 

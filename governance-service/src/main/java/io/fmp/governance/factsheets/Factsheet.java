@@ -1,8 +1,10 @@
 package io.fmp.governance.factsheets;
 
+import io.fmp.governance.facts.FactsGeneration;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -10,6 +12,7 @@ import java.time.OffsetDateTime;
 
 /** One generated version of a model's factsheet in a use case; sha256 is of the Markdown. */
 @Entity
+@EntityListeners(FactsGeneration.Listener.class)
 @Table(name = "factsheet")
 public class Factsheet extends PanacheEntityBase {
 

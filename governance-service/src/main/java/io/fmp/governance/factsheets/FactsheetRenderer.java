@@ -43,7 +43,20 @@ public final class FactsheetRenderer {
         md.append('\n');
         md.append("## 2. Model and its development (Annex IV point 2)\n\n");
         row(md, "Model", model.get("name") + " " + model.get("version") + " (" + model.get("id") + ")");
-        row(md, "Licence", model.get("license"));
+        row(md, "Licence", model.get("license") + (Boolean.TRUE.equals(model.get("commercialUse"))
+                ? " (commercial use allowed)" : " (commercial use not allowed)"));
+        row(md, "Training-data transparency", model.get("trainingData"));
+        row(md, "IP indemnity", Boolean.TRUE.equals(model.get("ipIndemnity")) ? "yes" : "no");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> gpai = (Map<String, Object>) model.get("generalPurpose");
+        if (gpai != null && Boolean.TRUE.equals(gpai.get("present"))) {
+            row(md, "General-purpose AI model (Art. 53)", (Boolean.TRUE.equals(gpai.get("systemicRisk"))
+                    ? "with systemic risk (Art. 51; the provider's Art. 55 obligations apply)" : "without systemic risk")
+                    + (blank(gpai.get("inheritedFrom")) ? "" : ", facts of its base model " + gpai.get("inheritedFrom")));
+            row(md, "Provider documentation (Art. 53(1)(a), (b))", orNone(gpai.get("technicalDocumentation")));
+            row(md, "Copyright policy (Art. 53(1)(c))", orNone(gpai.get("copyrightPolicy")));
+            row(md, "Training content summary (Art. 53(1)(d))", orNone(gpai.get("trainingContentSummary")));
+        }
         row(md, "Tuned from", blank(model.get("baseModelId")) ? "(a base model)" : model.get("baseModelId"));
         row(md, "Tuning method", blank(model.get("method")) ? "(none)" : model.get("method"));
         row(md, "Training data SHA-256", blank(model.get("datasetSha256")) ? "(none)" : model.get("datasetSha256"));
@@ -100,9 +113,9 @@ public final class FactsheetRenderer {
         return md.toString();
     }
 
-    /** The Markdown as a self-contained HTML page (headings, tables, lists; text escaped). */
+    /** The Markdown as a self-contained HTML page (headings, tables, lists; text escaped), well-formed XHTML too. */
     public static String html(String markdown) {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\" />"
                 + "<title>Factsheet</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}</style></head><body>\n");
         boolean inTable = false;
@@ -160,6 +173,10 @@ public final class FactsheetRenderer {
 
     private static void row(StringBuilder md, String label, Object value) {
         md.append("- **").append(label).append(":** ").append(value == null ? "" : value).append('\n');
+    }
+
+    private static Object orNone(Object value) {
+        return blank(value) ? "(not published)" : value;
     }
 
     private static boolean blank(Object value) {

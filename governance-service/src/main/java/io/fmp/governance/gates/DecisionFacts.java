@@ -1,6 +1,7 @@
 package io.fmp.governance.gates;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.fmp.contracts.events.GeneralPurposeModel;
 import io.fmp.governance.approvals.ApprovalRequest;
 import io.fmp.governance.approvals.Approvals;
 import io.fmp.governance.facts.EvalFact;
@@ -9,6 +10,7 @@ import io.fmp.governance.facts.RunComparisons;
 import io.fmp.governance.factsheets.Factsheet;
 import io.fmp.governance.risk.RiskCatalogue;
 import io.fmp.governance.usecases.UseCase;
+import io.fmp.governance.usecases.UseCaseState;
 import io.fmp.governance.usecases.UseCases;
 import io.fmp.platform.storage.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +37,13 @@ public class DecisionFacts {
         }
     }
 
+    /**
+     * The facts of one decision, keyed by the CEL variable names; {@code complete} false when a fact could not be
+     * had this time (eval-service did not answer for a comparison), so the decision holds only for now.
+     */
+    public record Gathered(Map<String, Object> variables, boolean complete) {
+    }
+
     @Inject
     UseCases useCases;
 
@@ -43,10 +52,20 @@ public class DecisionFacts {
 
     /** Every fact, keyed by the CEL variable names. */
     public Map<String, Object> of(UseCase useCase, String modelId, String gate) {
+        return gather(useCase, modelId, gate).variables();
+    }
+
+    public Gathered gather(UseCase useCase, String modelId, String gate) {
+        return gather(useCase, modelId, gate, useCase.state);
+    }
+
+    /** The facts as they would be with the use case in {@code state} (a re-evaluation asks: may it return there?). */
+    public Gathered gather(UseCase useCase, String modelId, String gate, UseCaseState state) {
         Map<String, Object> facts = new LinkedHashMap<>();
         ModelFact model = ModelFact.findById(modelId);
-        facts.put("useCase", useCase(useCase, modelId));
-        facts.put("model", model(model, useCase));
+        facts.put("useCase", useCase(useCase, modelId, state));
+        List<String> unanswered = new ArrayList<>();
+        facts.put("model", model(model, useCase, unanswered));
         facts.put("evals", evals(modelId));
         ApprovalRequest approved = latestApproved(useCase.id, modelId);
         List<String> approvers = approved == null ? List.of() : Approvals.approvers(approved.id);
@@ -56,7 +75,7 @@ public class DecisionFacts {
         facts.put("factsheet", Map.of("generated", factsheet != null, "version", factsheet == null ? 0L
                 : (long) factsheet.version, "sha256", factsheet == null ? "" : factsheet.sha256));
         facts.put("gate", Map.of("kind", gate));
-        return facts;
+        return new Gathered(facts, unanswered.isEmpty());
     }
 
     /** What an approval request records as the evidence it was made on. */
@@ -101,13 +120,13 @@ public class DecisionFacts {
         };
     }
 
-    private Map<String, Object> useCase(UseCase useCase, String modelId) {
+    private Map<String, Object> useCase(UseCase useCase, String modelId, UseCaseState state) {
         UseCases.StoredAssessment assessment = UseCases.assessment(useCase);
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", useCase.id);
         fact.put("name", useCase.name);
         fact.put("project", useCase.project);
-        fact.put("state", useCase.state.word());
+        fact.put("state", state.word());
         fact.put("tier", useCase.tier == null ? "" : useCase.tier);
         fact.put("quorum", assessment == null ? 1L : (long) Math.max(1, assessment.quorum()));
         fact.put("task", useCase.task);
@@ -120,13 +139,17 @@ public class DecisionFacts {
         return fact;
     }
 
-    private Map<String, Object> model(ModelFact model, UseCase useCase) {
+    private Map<String, Object> model(ModelFact model, UseCase useCase, List<String> unanswered) {
         Map<String, Object> fact = new LinkedHashMap<>();
         fact.put("id", model == null ? "" : model.modelId);
         fact.put("name", model == null ? "" : model.name);
         fact.put("version", model == null ? "" : model.version);
         fact.put("project", model == null ? "" : model.project);
         fact.put("license", model == null || model.license == null ? "" : model.license);
+        fact.put("commercialUse", model != null && model.commercialUse);
+        fact.put("trainingData", model == null ? "none" : model.trainingData);
+        fact.put("ipIndemnity", model != null && model.ipIndemnity);
+        fact.put("generalPurpose", generalPurpose(model));
         fact.put("baseModelId", model == null || model.baseModelId == null ? "" : model.baseModelId);
         fact.put("method", model == null || model.method == null ? "" : model.method);
         fact.put("datasetSha256", model == null || model.datasetSha256 == null ? "" : model.datasetSha256);
@@ -134,16 +157,39 @@ public class DecisionFacts {
         fact.put("known", model != null);
         fact.put("baseEvals", model == null || model.baseModelId == null ? Map.of() : evals(model.baseModelId));
         fact.put("comparisons", model == null || model.baseModelId == null ? Map.of()
-                : comparisons(model.modelId, model.baseModelId, useCase.suites()));
+                : comparisons(model.modelId, model.baseModelId, useCase.suites(), unanswered));
+        return fact;
+    }
+
+    /**
+     * The model's general-purpose AI facts (EU AI Act Art. 53 / 55): its card's, else, for a tuned model, its base
+     * model's ({@code inheritedFrom} names it). {@code present} false for a model that is not one.
+     */
+    private static Map<String, Object> generalPurpose(ModelFact model) {
+        ModelFact stated = model;
+        while (stated != null && stated.generalPurposeJson == null && stated.baseModelId != null) {
+            stated = ModelFact.findById(stated.baseModelId);
+        }
+        GeneralPurposeModel gpai = stated == null ? null : stated.generalPurpose();
+        Map<String, Object> fact = new LinkedHashMap<>();
+        fact.put("present", gpai != null);
+        fact.put("systemicRisk", gpai != null && gpai.presumedSystemicRisk());
+        fact.put("trainingComputeFlops", gpai == null || gpai.trainingComputeFlops() == null ? 0.0 : gpai.trainingComputeFlops());
+        fact.put("technicalDocumentation", gpai == null || gpai.technicalDocumentation() == null ? "" : gpai.technicalDocumentation());
+        fact.put("copyrightPolicy", gpai == null || gpai.copyrightPolicy() == null ? "" : gpai.copyrightPolicy());
+        fact.put("trainingContentSummary", gpai == null || gpai.trainingContentSummary() == null ? ""
+                : gpai.trainingContentSummary());
+        fact.put("inheritedFrom", gpai == null || stated == model ? "" : stated.modelId);
         return fact;
     }
 
     /**
      * Suite -> eval-service's paired bootstrap test of the model's latest run against its base's (same suite
      * version): {@code {metric, delta, pValue, significant, higherIsBetter, worse}}; suites it could not compare
-     * are left out.
+     * are left out, those eval-service did not answer for are added to {@code unanswered}.
      */
-    private Map<String, Object> comparisons(String modelId, String baseModelId, List<String> suites) {
+    private Map<String, Object> comparisons(String modelId, String baseModelId, List<String> suites,
+                                            List<String> unanswered) {
         Map<String, Object> bySuite = new LinkedHashMap<>();
         for (String suite : suites) {
             EvalFact tuned = EvalFact.findById(new EvalFact.Key(modelId, suite));
@@ -151,9 +197,13 @@ public class DecisionFacts {
             if (tuned == null || base == null || tuned.suiteVersion != base.suiteVersion) {
                 continue;
             }
-            comparisons.compare(base.runId, tuned.runId, tuned.metric).ifPresent(c -> bySuite.put(suite, Map.of(
-                    "metric", c.metric(), "delta", c.delta(), "pValue", c.pValue(), "significant", c.significant(),
-                    "higherIsBetter", c.higherIsBetter(), "worse", c.worse())));
+            RunComparisons.Answer answer = comparisons.compare(base.runId, tuned.runId, tuned.metric);
+            if (!answer.answered()) {
+                unanswered.add(suite);
+            }
+            answer.comparison().ifPresent(c -> bySuite.put(suite, Map.of("metric", c.metric(), "delta", c.delta(),
+                    "pValue", c.pValue(), "significant", c.significant(), "higherIsBetter", c.higherIsBetter(),
+                    "worse", c.worse())));
         }
         return bySuite;
     }

@@ -9,7 +9,8 @@ import java.util.List;
 /** The policies every gate applies, shipped in {@code governance/policies/} (a failing one stops the start). */
 public final class BuiltInPolicies {
 
-    static final List<String> FILES = List.of("baseline", "prohibited", "high-risk", "transparency", "tuned-model");
+    static final List<String> FILES = List.of("baseline", "prohibited", "high-risk", "transparency", "tuned-model",
+            "general-purpose");
 
     private BuiltInPolicies() {
     }

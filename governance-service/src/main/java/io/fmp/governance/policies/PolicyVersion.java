@@ -1,8 +1,10 @@
 package io.fmp.governance.policies;
 
+import io.fmp.governance.facts.FactsGeneration;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -13,6 +15,7 @@ import java.util.Objects;
 
 /** A version of a project's policy: its text, identified by SHA-256; the active one is what gates apply. */
 @Entity
+@EntityListeners(FactsGeneration.Listener.class)
 @Table(name = "governance_policy")
 @IdClass(PolicyVersion.Key.class)
 public class PolicyVersion extends PanacheEntityBase {

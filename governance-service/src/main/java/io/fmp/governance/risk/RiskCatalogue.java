@@ -34,10 +34,16 @@ public record RiskCatalogue(String version, Map<String, String> sources, List<Ap
         }
     }
 
-    /** quorum: distinct approvers a production decision needs; reviewEvery: ISO-8601 period between reviews. */
+    /** quorum: distinct approvers a production decision needs; reviewEvery: ISO-8601 period in days between reviews. */
     public record Tier(String id, String when, String source, int quorum, String reviewEvery) {
         public Duration reviewInterval() {
-            return Duration.ofDays(Period.parse(reviewEvery).getDays());
+            Period period = Period.parse(reviewEvery);
+            if (period.toTotalMonths() != 0 || period.getDays() <= 0) {
+                // months and years have no fixed length: a review date must not depend on the calendar
+                throw new IllegalStateException("tier " + id + ": reviewEvery must be a number of days (P180D), not "
+                        + reviewEvery);
+            }
+            return Duration.ofDays(period.getDays());
         }
     }
 
@@ -56,6 +62,7 @@ public record RiskCatalogue(String version, Map<String, String> sources, List<Ap
                     .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                     .readValue(in, RiskCatalogue.class);
             catalogue.tiers.forEach(t -> CelExpressions.compile(t.when));
+            catalogue.tiers.forEach(Tier::reviewInterval);
             catalogue.obligations.forEach(o -> CelExpressions.compile(o.when));
             catalogue.questions.stream().filter(q -> q.requiredWhen != null).forEach(q -> CelExpressions.compile(q.requiredWhen));
             return catalogue;

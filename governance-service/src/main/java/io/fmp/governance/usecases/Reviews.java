@@ -4,6 +4,7 @@ import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ReviewRequired;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.governance.facts.ModelFact;
+import io.fmp.governance.facts.SuiteFact;
 import io.fmp.platform.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Continuous re-evaluation: when something a relied-on use case's decision rested on changes (a new version of
- * a model it relies on or of that model's base, a fresh result under its threshold, its review date), the use
+ * a model it relies on or of that model's base, a new version of a dataset its suites read, a fresh result under
+ * its threshold, its review date), the use
  * case goes under review and {@code governance.review-required} says why. Its gate then denies until it is
  * approved again.
  */
@@ -26,6 +28,9 @@ public class Reviews {
 
     @Inject
     UseCases useCases;
+
+    @Inject
+    Reevaluations reevaluations;
 
     @Inject
     Outbox outbox;
@@ -51,6 +56,25 @@ public class Reviews {
         }
     }
 
+    /**
+     * A new version of a dataset: use cases measured by a suite that reads an older version of it need review (their
+     * results rest on data that has since been corrected or extended; the suite may need a new version).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void newDatasetVersion(String project, String dataset, int version) {
+        for (UseCase useCase : reliedOn()) {
+            for (String suite : useCase.suites()) {
+                SuiteFact fact = SuiteFact.resolve(useCase.project, suite);
+                if (fact != null && fact.project.equals(project) && fact.dataset.equals(dataset)
+                        && fact.datasetVersion < version) {
+                    require(useCase, "new-dataset-version", "dataset " + dataset + " has a version " + version
+                            + "; suite " + suite + " v" + fact.version + " reads version " + fact.datasetVersion);
+                    break;
+                }
+            }
+        }
+    }
+
     /** A fresh evaluation: under the use case's threshold, the use case needs review. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void freshResult(String modelId, String suite, String metric, double lowerBound) {
@@ -70,15 +94,18 @@ public class Reviews {
                 .forEach(u -> useCases.move(u, UseCaseState.OPERATING, ACTOR, "the production alias points at " + modelId));
     }
 
-    /** Use cases past their review date (the interval is the tier's). */
+    /** Use cases past their review date (the interval is the tier's): under review, and re-evaluated. */
     @Scheduled(every = "${fmp.governance.reviews.check-every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void scheduled() {
         var now = UseCases.now();
-        reliedOn().stream().filter(u -> u.nextReviewAt != null && u.nextReviewAt.isBefore(now))
-                .forEach(u -> require(u, "scheduled-review", "the " + u.tier + " tier is reviewed every so often; due "
-                        + u.nextReviewAt));
+        reliedOn().stream().filter(u -> u.nextReviewAt != null && u.nextReviewAt.isBefore(now)).forEach(u -> {
+            String reevaluation = reevaluations.schedule(u);
+            require(u, "scheduled-review", "the " + u.tier + " tier's review was due " + u.nextReviewAt + "; "
+                    + (reevaluation == null ? "no model of it is approved for production, nothing to re-evaluate"
+                    : reevaluation));
+        });
     }
 
     private static List<UseCase> reliedOn() {

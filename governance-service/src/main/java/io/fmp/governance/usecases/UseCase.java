@@ -1,10 +1,12 @@
 package io.fmp.governance.usecases;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.fmp.governance.facts.FactsGeneration;
 import io.fmp.platform.storage.Json;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -15,6 +17,7 @@ import java.util.List;
 
 /** An AI use case: what it is for, who it affects, how it is measured, what may serve it, where it stands. */
 @Entity
+@EntityListeners(FactsGeneration.Listener.class)
 @Table(name = "use_case")
 public class UseCase extends PanacheEntityBase {
 

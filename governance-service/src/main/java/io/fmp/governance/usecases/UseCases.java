@@ -195,6 +195,10 @@ public class UseCases {
         UseCaseState from = useCase.state;
         useCase.state = to;
         useCase.updatedAt = transition.at;
+        if (from == UseCaseState.UNDER_REVIEW && UseCaseState.RELIED_ON.contains(to) && useCase.tier != null) {
+            // reviewed: the next review is one of the tier's intervals from now
+            catalogue().tier(useCase.tier).ifPresent(t -> useCase.nextReviewAt = transition.at.plus(t.reviewInterval()));
+        }
         outbox.emit(EventTypes.GOVERNANCE_USE_CASE_CHANGED, useCase.id, new UseCaseChanged(useCase.id, useCase.name,
                 useCase.project, from.word(), to.word(), reason, useCase.tier));
         LOG.infof("Use case %s (%s): %s -> %s by %s: %s", useCase.name, useCase.id, from.word(), to.word(), actor, reason);

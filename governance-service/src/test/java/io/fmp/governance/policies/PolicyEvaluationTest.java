@@ -97,6 +97,33 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void aGeneralPurposeModelNeedsWhatItsProviderMustPublishUnderArticle53() {
+        Map<String, Object> facts = facts();
+        Map<String, Object> gpai = new HashMap<>(Map.of("present", true, "systemicRisk", false, "trainingComputeFlops",
+                0.0, "technicalDocumentation", "", "copyrightPolicy", "https://provider.example/copyright",
+                "trainingContentSummary", "", "inheritedFrom", ""));
+        part(facts, "model").put("license", "llama3.1");
+        part(facts, "model").put("generalPurpose", gpai);
+        assertEquals(List.of("builtin-general-purpose: the general-purpose model's provider has published no documentation"
+                        + " for downstream providers (AI Act Art. 53(1)(a), (b), Annex XII)",
+                "builtin-general-purpose: the general-purpose model's provider has published no summary of its training"
+                        + " content (AI Act Art. 53(1)(d))"), messages(PolicyEvaluation.evaluate(BUILT_IN, facts)));
+
+        // Art. 53(2): free and open-source, without systemic risk: the documentation duty does not apply
+        part(facts, "model").put("license", "apache-2.0");
+        gpai.put("trainingContentSummary", "https://provider.example/summary");
+        assertEquals(List.of(), messages(PolicyEvaluation.evaluate(BUILT_IN, facts)));
+        // ... but it does with systemic risk
+        gpai.put("systemicRisk", true);
+        assertEquals(List.of("builtin-general-purpose: the general-purpose model's provider has published no documentation"
+                + " for downstream providers (AI Act Art. 53(1)(a), (b), Annex XII)"),
+                messages(PolicyEvaluation.evaluate(BUILT_IN, facts)));
+        // not a general-purpose model: the policy does not apply
+        gpai.put("present", false);
+        assertFalse(PolicyEvaluation.evaluate(BUILT_IN, facts).policiesApplied().contains("builtin-general-purpose"));
+    }
+
+    @Test
     void aMissingFactFailsClosed() {
         Map<String, Object> facts = facts();
         facts.remove("approvals");

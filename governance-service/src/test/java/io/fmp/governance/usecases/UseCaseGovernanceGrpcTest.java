@@ -1,11 +1,15 @@
 package io.fmp.governance.usecases;
 
+import io.fmp.contracts.events.DatasetRegistered;
 import io.fmp.contracts.events.EvalCompleted;
 import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.GeneralPurposeModel;
+import io.fmp.contracts.events.ModelCardFacts;
 import io.fmp.contracts.events.ModelRegistered;
 import io.fmp.contracts.events.ModelServing;
+import io.fmp.contracts.events.SuiteRegistered;
 import io.fmp.contracts.events.Topics;
 import io.fmp.contracts.governance.v1.Answer;
 import io.fmp.contracts.governance.v1.Approval;
@@ -14,9 +18,11 @@ import io.fmp.contracts.governance.v1.CreateUseCaseRequest;
 import io.fmp.contracts.governance.v1.DecideApprovalRequest;
 import io.fmp.contracts.governance.v1.DecideGateRequest;
 import io.fmp.contracts.governance.v1.Factsheet;
+import io.fmp.contracts.governance.v1.FactsheetPdf;
 import io.fmp.contracts.governance.v1.GateDecision;
 import io.fmp.contracts.governance.v1.GateFailure;
 import io.fmp.contracts.governance.v1.GenerateFactsheetRequest;
+import io.fmp.contracts.governance.v1.GetFactsheetRequest;
 import io.fmp.contracts.governance.v1.GetUseCaseRequest;
 import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
@@ -39,6 +45,9 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -57,7 +66,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The governance cycle over gRPC with real Kafka and PostgreSQL: a high-risk use case assessed, its gate denied
  * with every failed rule, approved by two distinct approvers (the requester may not), a factsheet generated, the
- * gate allowing, and a new version of the base model putting the use case under review.
+ * gate allowing, a new version of its suite's dataset and then a new version of the base model putting the use
+ * case under review.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -82,10 +92,14 @@ class UseCaseGovernanceGrpcTest {
                 Instant.now().truncatedTo(ChronoUnit.MICROS), null, EventCodec.toData(payload));
     }
 
+    /** A general-purpose AI model whose provider published what AI Act Art. 53 asks; tuned models state nothing. */
     private void registered(String id, String name, String version, String baseId) {
+        ModelCardFacts card = baseId != null ? null : new ModelCardFacts(true, "summary", false, new GeneralPurposeModel(
+                false, 1.2e24, "https://mistral.example/docs", "https://mistral.example/copyright",
+                "https://mistral.example/training-content"));
         kafka.send(Topics.CATALOG, event(EventTypes.MODEL_REGISTERED, "catalog-service", id, new ModelRegistered(id,
                 name, "Mistral AI", version, 7_000_000_000L, "apache-2.0", 32768, List.of("text-generation"),
-                new ModelServing(List.of(), null, null, baseId == null ? null : "adapter", null, baseId), "hr")));
+                new ModelServing(List.of(), null, null, baseId == null ? null : "adapter", null, baseId), "hr", card)));
     }
 
     private void evaluated(String modelId, double value, double pii) {
@@ -124,6 +138,9 @@ class UseCaseGovernanceGrpcTest {
         registered(tuned, "Mistral 7B CV " + tuned.substring(0, 6), "1", base);
         evaluated(base, 0.78, 0.0);
         evaluated(tuned, 0.62, 0.01);
+        kafka.send(Topics.EVAL, event(EventTypes.SUITE_REGISTERED, "eval-service", "suite-" + tuned, new SuiteRegistered(
+                UUID.randomUUID().toString(), "cv-summaries", 1, "hr", "cv-data", 1, "generation", "rougeL",
+                List.of("rougeL"), 400)));
         CreateUseCaseRequest create = CreateUseCaseRequest.newBuilder().setName("CV screening " + tuned)
                 .setPurpose("Summarise applications for recruiters").setOwner("hr-analytics").setTask("generation")
                 .addAffectedPeople("job applicants").addDataCategories("personal")
@@ -203,16 +220,58 @@ class UseCaseGovernanceGrpcTest {
         assertEquals(1, sheet.getVersion());
         assertEquals(Sha256.hex(sheet.getMarkdown()), sheet.getSha256());
         assertTrue(sheet.getMarkdown().contains("- **Approved by:** anna, omar"), sheet.getMarkdown());
+        assertTrue(sheet.getMarkdown().contains("- **General-purpose AI model (Art. 53):** without systemic risk, facts of"
+                + " its base model " + base + "\n- **Provider documentation (Art. 53(1)(a), (b)):** https://mistral.example/docs"),
+                sheet.getMarkdown());
         assertTrue(sheet.getMarkdown().contains("| art11-technical-documentation: Technical documentation with the"
                 + " contents of Annex IV | AIA Art. 11, Annex IV | Govern, Map | Information integrity | factsheet | evidenced |"),
                 sheet.getMarkdown());
         assertTrue(sheet.getHtml().contains("<h2>3. Performance (Annex IV point 3; Art. 15)</h2>"));
         assertEquals(1, as(CAROL, () -> governance.generateFactsheet(GenerateFactsheetRequest.newBuilder()
                 .setUseCaseId(useCase.getId()).setModelId(tuned).build())).getVersion(), "the same facts, the same version");
+        FactsheetPdf pdf = as(CAROL, () -> governance.getFactsheetPdf(GetFactsheetRequest.newBuilder()
+                .setUseCaseId(useCase.getId()).setModelId(tuned).build()));
+        assertEquals(sheet.getSha256(), pdf.getSha256(), "a rendering of the audited version");
+        try (PDDocument document = Loader.loadPDF(pdf.getPdf().toByteArray())) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("Approved by: anna, omar"), text);
+            assertTrue(text.contains("3. Performance (Annex IV point 3; Art. 15)"), text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("not a PDF", e);
+        }
 
         GateDecision allowed = gate(tuned);
         assertEquals(List.of(), messages(allowed));
         assertTrue(allowed.getAllowed());
+        assertEquals(allowed, gate(tuned), "nothing changed, the same decision");
+
+        // a kept decision gives way to any change: a project policy the model fails, then its next version
+        Principal admin = new Principal("pat", "hr", List.of(Principal.PROJECT_ADMIN), false);
+        String licences = """
+                apiVersion: governance.fmp.io/v1
+                kind: GovernancePolicy
+                metadata: {name: hr-licences}
+                spec:
+                  validations:
+                    - expression: "model.license in ['mit']"
+                      message: "licence not allowed"
+                """;
+        as(admin, () -> governance.putPolicy(PutPolicyRequest.newBuilder().setDocument(licences).build()));
+        assertEquals(List.of("hr-licences: licence not allowed"), messages(gate(tuned)));
+        as(admin, () -> governance.putPolicy(PutPolicyRequest.newBuilder().setDocument(licences.replace("['mit']",
+                "['mit', 'apache-2.0']")).build()));
+        assertTrue(gate(tuned).getAllowed());
+
+        // a newer version of the dataset its suite reads: under review, until its owner has looked
+        kafka.send(Topics.EVAL, event(EventTypes.DATASET_REGISTERED, "eval-service", "cv-data-2", new DatasetRegistered(
+                UUID.randomUUID().toString(), "cv-data", 2, "hr", "ab".repeat(32), 450)));
+        UseCase stale = Eventually.await(() -> as(CAROL, () -> governance.getUseCase(GetUseCaseRequest.newBuilder()
+                .setId(useCase.getId()).build())), u -> u.getState().equals("under-review"), Duration.ofSeconds(30));
+        assertEquals("new-dataset-version: dataset cv-data has a version 2; suite cv-summaries v1 reads version 1",
+                stale.getTransitions(stale.getTransitionsCount() - 1).getReason());
+        assertFalse(gate(tuned).getAllowed());
+        as(CAROL, () -> governance.transitionUseCase(TransitionUseCaseRequest.newBuilder().setId(useCase.getId())
+                .setState("operating").setReason("reviewed: version 2 adds examples, the results stand").build()));
 
         // a new version of the base model: the decision rested on the old one
         registered(UUID.randomUUID().toString(), "Mistral 7B " + base.substring(0, 6), "0.2", null);
