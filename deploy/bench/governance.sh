@@ -10,7 +10,10 @@ GATEWAY="${1:-http://localhost:8080}"
 MODEL="${2:-00000000-0000-0000-0000-000000000000}"
 # shellcheck source=keys.sh
 source deploy/bench/keys.sh
+# governance-service's metrics: on its management port with PostgreSQL (./fmp's production build), else on its API port
+METRICS="http://localhost:8084/q/metrics"
+[ -n "${FMP_POSTGRES_URL:-}" ] && METRICS="http://localhost:9984/q/metrics"
 # a platform administrator's key: the bench appends events no project owns and reads their proofs
 FMP_API_KEY="$(bench_key "$GATEWAY" platform-admin "" 1000000)" JAVA_OPTS=-Xmx1g \
   deploy/bench/run.sh GovernanceBench "${3:-1000000}" "$GATEWAY" "$MODEL" "${FMP_KAFKA_BOOTSTRAP:-localhost:9092}" \
-  "${4:-20000}"
+  "${4:-20000}" "${FMP_GOVERNANCE_GRPC:-localhost:9084}" "$METRICS"

@@ -20,11 +20,8 @@ import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
 import io.grpc.ManagedChannel;
-import io.fmp.contracts.identity.InternalTokens;
 import io.fmp.contracts.identity.Principal;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -64,14 +61,8 @@ public class CatalogServiceBench {
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
         ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext()
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
-        // a caller token as the platform's processes carry them (the local launcher's secret unless one is given)
-        Metadata token = new Metadata();
-        token.put(Metadata.Key.of(InternalTokens.METADATA_KEY, Metadata.ASCII_STRING_MARSHALLER), "Bearer "
-                + new InternalTokens(System.getenv().getOrDefault("FMP_INTERNAL_TOKEN_SECRET",
-                "local-launcher-only-internal-token-secret-0123456789"), Duration.ofHours(4))
-                .mint(Principal.service("bench")));
         CatalogServiceGrpc.CatalogServiceBlockingStub catalog = CatalogServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(token));
+                .withInterceptors(ServiceCredential.as(Principal.service("bench")));
         Random random = new Random(42);
         String run = Long.toString(System.currentTimeMillis(), 36);
         String suite = "bench-suite-" + run;

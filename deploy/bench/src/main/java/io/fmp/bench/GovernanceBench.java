@@ -5,12 +5,17 @@ import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.Topics;
+import io.fmp.contracts.governance.v1.DecideGateRequest;
+import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
+import io.fmp.contracts.identity.Principal;
 import io.fmp.contracts.transparency.Checkpoint;
 import io.fmp.contracts.transparency.MerkleLog;
 import io.fmp.contracts.transparency.MerkleTree;
 import io.fmp.contracts.transparency.NoteSigner;
 import io.fmp.governance.policies.BuiltInPolicies;
 import io.fmp.governance.policies.PolicyEvaluation;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,16 +35,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
  * Governance's numbers. In the process: the audit log's Merkle tree at 1,000,000 records (appends, checkpoint
  * signing, inclusion and consistency proofs) and a policy decision over the built-in policies. Against a running
- * suite (./fmp up), when a gateway URL is given: gate decisions and inclusion proofs through the gateway, and the
- * rate at which governance-service appends events it consumes from Kafka to the audit log.
+ * suite (./fmp up), when a gateway URL is given: gate decisions at governance-service (gRPC) and through the
+ * gateway, inclusion proofs through the gateway, and the rate at which governance-service appends events it
+ * consumes from Kafka to the audit log.
  *
  * Usage: deploy/bench/run.sh GovernanceBench [records, default 1000000] [gateway URL] [model id for the gate]
  *        [Kafka bootstrap, default localhost:9092] [events to append, default 20000]
+ *        [governance-service gRPC, default localhost:9084]
+ *        [governance-service metrics, default http://localhost:8084/q/metrics (the management port with PostgreSQL)]
  */
 public class GovernanceBench {
 
@@ -52,6 +61,9 @@ public class GovernanceBench {
             String model = args.length > 2 ? args[2] : UUID.randomUUID().toString();
             String kafka = args.length > 3 ? args[3] : "localhost:9092";
             int events = args.length > 4 ? Integer.parseInt(args[4]) : 20_000;
+            gateAtTheService(args.length > 5 ? args[5] : "localhost:9084", model,
+                    args.length > 6 ? args[6] : "http://localhost:8084/q/metrics", () -> settled(HttpClient.newHttpClient(),
+                            gateway, GatewayCredential.authorization()));
             service(gateway, model, kafka, events);
         }
     }
@@ -105,6 +117,79 @@ public class GovernanceBench {
                 i -> PolicyEvaluation.evaluate(policies, facts));
     }
 
+    /**
+     * What catalog-service waits for before it moves a production alias: the gate asked over gRPC, no gateway, as
+     * the client sees it and as the service times it (fmp_governance_gate_decisions_seconds, from the call's start
+     * in the service to the commit of its record; its buckets counted before and after each phase). Paced at 20
+     * decisions a second once the warm-up's events are in the audit log (alias moves and deployments are rare
+     * events), then back to back (one client, the next question as soon as the answer is there: every decision's
+     * audited event keeps the relay, Kafka and the audit consumer busy on the same cores).
+     */
+    static void gateAtTheService(String target, String model, String metrics, Runnable settle) throws InterruptedException {
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+        try {
+            GovernanceServiceGrpc.GovernanceServiceBlockingStub governance = GovernanceServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(ServiceCredential.as(Principal.service("catalog-service")));
+            DecideGateRequest request = DecideGateRequest.newBuilder().setGate("production-alias").setModelId(model).build();
+            for (int i = 0; i < 300; i++) {
+                governance.decideGate(request);
+            }
+            settle.run();
+            Map<String, Double> before = buckets(metrics);
+            long[] paced = new long[600];
+            long next = System.nanoTime();
+            for (int i = 0; i < paced.length; i++) {
+                next += 50_000_000L;
+                long start = System.nanoTime();
+                governance.decideGate(request);
+                paced[i] = System.nanoTime() - start;
+                Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+            }
+            report("gate decision at governance-service (gRPC, 20 a second)", paced);
+            Map<String, Double> between = buckets(metrics);
+            serviceShare("  the same inside governance-service, commit included", before, between);
+            time("gate decision at governance-service (gRPC, 1 client, back to back)", 0, 2_000,
+                    i -> governance.decideGate(request));
+            serviceShare("  the same inside governance-service, commit included", between, buckets(metrics));
+        } finally {
+            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The cumulative bucket counts of the service's gate timer: le (seconds, as written) -> count. */
+    private static Map<String, Double> buckets(String metrics) {
+        String exposition = send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create(metrics)).build());
+        Map<String, Double> counts = new java.util.TreeMap<>();
+        exposition.lines().filter(l -> l.startsWith("fmp_governance_gate_decisions_seconds_bucket{")).forEach(l -> {
+            String le = l.substring(l.indexOf("le=\"") + 4, l.indexOf('"', l.indexOf("le=\"") + 4));
+            counts.put(le, Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+        });
+        if (counts.isEmpty()) {
+            throw new IllegalStateException("no fmp_governance_gate_decisions_seconds buckets at " + metrics);
+        }
+        return counts;
+    }
+
+    /** Between two readings: the share of decisions within each bucket, and the bucket that holds 99 %. */
+    private static void serviceShare(String what, Map<String, Double> from, Map<String, Double> to) {
+        double total = to.get("+Inf") - from.get("+Inf");
+        StringBuilder shares = new StringBuilder();
+        String p99 = "+Inf";
+        for (String le : to.keySet().stream().filter(k -> !k.equals("+Inf"))
+                .sorted(java.util.Comparator.comparingDouble(Double::parseDouble)).toList()) {
+            double share = (to.get(le) - from.getOrDefault(le, 0.0)) / total;
+            shares.append(String.format("  <= %s ms: %.1f %%", trim(Double.parseDouble(le) * 1000), share * 100));
+            if (p99.equals("+Inf") && share >= 0.99) {
+                p99 = trim(Double.parseDouble(le) * 1000) + " ms";
+            }
+        }
+        System.out.printf("%-72s p99 <= %s;%s (%,.0f decisions)%n", what, p99, shares, total);
+    }
+
+    private static String trim(double millis) {
+        return millis == Math.rint(millis) ? Long.toString((long) millis) : Double.toString(millis);
+    }
+
     static void service(String gateway, String model, String kafka, int events) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String authorization = GatewayCredential.authorization();
@@ -113,12 +198,7 @@ public class GovernanceBench {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"modelId\":\"" + model + "\"}")).build();
         time("gate decision through the gateway (1 client)", 300, 2_000, i -> send(http, gate));
         // every decision is an audited event: let the log take them in before proofs are measured at rest
-        long size = treeSize(http, gateway, authorization);
-        for (long settled = -1; settled != size; ) {
-            settled = size;
-            Thread.sleep(2_000);
-            size = treeSize(http, gateway, authorization);
-        }
+        long size = settled(http, gateway, authorization);
         HttpRequest proof = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/audit/proofs/inclusion?index="
                 + (size / 2) + "&treeSize=" + size)).header("Authorization", authorization).build();
         time("inclusion proof through the gateway at " + size + " records (1 client)", 300, 2_000, i -> send(http, proof));
@@ -146,6 +226,22 @@ public class GovernanceBench {
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         System.out.printf("audit append from Kafka (consume, chain, insert, Merkle leaf): %,d events in %.1f s = "
                 + "%,.0f records/s (all sent after %.1f s)%n", events, seconds, events / seconds, sent);
+    }
+
+    /** The audit log's size once it stopped growing (the events of what was measured before are all in). */
+    static long settled(HttpClient http, String gateway, String authorization) {
+        long size = treeSize(http, gateway, authorization);
+        for (long before = -1; before != size; ) {
+            before = size;
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            size = treeSize(http, gateway, authorization);
+        }
+        return size;
     }
 
     private static long treeSize(HttpClient http, String gateway, String authorization) {
@@ -181,6 +277,11 @@ public class GovernanceBench {
             work.accept(i);
             nanos[i] = System.nanoTime() - start;
         }
+        report(what, nanos);
+    }
+
+    static void report(String what, long[] nanos) {
+        int runs = nanos.length;
         Arrays.sort(nanos);
         System.out.printf("%-72s p50 %8.3f ms  p99 %8.3f ms  max %8.3f ms  (%,d runs)%n", what, nanos[runs / 2] / 1e6,
                 nanos[(int) (runs * 0.99)] / 1e6, nanos[runs - 1] / 1e6, runs);
