@@ -167,7 +167,9 @@ public class DecisionFacts {
      */
     private static Map<String, Object> generalPurpose(ModelFact model) {
         ModelFact stated = model;
-        while (stated != null && stated.generalPurposeJson == null && stated.baseModelId != null) {
+        // up the lineage to the first card that states them (bounded: lineage comes from other services' events)
+        for (int depth = 0; depth < 8 && stated != null && stated.generalPurposeJson == null
+                && stated.baseModelId != null; depth++) {
             stated = ModelFact.findById(stated.baseModelId);
         }
         GeneralPurposeModel gpai = stated == null ? null : stated.generalPurpose();

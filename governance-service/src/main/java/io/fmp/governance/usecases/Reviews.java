@@ -9,6 +9,7 @@ import io.fmp.platform.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -101,6 +102,11 @@ public class Reviews {
     void scheduled() {
         var now = UseCases.now();
         reliedOn().stream().filter(u -> u.nextReviewAt != null && u.nextReviewAt.isBefore(now)).forEach(u -> {
+            // another replica's scheduler may have taken it in the meantime: read again under a row lock
+            UseCase.getEntityManager().refresh(u, LockModeType.PESSIMISTIC_WRITE);
+            if (!UseCaseState.RELIED_ON.contains(u.state) || u.nextReviewAt == null || !u.nextReviewAt.isBefore(now)) {
+                return;
+            }
             String reevaluation = reevaluations.schedule(u);
             require(u, "scheduled-review", "the " + u.tier + " tier's review was due " + u.nextReviewAt + "; "
                     + (reevaluation == null ? "no model of it is approved for production, nothing to re-evaluate"
