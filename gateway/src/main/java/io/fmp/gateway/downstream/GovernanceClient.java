@@ -17,6 +17,7 @@ import io.fmp.contracts.governance.v1.ListUseCasesRequest;
 import io.fmp.contracts.governance.v1.Policy;
 import io.fmp.contracts.governance.v1.PutPolicyRequest;
 import io.fmp.contracts.governance.v1.RequestApprovalRequest;
+import io.fmp.contracts.governance.v1.RevokeApprovalRequest;
 import io.fmp.contracts.governance.v1.RiskCatalogue;
 import io.fmp.contracts.governance.v1.TransitionUseCaseRequest;
 import io.fmp.contracts.governance.v1.UseCase;
@@ -116,6 +117,10 @@ public class GovernanceClient {
 
     public Approval requestApproval(RequestApprovalRequest request) {
         return call(stub -> stub.requestApproval(request));
+    }
+
+    public Approval revokeApproval(RevokeApprovalRequest request) {
+        return call(stub -> stub.revokeApproval(request));
     }
 
     public Approval decideApproval(DecideApprovalRequest request) {

@@ -92,6 +92,11 @@ public final class GovernanceJson {
             @Schema(required = true, example = "evidence reviewed") String reason) implements JsonRequest {
     }
 
+    @Schema(name = "ApprovalRevocationRequest")
+    public record RevocationRequest(
+            @Schema(required = true, example = "the PII probe now finds leaks") String reason) implements JsonRequest {
+    }
+
     @Schema(name = "PolicyRequest")
     public record PolicyRequest(
             @Schema(required = true, description = "A GovernancePolicy document (YAML or JSON) shaped like a Kubernetes "
@@ -139,18 +144,26 @@ public final class GovernanceJson {
                                @Schema(required = true) String modelId, @Schema(required = true) String requestedBy,
                                @Schema(required = true) String reason,
                                @Schema(required = true, description = "Distinct approvers it needs") int quorum,
-                               @Schema(required = true, description = "pending, approved, rejected or expired") String state,
+                               @Schema(required = true, description = "pending, approved, rejected, expired or revoked")
+                               String state,
                                @Schema(required = true) List<ApprovalDecisionJson> decisions,
                                @Schema(required = true) Instant createdAt, @Schema(required = true) Instant expiresAt,
                                @Schema(required = true, description = "The facts it was requested on, as JSON")
-                               String evidenceJson) {
+                               String evidenceJson,
+                               @Schema(description = "Set once revoked") Revocation revocation) {
         static ApprovalJson of(Approval a) {
             return new ApprovalJson(a.getId(), a.getUseCaseId(), a.getModelId(), a.getRequestedBy(), a.getReason(),
                     a.getQuorum(), a.getState(), a.getDecisionsList().stream().map(d -> new ApprovalDecisionJson(
                     d.getApprover(), d.getDecision(), d.getReason(), ProtoTimestamps.toInstant(d.getDecidedAt()))).toList(),
                     ProtoTimestamps.toInstant(a.getCreatedAt()), ProtoTimestamps.toInstant(a.getExpiresAt()),
-                    a.getEvidenceJson());
+                    a.getEvidenceJson(), a.hasRevokedAt() ? new Revocation(a.getRevokedBy(), a.getRevokeReason(),
+                            ProtoTimestamps.toInstant(a.getRevokedAt())) : null);
         }
+    }
+
+    @Schema(name = "ApprovalRevocation")
+    public record Revocation(@Schema(required = true) String by, @Schema(required = true) String reason,
+                             @Schema(required = true) Instant at) {
     }
 
     @Schema(name = "UseCase")

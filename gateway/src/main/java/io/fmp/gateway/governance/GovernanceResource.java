@@ -1,6 +1,7 @@
 package io.fmp.gateway.governance;
 
 import io.fmp.contracts.governance.v1.DecideApprovalRequest;
+import io.fmp.contracts.governance.v1.RevokeApprovalRequest;
 import io.fmp.gateway.downstream.GovernanceClient;
 import io.fmp.gateway.governance.GovernanceJson.ApprovalJson;
 import io.fmp.gateway.governance.GovernanceJson.DecisionRequest;
@@ -9,6 +10,7 @@ import io.fmp.gateway.governance.GovernanceJson.ModelRequest;
 import io.fmp.gateway.governance.GovernanceJson.PolicyJson;
 import io.fmp.gateway.governance.GovernanceJson.PolicyList;
 import io.fmp.gateway.governance.GovernanceJson.PolicyRequest;
+import io.fmp.gateway.governance.GovernanceJson.RevocationRequest;
 import io.fmp.gateway.governance.GovernanceJson.RiskCatalogueJson;
 import io.fmp.gateway.security.Allowed;
 import io.fmp.gateway.validation.ApiEnums.Role;
@@ -65,6 +67,23 @@ public class GovernanceResource {
     public ApprovalJson decide(@PathParam("id") String id, DecisionRequest body) {
         return ApprovalJson.of(governance.decideApproval(DecideApprovalRequest.newBuilder().setId(id)
                 .setDecision(body.decision()).setReason(body.reason()).build()));
+    }
+
+    @Allowed(Role.APPROVER)
+    @POST
+    @Path("/approvals/{id}/revocations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "revokeApproval", summary = "Withdraw an approval",
+            description = "Approvers of the use case's project: the model loses the approval (its gates deny), a use "
+                    + "case relying on it goes under review, the catalog hears governance.model-decided (revoked).")
+    @APIResponse(responseCode = "200", description = "The revoked request", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalJson.class)))
+    @APIResponse(responseCode = "404", description = "No such request in the caller's projects")
+    @APIResponse(responseCode = "409", description = "The request is not approved")
+    public ApprovalJson revoke(@PathParam("id") String id, RevocationRequest body) {
+        return ApprovalJson.of(governance.revokeApproval(RevokeApprovalRequest.newBuilder().setId(id)
+                .setReason(body.reason()).build()));
     }
 
     @Allowed(Role.PROJECT_ADMIN)

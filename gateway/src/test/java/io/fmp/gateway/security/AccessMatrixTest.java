@@ -91,6 +91,7 @@ class AccessMatrixTest {
             Map.entry("getFactsheet", "viewer"),
             Map.entry("getFactsheetPdf", "viewer"),
             Map.entry("decideApproval", "approver"),
+            Map.entry("revokeApproval", "approver"),
             Map.entry("putPolicy", "project-admin"),
             Map.entry("listPolicies", "viewer"),
             Map.entry("decideGate", "contributor"));

@@ -20,6 +20,7 @@ public class ApprovalRequest extends PanacheEntityBase {
     public static final String APPROVED = "approved";
     public static final String REJECTED = "rejected";
     public static final String EXPIRED = "expired";
+    public static final String REVOKED = "revoked";
 
     @Id
     public String id;
@@ -52,6 +53,15 @@ public class ApprovalRequest extends PanacheEntityBase {
 
     @Column(name = "decided_at")
     public OffsetDateTime decidedAt;
+
+    @Column(name = "revoked_by")
+    public String revokedBy;
+
+    @Column(name = "revoked_at")
+    public OffsetDateTime revokedAt;
+
+    @Column(name = "revoke_reason")
+    public String revokeReason;
 
     /** Pending and past its expiry: no decision may be taken on it any more. */
     public boolean expired(OffsetDateTime now) {

@@ -13,6 +13,7 @@ import io.fmp.contracts.identity.Principal;
 import io.fmp.governance.GovernanceConfig;
 import io.fmp.governance.facts.ModelFact;
 import io.fmp.governance.gates.DecisionFacts;
+import io.fmp.governance.usecases.Reviews;
 import io.fmp.governance.usecases.UseCase;
 import io.fmp.governance.usecases.UseCaseState;
 import io.fmp.governance.usecases.UseCases;
@@ -42,6 +43,9 @@ public class Approvals {
 
     @Inject
     UseCases useCases;
+
+    @Inject
+    Reviews reviews;
 
     @Inject
     DecisionFacts facts;
@@ -157,6 +161,35 @@ public class Approvals {
             }
         }
         announce(EventTypes.GOVERNANCE_APPROVAL_DECIDED, request, useCase, caller.subject(), decision, reason);
+        return request;
+    }
+
+    /**
+     * Withdraws an approval (an approver of the use case's project; the evidence it rested on no
+     * longer holds): the model loses it, so its gates deny, the use case goes under review, and the catalog hears
+     * governance.model-decided (revoked).
+     */
+    @Transactional
+    public ApprovalRequest revoke(Principal caller, String requestId, String reason) {
+        ApprovalRequest request = get(caller, requestId);
+        UseCase useCase = UseCase.findById(request.useCaseId);
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "is required: a revocation says why");
+        }
+        if (!caller.may(Principal.APPROVER) || !caller.mayChange(useCase.project) && !caller.seesEveryProject()) {
+            throw new AccessDeniedException("revoking needs the approver role in project " + useCase.project);
+        }
+        if (!ApprovalRequest.APPROVED.equals(request.state)) {
+            throw new StateConflictException("the request is " + request.state + "; only an approved one is revoked");
+        }
+        request.state = ApprovalRequest.REVOKED;
+        request.revokedBy = caller.subject();
+        request.revokedAt = UseCases.now();
+        request.revokeReason = reason;
+        outbox.emit(EventTypes.GOVERNANCE_MODEL_DECIDED, request.modelId, new GovernanceModelDecided(request.id,
+                request.modelId, GovernanceModelDecided.REVOKED, caller.subject(), reason));
+        announce(EventTypes.GOVERNANCE_APPROVAL_DECIDED, request, useCase, caller.subject(), "revoke", reason);
+        reviews.approvalRevoked(useCase, request.modelId, caller.subject(), reason);
         return request;
     }
 

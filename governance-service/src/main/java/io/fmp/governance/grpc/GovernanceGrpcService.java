@@ -35,6 +35,7 @@ import io.fmp.contracts.governance.v1.ListUseCasesResponse;
 import io.fmp.contracts.governance.v1.Policy;
 import io.fmp.contracts.governance.v1.PutPolicyRequest;
 import io.fmp.contracts.governance.v1.RequestApprovalRequest;
+import io.fmp.contracts.governance.v1.RevokeApprovalRequest;
 import io.fmp.contracts.governance.v1.RiskCatalogue;
 import io.fmp.contracts.governance.v1.TransitionUseCaseRequest;
 import io.fmp.contracts.governance.v1.UseCase;
@@ -218,6 +219,12 @@ public class GovernanceGrpcService implements GovernanceService {
     public Uni<Approval> requestApproval(RequestApprovalRequest request) {
         return inTransaction(() -> messages.approval(approvals.request(Callers.require(Principal.CONTRIBUTOR),
                 request.getUseCaseId(), request.getModelId(), request.getReason())));
+    }
+
+    @Override
+    public Uni<Approval> revokeApproval(RevokeApprovalRequest request) {
+        return inTransaction(() -> messages.approval(approvals.revoke(Callers.require(Principal.APPROVER),
+                request.getId(), request.getReason())));
     }
 
     @Override

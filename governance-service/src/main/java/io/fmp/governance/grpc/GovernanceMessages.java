@@ -87,6 +87,10 @@ public class GovernanceMessages {
                         ? ApprovalRequest.EXPIRED : request.state)
                 .setCreatedAt(ProtoTimestamps.of(request.createdAt)).setExpiresAt(ProtoTimestamps.of(request.expiresAt))
                 .setEvidenceJson(request.evidenceJson);
+        if (request.revokedAt != null) {
+            proto.setRevokedBy(request.revokedBy).setRevokeReason(request.revokeReason)
+                    .setRevokedAt(ProtoTimestamps.of(request.revokedAt));
+        }
         approvals.decisions(request.id).forEach(d -> proto.addDecisions(ApprovalDecision.newBuilder()
                 .setApprover(d.approver).setDecision(d.decision).setReason(d.reason)
                 .setDecidedAt(ProtoTimestamps.of(d.decidedAt))));

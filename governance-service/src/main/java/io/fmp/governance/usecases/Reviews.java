@@ -87,6 +87,15 @@ public class Reviews {
         }
     }
 
+    /** An approval of one of its models was revoked: a relied-on use case needs review. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void approvalRevoked(UseCase useCase, String modelId, String by, String reason) {
+        if (UseCaseState.RELIED_ON.contains(useCase.state)) {
+            require(useCase, "approval-revoked", "the approval of model " + modelId + " was revoked by " + by + ": "
+                    + reason);
+        }
+    }
+
     /** A production alias moved to a model an approved use case relies on: the use case is operating. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void productionMoved(String modelId) {

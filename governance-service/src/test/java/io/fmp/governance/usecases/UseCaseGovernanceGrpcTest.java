@@ -28,6 +28,7 @@ import io.fmp.contracts.governance.v1.GovernanceServiceGrpc;
 import io.fmp.contracts.governance.v1.ListAuditRecordsRequest;
 import io.fmp.contracts.governance.v1.PutPolicyRequest;
 import io.fmp.contracts.governance.v1.RequestApprovalRequest;
+import io.fmp.contracts.governance.v1.RevokeApprovalRequest;
 import io.fmp.contracts.governance.v1.TransitionUseCaseRequest;
 import io.fmp.contracts.governance.v1.UseCase;
 import io.fmp.contracts.governance.v1.UseCaseDocument;
@@ -280,6 +281,28 @@ class UseCaseGovernanceGrpcTest {
         assertTrue(reviewed.getTransitions(reviewed.getTransitionsCount() - 1).getReason()
                 .startsWith("new-model-version: a new version of the base model"));
         assertTrue(messages(gate(tuned)).contains("builtin-baseline: the use case is under-review"));
+
+        // reviewed and back in operation; then an approver withdraws the approval: the gate loses it, the use case
+        // goes under review again, the catalog hears it
+        as(CAROL, () -> governance.transitionUseCase(TransitionUseCaseRequest.newBuilder().setId(useCase.getId())
+                .setState("operating").setReason("reviewed: the new base changes nothing here").build()));
+        RevokeApprovalRequest revoke = RevokeApprovalRequest.newBuilder().setId(request.getId())
+                .setReason("the PII probe now finds leaks").build();
+        assertEquals(Status.Code.PERMISSION_DENIED, code(() -> as(CAROL, () -> governance.revokeApproval(revoke))));
+        Approval revoked = as(ANNA, () -> governance.revokeApproval(revoke));
+        assertEquals("revoked", revoked.getState());
+        assertEquals("anna", revoked.getRevokedBy());
+        assertEquals(Status.Code.FAILED_PRECONDITION, code(() -> as(OMAR, () -> governance.revokeApproval(revoke))));
+        UseCase withdrawn = as(CAROL, () -> governance.getUseCase(GetUseCaseRequest.newBuilder().setId(useCase.getId())
+                .build()));
+        assertEquals("under-review", withdrawn.getState());
+        assertEquals("approval-revoked: the approval of model " + tuned + " was revoked by anna: the PII probe now finds"
+                + " leaks", withdrawn.getTransitions(withdrawn.getTransitionsCount() - 1).getReason());
+        assertTrue(messages(gate(tuned)).contains(
+                "builtin-baseline: approved by 0 of the 2 distinct approvers the high-risk tier needs"));
+        Eventually.await(() -> governance.listAuditRecords(ListAuditRecordsRequest.newBuilder().setSubject(tuned)
+                .build()).getRecordsList().stream().filter(r -> r.getEventType().equals(EventTypes.GOVERNANCE_MODEL_DECIDED))
+                .count(), n -> n == 2, Duration.ofSeconds(30));
         Eventually.await(() -> governance.listAuditRecords(ListAuditRecordsRequest.newBuilder().setSubject(useCase.getId())
                 .build()).getRecordsList().stream().map(r -> r.getEventType()).toList(), types -> types.containsAll(List.of(
                 EventTypes.GOVERNANCE_ASSESSMENT_COMPLETED, EventTypes.GOVERNANCE_FACTSHEET_GENERATED,
