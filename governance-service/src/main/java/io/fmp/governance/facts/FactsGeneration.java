@@ -1,6 +1,7 @@
 package io.fmp.governance.facts;
 
 import io.agroal.api.AgroalDataSource;
+import io.fmp.platform.storage.SqlWork;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,25 +32,28 @@ public class FactsGeneration {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    SqlWork sql;
+
     /** The generation as the current transaction sees it. */
     public long current() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT generation FROM facts_generation WHERE id = 1");
-             ResultSet row = select.executeQuery()) {
-            if (!row.next()) {
-                throw new IllegalStateException("facts_generation has no row (migration V9)");
+        return sql.apply(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT generation FROM facts_generation WHERE id = 1");
+                 ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("facts_generation has no row (migration V9)");
+                }
+                return row.getLong(1);
             }
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the facts generation", e);
-        }
+        });
     }
 
     void raise() {
         if (transactions.getResource(RAISED) != null) {
             return;
         }
-        // Agroal hands out the connection already enlisted in this transaction
+        // during Hibernate's flush, so not through SqlWork (which flushes): Agroal hands out the connection already
+        // enlisted in this transaction
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "UPDATE facts_generation SET generation = generation + 1 WHERE id = 1")) {
