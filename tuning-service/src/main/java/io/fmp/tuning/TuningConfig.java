@@ -1,5 +1,6 @@
 package io.fmp.tuning;
 
+import io.fmp.tuning.deployments.ServingSettings;
 import io.fmp.tuning.kubernetes.KubernetesSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,6 +15,8 @@ public interface TuningConfig {
     Jobs jobs();
 
     KubernetesSettings kubernetes();
+
+    ServingSettings serving();
 
     /** Deadline of a call to the catalog or eval-service (a submission waits for both). */
     @WithDefault("30s")

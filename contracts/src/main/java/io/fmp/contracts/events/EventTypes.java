@@ -23,6 +23,12 @@ public final class EventTypes {
     public static final String TUNING_PROGRESS = "tuning.progress";
     public static final String TUNING_COMPLETED = "tuning.completed";
     public static final String TUNING_FAILED = "tuning.failed";
+    public static final String DEPLOYMENT_CREATED = "deployment.created";
+    public static final String DEPLOYMENT_READY = "deployment.ready";
+    public static final String DEPLOYMENT_SCALED = "deployment.scaled";
+    public static final String DEPLOYMENT_DRAINED = "deployment.drained";
+    public static final String DEPLOYMENT_FAILED = "deployment.failed";
+    public static final String DEPLOYMENT_DELETED = "deployment.deleted";
     public static final String GOVERNANCE_MODEL_DECIDED = "governance.model-decided";
     public static final String GOVERNANCE_API_KEY_CREATED = "governance.api-key-created";
     public static final String GOVERNANCE_API_KEY_REVOKED = "governance.api-key-revoked";
@@ -53,6 +59,12 @@ public final class EventTypes {
             Map.entry(TUNING_PROGRESS, TuningProgress.class),
             Map.entry(TUNING_COMPLETED, TuningCompleted.class),
             Map.entry(TUNING_FAILED, TuningFailed.class),
+            Map.entry(DEPLOYMENT_CREATED, DeploymentChanged.class),
+            Map.entry(DEPLOYMENT_READY, DeploymentChanged.class),
+            Map.entry(DEPLOYMENT_SCALED, DeploymentChanged.class),
+            Map.entry(DEPLOYMENT_DRAINED, DeploymentChanged.class),
+            Map.entry(DEPLOYMENT_FAILED, DeploymentChanged.class),
+            Map.entry(DEPLOYMENT_DELETED, DeploymentChanged.class),
             Map.entry(GOVERNANCE_MODEL_DECIDED, GovernanceModelDecided.class),
             Map.entry(GOVERNANCE_API_KEY_CREATED, ApiKeyChanged.class),
             Map.entry(GOVERNANCE_API_KEY_REVOKED, ApiKeyChanged.class),

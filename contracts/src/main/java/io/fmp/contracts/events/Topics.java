@@ -20,7 +20,8 @@ public final class Topics {
             case "model" -> CATALOG;
             // eval-service's datasets and suites travel with its runs
             case "eval", "dataset", "suite" -> EVAL;
-            case "tuning" -> TUNING;
+            // deployments are tuning-service's (it hosts serving)
+            case "tuning", "deployment" -> TUNING;
             case "governance" -> GOVERNANCE;
             default -> throw new IllegalArgumentException("no topic for event domain: " + typePrefix);
         };

@@ -2,7 +2,7 @@ package io.fmp.bench;
 
 import io.fmp.eval.runners.OpenAiCompatibleClient;
 import io.fmp.eval.suites.SuiteDefinition;
-import io.fmp.platform.egress.EgressPolicy;
+import io.fmp.contracts.egress.EgressPolicy;
 import io.fmp.platform.testing.OpenAiStubServer;
 import io.vertx.core.Vertx;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fmp.eval.suites.SuiteDefinition;
-import io.fmp.platform.egress.EgressPolicy;
+import io.fmp.contracts.egress.EgressPolicy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -5,7 +5,7 @@ import io.fmp.eval.datasets.DatasetFacts;
 import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.inference.heads.DenseHead;
 import io.fmp.inference.heads.ZeroShotClassifier;
-import io.fmp.platform.egress.SecretBindings;
+import io.fmp.contracts.egress.SecretBindings;
 import io.fmp.platform.hashing.Sha256;
 import io.fmp.eval.runners.EncoderAdapter;
 import io.fmp.eval.runners.HeadStore;

@@ -1,7 +1,7 @@
 package io.fmp.eval.runners;
 
 import io.fmp.eval.suites.SuiteDefinition;
-import io.fmp.platform.egress.EgressPolicy;
+import io.fmp.contracts.egress.EgressPolicy;
 import io.fmp.platform.testing.OpenAiStubServer;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
 import io.vertx.core.Vertx;

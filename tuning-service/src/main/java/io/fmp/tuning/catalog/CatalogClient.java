@@ -41,8 +41,13 @@ public class CatalogClient {
 
     /** The base model; empty when the catalog has no model with this id. */
     public Optional<BaseModelFacts> facts(String modelId) {
+        return card(modelId).map(CatalogClient::facts);
+    }
+
+    /** The model's card; empty when the catalog has no model with this id. */
+    public Optional<ModelCard> card(String modelId) {
         try {
-            return Optional.of(facts(stub().getModel(GetModelRequest.newBuilder().setId(modelId).build())));
+            return Optional.of(stub().getModel(GetModelRequest.newBuilder().setId(modelId).build()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                 return Optional.empty();
@@ -51,12 +56,17 @@ public class CatalogClient {
         }
     }
 
+    /** The catalog's cost model (self-hosted or API). */
+    public io.fmp.contracts.catalog.v1.CostEstimate estimateCost(io.fmp.contracts.catalog.v1.EstimateCostRequest request) {
+        return stub().estimateCost(request);
+    }
+
     /** The facts of a model's card (a tuned model inherits its base's deployment facts). */
     public ModelFacts cardFacts(String modelId) {
         return stub().getModel(GetModelRequest.newBuilder().setId(modelId).build()).getCard().getFacts();
     }
 
-    static BaseModelFacts facts(ModelCard model) {
+    public static BaseModelFacts facts(ModelCard model) {
         ModelCardSpec card = model.getCard();
         String encoder = card.getEndpointsList().stream()
                 .filter(e -> e.getProtocol() == EndpointProtocol.EMBEDDED_ENCODER).map(e -> e.getUrl()).findFirst()

@@ -29,7 +29,7 @@ public final class TuningCostEstimator {
     }
 
     /** Dense BF16 tensor throughput per GPU (datasheets); a MIG slice gets its memory share of its GPU. */
-    static double tflops(JobSpec.Gpu gpu) {
+    public static double tflops(JobSpec.Gpu gpu) {
         String name = gpu.name();
         double full;
         if (name.startsWith("H200") || name.startsWith("H100")) {

@@ -306,7 +306,17 @@ public final class JobValidator {
      * @param profile  the requested profile name, "" for the cheapest that fits
      */
     public static JobSpec placeGpu(JobSpec spec, double neededGb, String profile, List<JobSpec.Gpu> gpus) {
-        int requestedCount = spec.resources().gpuCount();
+        return spec.withResources(placeGpu(spec.resources(), neededGb, profile, gpus, "job"));
+    }
+
+    /**
+     * Places a GPU workload (a tuning job, a deployment's replica): as above, for its resources.
+     *
+     * @param what the workload in words, for the refusal ("job", "deployment")
+     */
+    public static JobSpec.Resources placeGpu(JobSpec.Resources requested, double neededGb, String profile,
+                                             List<JobSpec.Gpu> gpus, String what) {
+        int requestedCount = requested.gpuCount();
         List<JobSpec.Gpu> candidates = profile == null || profile.isEmpty() ? gpus
                 : gpus.stream().filter(g -> g.name().equals(profile)).toList();
         if (candidates.isEmpty()) {
@@ -328,13 +338,12 @@ public final class JobValidator {
                     : String.format(java.util.Locale.ROOT, "%d x %s give %.0f GB (%.1f usable)", count, asked.name(),
                     asked.memoryGb() * count, 0.9 * asked.memoryGb() * count);
             throw new InvalidInputException(profile == null || profile.isEmpty() ? "resources" : "resources.gpuProduct",
-                    String.format(java.util.Locale.ROOT, "the job needs about %.1f GB of GPU memory; %s", neededGb,
+                    String.format(java.util.Locale.ROOT, "the %s needs about %.1f GB of GPU memory; %s", what, neededGb,
                             profile == null || profile.isEmpty() ? "no catalog GPU profile holds it on up to 8 GPUs"
                                     : offer));
         }
         Placement p = best.get();
-        return spec.withResources(new JobSpec.Resources(p.count(), p.gpu(), spec.resources().memory(),
-                spec.resources().cpu()));
+        return new JobSpec.Resources(p.count(), p.gpu(), requested.memory(), requested.cpu());
     }
 
     private record Placement(JobSpec.Gpu gpu, int count) {

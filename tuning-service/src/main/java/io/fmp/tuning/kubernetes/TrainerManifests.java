@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -42,7 +40,7 @@ public final class TrainerManifests {
     public static final String CONTAINER = "trainer";
     public static final String JOB_LABEL = "fmp.io/tuning-job";
     public static final String QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
-    public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
+    public static final String GPU_PRODUCT_LABEL = GpuPlacement.GPU_PRODUCT_LABEL;
     /** Exit code of Python's argument parser: a bad flag, which no retry fixes. */
     static final int USAGE_ERROR_EXIT = 2;
 
@@ -71,7 +69,7 @@ public final class TrainerManifests {
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     /** {@code image@digest} when a digest is given (checked), else the image as configured. */
-    static String imageReference(String image, String digest) {
+    public static String imageReference(String image, String digest) {
         if (digest == null || digest.isBlank()) {
             return image;
         }
@@ -218,8 +216,8 @@ public final class TrainerManifests {
         PodSpecBuilder pod = new PodSpecBuilder()
                 // podFailurePolicy needs it; retries are whole pods
                 .withRestartPolicy("Never")
-                .withNodeSelector(Map.of(GPU_PRODUCT_LABEL, gpu.product()))
-                .withTolerations(tolerations(cluster.tolerations()))
+                .withNodeSelector(GpuPlacement.nodeSelector(gpu))
+                .withTolerations(GpuPlacement.tolerations(cluster.tolerations()))
                 .withContainers(container(jobId, spec, validation, cluster))
                 .withVolumes(volumes(cluster))
                 // a trainer runs code from the model and dataset it is given: no API token, no root
@@ -248,24 +246,11 @@ public final class TrainerManifests {
     }
 
     private static Map<String, Quantity> limits(JobSpec spec) {
-        Map<String, Quantity> limits = new LinkedHashMap<>();
-        limits.put(spec.resources().gpu().resource(), new Quantity(Integer.toString(spec.resources().gpuCount())));
-        if (spec.resources().memory() != null) {
-            limits.put("memory", new Quantity(spec.resources().memory()));
-        }
-        return limits;
+        return GpuPlacement.limits(spec.resources());
     }
 
     private static Map<String, Quantity> requests(JobSpec spec) {
-        Map<String, Quantity> requests = new LinkedHashMap<>();
-        requests.put(spec.resources().gpu().resource(), new Quantity(Integer.toString(spec.resources().gpuCount())));
-        if (spec.resources().memory() != null) {
-            requests.put("memory", new Quantity(spec.resources().memory()));
-        }
-        if (spec.resources().cpu() != null) {
-            requests.put("cpu", new Quantity(spec.resources().cpu()));
-        }
-        return requests;
+        return GpuPlacement.requests(spec.resources());
     }
 
     private static List<EnvVar> env(String jobId, Cluster cluster) {
@@ -301,23 +286,6 @@ public final class TrainerManifests {
                 new VolumeBuilder().withName("dshm").withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
     }
 
-    static List<Toleration> tolerations(List<String> specs) {
-        List<Toleration> tolerations = new ArrayList<>();
-        for (String spec : specs) {
-            String[] keyAndEffect = spec.split(":", 2);
-            String effect = keyAndEffect.length == 2 ? keyAndEffect[1] : null;
-            String[] keyAndValue = keyAndEffect[0].split("=", 2);
-            TolerationBuilder toleration = new TolerationBuilder().withKey(keyAndValue[0]).withEffect(effect);
-            if (keyAndValue.length == 2) {
-                toleration.withOperator("Equal").withValue(keyAndValue[1]);
-            } else {
-                toleration.withOperator("Exists");
-            }
-            tolerations.add(toleration.build());
-        }
-        return tolerations;
-    }
-
     private static Map<String, String> annotations(JobSpec spec) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("fmp.io/base-model", spec.base().name() + " " + spec.base().version());
@@ -338,17 +306,17 @@ public final class TrainerManifests {
         trainer.put("image", cluster.image());
         trainer.put("command", command(spec, cluster));
         trainer.put("args", arguments(jobId, spec, validation, cluster));
-        trainer.put("env", env(jobId, cluster).stream().map(TrainerManifests::plain).toList());
+        trainer.put("env", env(jobId, cluster).stream().map(PlainObjects::map).toList());
         trainer.put("numNodes", 1);
-        trainer.put("resourcesPerNode", Map.of("limits", plainQuantities(limits(spec)),
-                "requests", plainQuantities(requests(spec))));
+        trainer.put("resourcesPerNode", Map.of("limits", PlainObjects.quantities(limits(spec)),
+                "requests", PlainObjects.quantities(requests(spec))));
         Map<String, Object> override = new LinkedHashMap<>();
         override.put("targetJobs", List.of(Map.of("name", "node")));
         override.put("nodeSelector", pod.getNodeSelector());
-        override.put("tolerations", pod.getTolerations().stream().map(TrainerManifests::plain).toList());
-        override.put("volumes", pod.getVolumes().stream().map(TrainerManifests::plain).toList());
+        override.put("tolerations", pod.getTolerations().stream().map(PlainObjects::map).toList());
+        override.put("volumes", pod.getVolumes().stream().map(PlainObjects::map).toList());
         override.put("containers", List.of(Map.of("name", "node", "volumeMounts",
-                mounts(jobId, cluster).stream().map(TrainerManifests::plain).toList())));
+                mounts(jobId, cluster).stream().map(PlainObjects::map).toList())));
         if (cluster.serviceAccount() != null) {
             override.put("serviceAccountName", cluster.serviceAccount());
         }
@@ -363,17 +331,6 @@ public final class TrainerManifests {
                 .withAnnotations(annotations(spec)).endMetadata()
                 .addToAdditionalProperties("spec", specMap)
                 .build();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> plain(Object model) {
-        return io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(model, Map.class);
-    }
-
-    private static Map<String, String> plainQuantities(Map<String, Quantity> quantities) {
-        Map<String, String> plain = new LinkedHashMap<>();
-        quantities.forEach((k, v) -> plain.put(k, v.toString()));
-        return plain;
     }
 
     private static String number(double value) {

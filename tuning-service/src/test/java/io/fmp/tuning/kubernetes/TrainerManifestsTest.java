@@ -112,7 +112,7 @@ class TrainerManifestsTest {
     void promptTuningRunsTheConfiguredCommandAndTolerationsReadBothForms() {
         assertEquals(List.of("python", "-m", "peft_prompt_tuning"), TrainerManifests.command(
                 spec(TuningMethod.PROMPT_TUNING, 1, null, 0), cluster("python -m  peft_prompt_tuning")));
-        List<Toleration> tolerations = TrainerManifests.tolerations(List.of("nvidia.com/gpu:NoSchedule",
+        List<Toleration> tolerations = GpuPlacement.tolerations(List.of("nvidia.com/gpu:NoSchedule",
                 "dedicated=gpu:NoExecute"));
         assertEquals("Exists", tolerations.get(0).getOperator());
         assertNull(tolerations.get(0).getValue());

@@ -48,19 +48,23 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
     public static final List<ModelCard> REGISTERED = new CopyOnWriteArrayList<>();
     public static final Map<String, List<Example>> DATASETS = new ConcurrentHashMap<>();
     public static final Set<String> SUITES = ConcurrentHashMap.newKeySet();
+    /** Models governance's deployment gate allows; every other model is denied. */
+    public static final Set<String> APPROVED = ConcurrentHashMap.newKeySet();
     private Server server;
 
     @Override
     public Map<String, String> start() {
         try {
-            server = NettyServerBuilder.forPort(0).addService(new Catalog()).addService(new Eval()).build().start();
+            server = NettyServerBuilder.forPort(0).addService(new Catalog()).addService(new Eval())
+                    .addService(new Governance()).build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String port = Integer.toString(server.getPort());
         // in tests a client on localhost goes to the service's own test port unless it names a test port
         return Map.of("quarkus.grpc.clients.catalog.host", "localhost", "quarkus.grpc.clients.catalog.test-port", port,
-                "quarkus.grpc.clients.eval.host", "localhost", "quarkus.grpc.clients.eval.test-port", port);
+                "quarkus.grpc.clients.eval.host", "localhost", "quarkus.grpc.clients.eval.test-port", port,
+                "quarkus.grpc.clients.governance.host", "localhost", "quarkus.grpc.clients.governance.test-port", port);
     }
 
     @Override
@@ -114,6 +118,25 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
         return d.build();
     }
 
+    /** Governance's gate as tuning-service asks it: allowed for the models in {@link #APPROVED}. */
+    static final class Governance extends io.fmp.contracts.governance.v1.GovernanceServiceGrpc.GovernanceServiceImplBase {
+
+        @Override
+        public void decideGate(io.fmp.contracts.governance.v1.DecideGateRequest request,
+                               StreamObserver<io.fmp.contracts.governance.v1.GateDecision> response) {
+            var decision = io.fmp.contracts.governance.v1.GateDecision.newBuilder()
+                    .setAllowed(APPROVED.contains(request.getModelId()));
+            if (!decision.getAllowed()) {
+                decision.addFailures(io.fmp.contracts.governance.v1.GateFailure.newBuilder().setPolicy("platform")
+                        .setDenies(true).setMessage("no use case names model " + request.getModelId()
+                                + " as an approach; a model reaches " + request.getGate() + " through a use case that is"
+                                + " assessed and approved"));
+            }
+            response.onNext(decision.build());
+            response.onCompleted();
+        }
+    }
+
     static final class Catalog extends CatalogServiceGrpc.CatalogServiceImplBase {
 
         @Override
@@ -154,6 +177,31 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
                     .addOptions(gpu("H100-MIG-3g.40gb", 40, "nvidia.com/mig-3g.40gb", "NVIDIA-H100-80GB-HBM3", true,
                             350, 2.0))
                     .build());
+            response.onCompleted();
+        }
+
+        /** The catalog's cost model as the catalog states it (docs/selection.md): replicas for the load, always on. */
+        @Override
+        public void estimateCost(io.fmp.contracts.catalog.v1.EstimateCostRequest request,
+                                 StreamObserver<io.fmp.contracts.catalog.v1.CostEstimate> response) {
+            var w = request.getWorkload();
+            double tokens = (double) w.getRequestsPerMonth() * (w.getInputTokens() + w.getOutputTokens());
+            var estimate = io.fmp.contracts.catalog.v1.CostEstimate.newBuilder();
+            if (request.hasApi()) {
+                double monthly = w.getRequestsPerMonth() * (w.getInputTokens() * request.getApi().getUsdPerMillionInput()
+                        + w.getOutputTokens() * request.getApi().getUsdPerMillionOutput()) / 1e6;
+                estimate.setMonthlyUsd(monthly).setUsdPerMillionTokens(monthly / tokens * 1e6);
+            } else {
+                var h = request.getSelfHosted();
+                int replicas = Math.max(1, (int) Math.ceil(tokens / (730.5 * 3600) / (h.getTokensPerSecond()
+                        * h.getTargetUtilisation())));
+                double gpuHours = replicas * h.getGpusPerReplica() * 730.5;
+                double kwh = gpuHours * h.getGpuPowerWatts() / 1000 * h.getPue();
+                estimate.setReplicas(replicas).setGpuHours(gpuHours).setMonthlyUsd(gpuHours * h.getGpuHourlyUsd())
+                        .setUsdPerMillionTokens(gpuHours * h.getGpuHourlyUsd() / tokens * 1e6).setEnergyKwh(kwh)
+                        .setCo2Kg(kwh * h.getGridGramsCo2PerKwh() / 1000);
+            }
+            response.onNext(estimate.build());
             response.onCompleted();
         }
 

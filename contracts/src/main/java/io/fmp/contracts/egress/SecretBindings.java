@@ -1,4 +1,4 @@
-package io.fmp.platform.egress;
+package io.fmp.contracts.egress;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.fmp.platform.egress;
+package io.fmp.contracts.egress;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package io.fmp.platform.egress;
+package io.fmp.contracts.egress;
 
 import org.junit.jupiter.api.Test;
 
