@@ -6,6 +6,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The gateway's own settings; see docs/configuration.md. Static-init safe: REST filters and exception
@@ -21,6 +23,8 @@ public interface GatewayConfig {
     Auth auth();
 
     RateLimits rateLimits();
+
+    Serving serving();
 
     /** Seconds a client is told to wait (`Retry-After`) before retrying after a 503. */
     @WithDefault("5")
@@ -79,6 +83,59 @@ public interface GatewayConfig {
         IdentityProviderTokens.Settings oidc();
     }
 
+
+    /** The OpenAI-compatible route ({@code /openai/v1}) in front of the deployments; docs/serving.md. */
+    interface Serving {
+        /** How often the deployments (names, states, endpoints) are read from tuning-service. */
+        @WithDefault("2s")
+        Duration refreshEvery();
+
+        /** How often metered usage goes to tuning-service (and the projects' token use comes back). */
+        @WithDefault("1s")
+        Duration usageFlushEvery();
+
+        /** Connecting to a deployment's endpoint; past it the fallback deployment is asked. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** From the request sent to the response's first byte; past it the fallback deployment is asked. */
+        @WithDefault("60s")
+        Duration firstByteTimeout();
+
+        /** Connections kept to each endpoint. */
+        @WithDefault("256")
+        int connectionsPerEndpoint();
+
+        /** Tokens (prompt + completion) one caller may use per minute; 0: no limit. */
+        @WithDefault("0")
+        int tokensPerMinute();
+
+        /**
+         * Origins the gateway may call besides public https ones ({@code http://vllm.serving.svc:8000}): a
+         * deployment's endpoint in the cluster, a team's model server.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /** Whether endpoints on loopback may be called (a model server beside {@code ./fmp up}). */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Secret references an external deployment may use, each bound to the origins it may go to. */
+        Secrets secrets();
+
+        interface Secrets {
+            /** {@code env:FMP_SECRET_OPENAI=https://api.openai.com}; a reference not listed is refused. */
+            Optional<List<String>> bindings();
+
+            /** {@code env:} references name variables with this prefix only. */
+            @WithDefault("FMP_SECRET_")
+            String envPrefix();
+
+            /** Where {@code k8s:<secret>/<key>} references are mounted ({@code <dir>/<secret>/<key>}). */
+            @WithDefault("/var/run/secrets/fmp")
+            String dir();
+        }
+    }
 
     interface Downstream {
         /** Deadline of one gRPC call to a service; retries and the circuit breaker sit around it. */

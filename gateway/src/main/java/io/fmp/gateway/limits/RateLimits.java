@@ -78,11 +78,26 @@ public final class RateLimits {
 
     /** Takes one request from the caller's bucket of {@code perMinute} requests. */
     public Decision take(String caller, long perMinute) {
+        return take(caller, perMinute, 1);
+    }
+
+    /** Takes {@code amount} (requests, or tokens) from the caller's bucket of {@code perMinute}. */
+    public Decision take(String caller, long perMinute, long amount) {
         Bucket bucket = bucket(caller, perMinute);
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(Math.min(amount, perMinute));
         long reset = seconds(probe.getNanosToWaitForReset());
         return probe.isConsumed() ? new Decision(true, perMinute, probe.getRemainingTokens(), 0, reset)
                 : new Decision(false, perMinute, 0, Math.max(1, seconds(probe.getNanosToWaitForRefill())), reset);
+    }
+
+    /**
+     * Charges what was used beyond what {@link #take} took (a response's tokens are known only once it is done):
+     * the bucket may go below zero, and the caller waits until it refills.
+     */
+    public void charge(String caller, long perMinute, long amount) {
+        if (amount > 0) {
+            bucket(caller, perMinute).consumeIgnoringRateLimits(amount);
+        }
     }
 
     /** Removes up to {@code batch} rows of buckets that have refilled (shared store only). */

@@ -54,8 +54,18 @@ public class CallerTokens implements ClientInterceptor {
         };
     }
 
+    /**
+     * The caller a call is made for outside a JAX-RS request (the OpenAI route runs on Vert.x alone): set with
+     * {@code Context.current().withValue(CALLER, ...)} around the call.
+     */
+    public static final io.grpc.Context.Key<Principal> CALLER = io.grpc.Context.key("fmp-caller");
+
     /** The caller of the request being served, if one was authenticated. */
     private static Principal principal() {
+        Principal routed = CALLER.get();
+        if (routed != null) {
+            return routed;
+        }
         if (!Arc.container().requestContext().isActive()) {
             return GATEWAY;
         }

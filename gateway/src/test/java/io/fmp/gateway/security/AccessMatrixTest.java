@@ -94,7 +94,15 @@ class AccessMatrixTest {
             Map.entry("revokeApproval", "approver"),
             Map.entry("putPolicy", "project-admin"),
             Map.entry("listPolicies", "viewer"),
-            Map.entry("decideGate", "contributor"));
+            Map.entry("decideGate", "contributor"),
+            Map.entry("createDeployment", "contributor"),
+            Map.entry("estimateDeployment", "viewer"),
+            Map.entry("listDeployments", "viewer"),
+            Map.entry("getDeployment", "viewer"),
+            Map.entry("scaleDeployment", "contributor"),
+            Map.entry("deleteDeployment", "contributor"),
+            Map.entry("classifyText", "viewer"),
+            Map.entry("getUsage", "viewer"));
 
     /** The callers: a role in project "team", or the platform administrator. */
     static final List<String> ROLES = List.of("viewer", "contributor", "approver", "project-admin", "platform-admin");
@@ -165,6 +173,35 @@ class AccessMatrixTest {
                             + (expected ? ", expected to pass authorization" : ", expected 403"));
                 }
             }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /** The OpenAI-compatible route is not in the OpenAPI document (OpenAI's is its contract): its rules are walked here. */
+    @Test
+    void theOpenAiRouteHasARuleForEveryOperationAndHoldsItForEveryRole() {
+        TestIdentityProvider idp = TestIdentityProviderResource.provider();
+        assertEquals(java.util.Set.of("GET /openai/v1/models", "POST /openai/v1/chat/completions",
+                "POST /openai/v1/completions", "POST /openai/v1/embeddings"), io.fmp.gateway.serving.OpenAiRoute.RULES.keySet());
+        List<String> wrong = new ArrayList<>();
+        for (String role : ROLES) {
+            String token = idp.token("user-" + role, role.equals("platform-admin") ? "platform-admin" : "team:" + role);
+            io.fmp.gateway.serving.OpenAiRoute.RULES.forEach((operation, needed) -> {
+                String[] methodAndPath = operation.split(" ");
+                Response anonymous = given().contentType("application/json").body("{}")
+                        .request(methodAndPath[0], methodAndPath[1]);
+                Response answer = given().header("Authorization", "Bearer " + token).contentType("application/json")
+                        .body("{}").request(methodAndPath[0], methodAndPath[1]);
+                boolean expected = allowed(io.fmp.gateway.validation.ApiEnums.word(needed), role);
+                if (anonymous.statusCode() != 401 || answer.statusCode() == 401 || expected == (answer.statusCode() == 403)) {
+                    wrong.add(role + " " + operation + ": " + answer.statusCode() + " (anonymous "
+                            + anonymous.statusCode() + ")");
+                }
+                if (answer.statusCode() >= 400) {
+                    // OpenAI's error shape, so the SDKs raise their own errors
+                    assertTrue(answer.jsonPath().getString("error.message") != null, operation + ": " + answer.asString());
+                }
+            });
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }

@@ -44,28 +44,37 @@ public final class OpenAiStubServer implements AutoCloseable {
      * @param drop    close the connection without answering
      * @param headers e.g. Retry-After
      */
-    public record Reply(int status, String content, long delayMillis, boolean drop, Map<String, String> headers) {
+    /**
+     * @param chunkMillis pause between the events of a streamed answer (0: all at once)
+     */
+    public record Reply(int status, String content, long delayMillis, boolean drop, Map<String, String> headers,
+                        long chunkMillis) {
 
         public static Reply answer(String content) {
-            return new Reply(200, content, 0, false, Map.of());
+            return new Reply(200, content, 0, false, Map.of(), 0);
         }
 
         public static Reply status(int status) {
-            return new Reply(status, "", 0, false, Map.of());
+            return new Reply(status, "", 0, false, Map.of(), 0);
         }
 
         public static Reply dropConnection() {
-            return new Reply(0, "", 0, true, Map.of());
+            return new Reply(0, "", 0, true, Map.of(), 0);
         }
 
         public Reply after(long millis) {
-            return new Reply(status, content, millis, drop, headers);
+            return new Reply(status, content, millis, drop, headers, chunkMillis);
+        }
+
+        /** A streamed answer's events {@code millis} apart. */
+        public Reply streamedEvery(long millis) {
+            return new Reply(status, content, delayMillis, drop, headers, millis);
         }
 
         public Reply withHeader(String name, String value) {
             Map<String, String> all = new java.util.HashMap<>(headers);
             all.put(name, value);
-            return new Reply(status, content, delayMillis, drop, Map.copyOf(all));
+            return new Reply(status, content, delayMillis, drop, Map.copyOf(all), chunkMillis);
         }
     }
 
@@ -169,7 +178,7 @@ public final class OpenAiStubServer implements AutoCloseable {
             response.setStatusCode(reply.status()).putHeader("Content-Type", "application/json")
                     .end("{\"error\": {\"message\": \"scripted " + reply.status() + "\"}}");
         } else if (stream) {
-            stream(response, chat, prompt, reply.content(), logprobs);
+            stream(response, chat, prompt, reply.content(), logprobs, reply.chunkMillis());
         } else {
             response.putHeader("Content-Type", "application/json")
                     .end(completion(chat, prompt, reply.content(), logprobs).toString());
@@ -211,14 +220,16 @@ public final class OpenAiStubServer implements AutoCloseable {
         }
     }
 
-    /** One event per word, then the usage, then [DONE]. */
-    private static void stream(HttpServerResponse response, boolean chat, String prompt, String content,
-                               boolean logprobs) {
+    /** One event per word ({@code chunkMillis} apart), then the usage, then [DONE]. */
+    private void stream(HttpServerResponse response, boolean chat, String prompt, String content, boolean logprobs,
+                        long chunkMillis) {
         response.setChunked(true).putHeader("Content-Type", "text/event-stream");
         List<String> words = tokens(content);
+        List<String> events = new java.util.ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String piece = (i == 0 ? "" : " ") + words.get(i);
-            ObjectNode chunk = JSON.createObjectNode();
+            ObjectNode chunk = JSON.createObjectNode().put("id", "chatcmpl-stub").put("object",
+                    chat ? "chat.completion.chunk" : "text_completion").put("created", 0).put("model", "stub");
             ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
             if (chat) {
                 choice.putObject("delta").put("content", piece);
@@ -228,12 +239,29 @@ public final class OpenAiStubServer implements AutoCloseable {
             if (logprobs) {
                 addLogprobs(choice, chat, List.of(words.get(i)));
             }
-            response.write(Buffer.buffer("data: " + chunk + "\n\n"));
+            events.add("data: " + chunk + "\n\n");
         }
-        ObjectNode usage = JSON.createObjectNode();
+        ObjectNode usage = JSON.createObjectNode().put("id", "chatcmpl-stub").put("object",
+                chat ? "chat.completion.chunk" : "text_completion").put("created", 0).put("model", "stub");
         usage.putArray("choices");
-        usage.putObject("usage").put("prompt_tokens", tokens(prompt).size()).put("completion_tokens", words.size());
-        response.end("data: " + usage + "\n\ndata: [DONE]\n\n");
+        usage.putObject("usage").put("prompt_tokens", tokens(prompt).size()).put("completion_tokens", words.size())
+                .put("total_tokens", tokens(prompt).size() + words.size());
+        events.add("data: " + usage + "\n\ndata: [DONE]\n\n");
+        if (chunkMillis <= 0) {
+            events.subList(0, events.size() - 1).forEach(e -> response.write(Buffer.buffer(e)));
+            response.end(events.get(events.size() - 1));
+            return;
+        }
+        writePaced(response, events, 0, chunkMillis);
+    }
+
+    private void writePaced(HttpServerResponse response, List<String> events, int next, long chunkMillis) {
+        if (next == events.size() - 1) {
+            response.end(events.get(next));
+            return;
+        }
+        response.write(Buffer.buffer(events.get(next)));
+        vertx.setTimer(chunkMillis, id -> writePaced(response, events, next + 1, chunkMillis));
     }
 
     @Override

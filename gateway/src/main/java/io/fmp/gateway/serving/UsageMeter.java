@@ -1,0 +1,138 @@
+package io.fmp.gateway.serving;
+
+import io.fmp.contracts.serving.v1.RecordUsageRequest;
+import io.fmp.contracts.serving.v1.UsageEntry;
+import io.fmp.contracts.serving.v1.UsageReport;
+import io.fmp.gateway.GatewayConfig;
+import io.fmp.gateway.downstream.ServingClient;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts requests and tokens per project, deployment and caller in memory (nothing on the request path waits for
+ * it) and sends them to tuning-service in numbered batches every {@code fmp.gateway.serving.usage-flush-every}; a
+ * batch that did not arrive is sent again with the same id, so it counts once. The answer brings back each
+ * project's month so far, against which its token budget is checked.
+ */
+@ApplicationScoped
+public class UsageMeter {
+
+    private static final Logger LOG = Logger.getLogger(UsageMeter.class);
+
+    record Key(String project, String deployment, String subject) {
+    }
+
+    static final class Counts {
+        final LongAdder requests = new LongAdder();
+        final LongAdder prompt = new LongAdder();
+        final LongAdder completion = new LongAdder();
+        final LongAdder blocked = new LongAdder();
+        final LongAdder errors = new LongAdder();
+    }
+
+    /** A project's month: tokens counted by tuning-service and its budget (0: none). */
+    record Month(long tokens, long budget) {
+    }
+
+    @Inject
+    ServingClient serving;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    private final String replica = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile Map<Key, Counts> open = new ConcurrentHashMap<>();
+    private final Map<String, Month> months = new ConcurrentHashMap<>();
+    /** Tokens counted here and not yet in {@link #months}. */
+    private final Map<String, LongAdder> unreported = new ConcurrentHashMap<>();
+    private volatile RecordUsageRequest unsent;
+    private volatile boolean flushing;
+
+    void start(@Observes StartupEvent event) {
+        vertx.setPeriodic(config.serving().usageFlushEvery().toMillis(), id -> flush());
+    }
+
+    public void record(String project, String deployment, String subject, long prompt, long completion, boolean error) {
+        Counts counts = open.computeIfAbsent(new Key(project, deployment, subject), k -> new Counts());
+        counts.requests.increment();
+        counts.prompt.add(prompt);
+        counts.completion.add(completion);
+        if (error) {
+            counts.errors.increment();
+        }
+        unreported.computeIfAbsent(project, p -> new LongAdder()).add(prompt + completion);
+    }
+
+    public void blocked(String project, String deployment, String subject) {
+        open.computeIfAbsent(new Key(project, deployment, subject), k -> new Counts()).blocked.increment();
+    }
+
+    /** Null when the project may spend tokens; otherwise why not. */
+    public String overBudget(String project) {
+        Month month = months.get(project);
+        if (month == null || month.budget() <= 0) {
+            return null;
+        }
+        LongAdder pending = unreported.get(project);
+        long used = month.tokens() + (pending == null ? 0 : pending.sum());
+        return used < month.budget() ? null : "project " + project + " has used " + used + " of its " + month.budget()
+                + " tokens this month";
+    }
+
+    /** Sends what was counted; a failed batch goes again (same id) before anything newer. */
+    void flush() {
+        if (flushing) {
+            return;
+        }
+        RecordUsageRequest batch = unsent;
+        if (batch == null) {
+            Map<Key, Counts> closed = open;
+            if (closed.isEmpty()) {
+                return;
+            }
+            open = new ConcurrentHashMap<>();
+            List<UsageEntry> entries = new ArrayList<>();
+            closed.forEach((k, c) -> entries.add(UsageEntry.newBuilder().setProject(k.project())
+                    .setDeployment(k.deployment()).setSubject(k.subject()).setRequests(c.requests.sum())
+                    .setPromptTokens(c.prompt.sum()).setCompletionTokens(c.completion.sum())
+                    .setBlocked(c.blocked.sum()).setErrors(c.errors.sum()).build()));
+            batch = RecordUsageRequest.newBuilder().setBatchId("gateway-" + replica + "-" + sequence.incrementAndGet())
+                    .addAllEntries(entries).build();
+            unsent = batch;
+        }
+        RecordUsageRequest sending = batch;
+        flushing = true;
+        serving.recordUsage(sending).subscribe().with(recorded -> {
+            unsent = null;
+            flushing = false;
+            sending.getEntriesList().stream().map(UsageEntry::getProject).distinct().forEach(this::readMonth);
+        }, error -> {
+            flushing = false;
+            LOG.debugf("Usage batch %s not recorded yet: %s", sending.getBatchId(), error.toString());
+        });
+    }
+
+    private void readMonth(String project) {
+        serving.usageOf(project).subscribe().with((UsageReport report) -> {
+            months.put(project, new Month(report.getTotalTokens(), report.getTokenBudget()));
+            // what this replica counted is now in the report (other replicas' too)
+            unreported.remove(project);
+        }, error -> LOG.debugf("Usage of %s not read: %s", project, error.toString()));
+    }
+}
