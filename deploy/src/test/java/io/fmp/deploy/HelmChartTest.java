@@ -241,6 +241,12 @@ class HelmChartTest {
                 "secrets are passed by reference, never read");
         var binding = find(objects, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class, "fmp-tuning-service-trainer");
         assertEquals("fmp-tuning-service", binding.getSubjects().get(0).getName());
+        // deployments: their inference objects, and nothing else (no secrets)
+        var serving = find(objects, io.fabric8.kubernetes.api.model.rbac.Role.class, "fmp-tuning-service-serving");
+        assertEquals(List.of("inferenceservices", "deployments", "deployments/scale", "services", "scaledobjects", "pods"),
+                serving.getRules().stream().flatMap(r -> r.getResources().stream()).toList());
+        assertEquals("fmp-tuning-service", find(objects, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class,
+                "fmp-tuning-service-serving").getSubjects().get(0).getName());
         Map<String, String> config = find(objects, ConfigMap.class, "fmp-tuning-service").getData();
         assertEquals("true", config.get("FMP_TUNING_KUBERNETES_ENABLED"));
         assertEquals("fmp", config.get("FMP_TUNING_KUBERNETES_NAMESPACE"));
@@ -251,6 +257,11 @@ class HelmChartTest {
         assertFalse(config.containsKey("FMP_TUNING_KUBERNETES_TRUST_REMOTE_CODE"));
         assertEquals("fmp-tuning-service", find(objects, ConfigMap.class, "fmp-gateway").getData()
                 .get("FMP_TUNING_HOST"));
+        assertEquals("true", config.get("FMP_TUNING_SERVING_KUBERNETES_ENABLED"));
+        assertEquals("false", config.get("FMP_TUNING_SERVING_KSERVE"));
+        assertEquals("fmp-governance-service", config.get("FMP_GOVERNANCE_HOST"), "deployments ask governance's gate");
+        assertEquals("http://fmp-serving.fmp.svc:8000", find(objects, ConfigMap.class, "fmp-gateway").getData()
+                .get("FMP_GATEWAY_SERVING_ALLOWED_ORIGINS"));
         // only tuning-service, which creates Jobs, gets a Kubernetes API token
         for (Deployment deployment : objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList()) {
             assertEquals(deployment.getMetadata().getName().equals("fmp-tuning-service"),

@@ -119,6 +119,9 @@ final class ServiceProcess implements AutoCloseable {
         env.put("FMP_GATEWAY_AUTH_OIDC_ROLES_CLAIM", "realm_access.roles");
         // a revoked key stops working within a second here (30 s by default)
         env.put("FMP_GATEWAY_AUTH_CACHE_TTL", "1s");
+        // the model servers behind external deployments listen on loopback; deployments are seen within half a second
+        env.put("FMP_GATEWAY_SERVING_ALLOW_LOOPBACK", "true");
+        env.put("FMP_GATEWAY_SERVING_REFRESH_EVERY", "500ms");
         ServiceProcess gateway = start("gateway", env);
         gateway.awaitReady(Duration.ofSeconds(120));
         RestAssured.baseURI = gateway.url();

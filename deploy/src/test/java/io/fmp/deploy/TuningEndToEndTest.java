@@ -5,6 +5,9 @@ import io.fmp.client.model.RankedModel;
 import io.fmp.deploy.demo.Demo;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
+import io.fmp.platform.testing.NpmPackages;
+import io.fmp.platform.testing.OpenAiStubServer;
+import io.fmp.platform.testing.OpenAiStubServer.Reply;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,10 +49,20 @@ class TuningEndToEndTest {
     static ServiceProcess governance;
     static Map<String, String> tuningEnv;
     static java.nio.file.Path factsheets;
+    /** The model server behind the external deployments: it answers in capitals, streamed slowly when asked to. */
+    static OpenAiStubServer endpoint;
+    /** One that fails every request: a deployment on it falls back. */
+    static OpenAiStubServer failing;
+    static Demo.Outcome demo;
+    /** The official openai npm package the SDK test runs (7.x, no dependencies). */
+    static final String OPENAI_SDK_VERSION = "7.60.0";
 
     @BeforeAll
     static void startSuite() throws Exception {
         broker = EmbeddedKafkaBroker.startNew();
+        endpoint = OpenAiStubServer.start(8, request -> Reply.answer(request.prompt().toUpperCase())
+                .streamedEvery(request.prompt().startsWith("slowly") ? 300 : 0));
+        failing = OpenAiStubServer.start(2, request -> Reply.status(503));
         int tuningGrpc = ServiceProcess.freePort();
         int governanceGrpc = ServiceProcess.freePort();
         Map<String, String> catalogEnv = env("fmp_catalog_tuning_e2e");
@@ -62,6 +75,8 @@ class TuningEndToEndTest {
         governanceEnv.put("FMP_GOVERNANCE_AUDIT_LOG_SIGNING_KEY_FILE", factsheets.resolve("signing-key").toString());
         Map<String, String> evalEnv = env("fmp_eval_tuning_e2e");
         evalEnv.put("FMP_TUNING_GRPC_PORT", Integer.toString(tuningGrpc));
+        // the model server behind the external deployment listens on loopback
+        evalEnv.put("FMP_EVAL_EGRESS_ALLOW_LOOPBACK", "true");
         eval = ServiceProcess.start("eval-service", evalEnv);
         // gates compare the tuned model's run with its base's through eval-service
         governanceEnv.put("FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort));
@@ -69,6 +84,8 @@ class TuningEndToEndTest {
         tuningEnv = env("fmp_tuning_e2e");
         tuningEnv.put("FMP_CATALOG_GRPC_PORT", Integer.toString(catalog.grpcPort));
         tuningEnv.put("FMP_EVAL_GRPC_PORT", Integer.toString(eval.grpcPort));
+        // deployments pass governance's deployment gate
+        tuningEnv.put("FMP_GOVERNANCE_GRPC_PORT", Integer.toString(governanceGrpc));
         // a killed worker's jobs are taken over after this long
         tuningEnv.put("FMP_TUNING_JOBS_LEASE", "4s");
         tuning = ServiceProcess.start("tuning-service", tuningEnv, ServiceProcess.freePort(), tuningGrpc);
@@ -82,7 +99,7 @@ class TuningEndToEndTest {
 
     @AfterAll
     static void stopSuite() {
-        ServiceProcess.closeAll(gateway, governance, tuning, eval, catalog, broker);
+        ServiceProcess.closeAll(gateway, governance, tuning, eval, catalog, endpoint, failing, broker);
     }
 
     private static Map<String, String> env(String database) {
@@ -142,8 +159,11 @@ class TuningEndToEndTest {
         tuning = ServiceProcess.start("tuning-service", tuningEnv, tuning.httpPort, tuning.grpcPort);
         tuning.awaitReady(Duration.ofSeconds(120));
 
-        JsonPath done = Eventually.await(() -> job(id), j -> List.of("succeeded", "failed")
-                .contains(j.getString("state")), Duration.ofSeconds(240));
+        // until the gateway's channel to the restarted service reconnects it answers 503 (Retry-After)
+        JsonPath done = Eventually.await(() -> {
+            io.restassured.response.Response r = given().get("/api/v1/tuning-jobs/" + id);
+            return r.statusCode() == 200 ? r.jsonPath() : null;
+        }, j -> j != null && List.of("succeeded", "failed").contains(j.getString("state")), Duration.ofSeconds(240));
         assertEquals("succeeded", done.getString("state"), done.prettify());
         assertEquals(2, done.getInt("attempts"), "resumed by the restarted service");
         assertTrue(tuning.logText().contains("resuming after epoch"), "from its checkpoint, not from scratch");
@@ -191,6 +211,7 @@ class TuningEndToEndTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Demo.Outcome outcome = new Demo(gateway.url(), ServiceProcess.adminToken(), new PrintStream(printed, true, StandardCharsets.UTF_8),
                 Duration.ofMillis(250), factsheets).run();
+        demo = outcome;
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("bge-small-en-v1.5    registered"), "a candidate the catalog lacked: " + text);
         assertTrue(text.contains("training epoch"), "progress while it works: " + text);
@@ -240,6 +261,14 @@ class TuningEndToEndTest {
         byte[] pdf = Files.readAllBytes(Path.of(outcome.factsheet().toString().replaceFirst("\\.md$", ".pdf")));
         assertEquals("%PDF-", new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII), "and its PDF beside it");
 
+        // served: deployed in the platform through the deployment gate, three queries classified through the gateway
+        assertTrue(text.contains("[8/8] Serving the approved router"), text);
+        assertTrue(text.contains("deployment banking77-router (local, text-classification): ready"), text);
+        assertEquals(List.of("card_arrival", "apple_pay_or_google_pay", "card_payment_not_recognised"),
+                outcome.served().getResults().stream().map(c -> c.getLabel()).toList(), text);
+        assertTrue(outcome.served().getResults().stream().allMatch(c -> c.getScore() > 0 && c.getScore() <= 1
+                && c.getAlternatives().size() == 2 && c.getAlternatives().get(0).getScore() <= c.getScore()));
+
         // again: every step finds what it did before
         Demo.Outcome again = new Demo(gateway.url(), ServiceProcess.adminToken(), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), Duration.ofMillis(250), factsheets).run();
@@ -247,5 +276,207 @@ class TuningEndToEndTest {
         assertEquals(outcome.tuningJobId(), again.tuningJobId());
         assertEquals(outcome.tunedModelId(), again.tunedModelId());
         assertEquals(outcome.useCaseId(), again.useCaseId());
+    }
+
+    @Test
+    @Order(3)
+    void approvedModelsAreServedThroughOneOpenAiRouteForTheOfficialSdkAndARevokedApprovalDrainsThem() throws Exception {
+        // an unapproved model is not deployed: bge-small is in the catalog, but no use case relies on it
+        String bge = demo.candidateIds().get(1);
+        given().contentType("application/json").body(Map.of("name", "bge", "modelId", bge, "executor", "local"))
+                .post("/api/v1/deployments").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("governance denied deploying model " + bge));
+        given().get("/api/v1/deployments/bge").then().statusCode(404);
+
+        // MiniLM, approved for a use case of its own, serves embeddings in the platform
+        String miniLm = demo.candidateIds().get(0);
+        approve(miniLm, "MiniLM intent embeddings", "banking77-intent", 0.5, "classification");
+        given().contentType("application/json").body(Map.of("name", "minilm", "modelId", miniLm, "executor", "local"))
+                .post("/api/v1/deployments").then().statusCode(201).body("state", equalTo("ready"))
+                .body("task", equalTo("feature-extraction"));
+
+        // a chat model on a team's server: evaluated, approved, registered behind the route; a twin on a failing
+        // server falls back to it
+        String echo = echoModel();
+        String approval = approve(echo, "Echo support answers", "echo-capitals", 0.8, "generation");
+        given().contentType("application/json").body(Map.of("name", "echo", "modelId", echo, "executor", "external",
+                "external", Map.of("url", endpoint.baseUrl(), "upstreamModel", "stub-chat"))).post("/api/v1/deployments")
+                .then().statusCode(201).body("state", equalTo("ready")).body("endpoint", equalTo(endpoint.baseUrl()));
+        given().contentType("application/json").body(Map.of("name", "echo-broken", "modelId", echo, "executor",
+                "external", "external", Map.of("url", failing.baseUrl()), "fallback", "echo"))
+                .post("/api/v1/deployments").then().statusCode(201);
+
+        // the official SDK, unchanged, with a project API key
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> issued = given()
+                .contentType("application/json").body(Map.of("name", "sdk app", "project", "shared", "role", "viewer"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract();
+        String key = issued.path("secret");
+        String keyId = issued.path("key.id");
+        JsonPath seen = openAiSdk(key, "echo", "minilm");
+        assertTrue(seen.getList("models", String.class).containsAll(List.of("banking77-router", "minilm", "echo",
+                "echo-broken")), seen.prettify());
+        assertEquals("ROUTE MY CARD QUESTION", seen.getString("chat.content"));
+        assertEquals(4, seen.getInt("chat.usage.prompt_tokens"));
+        assertEquals("STREAM THIS ANSWER PLEASE", seen.getString("stream.content"));
+        assertEquals(4, seen.getInt("stream.chunks"), "one chunk per word, as the server sent them");
+        assertEquals(4, seen.getInt("stream.usage.completion_tokens"));
+        List<List<Float>> vectors = seen.getList("embeddings");
+        assertEquals(2, vectors.size());
+        for (List<Float> vector : vectors) {
+            assertEquals(384, vector.size());
+            assertEquals(1.0, Math.sqrt(vector.stream().mapToDouble(v -> v * v).sum()), 1e-4, "unit length");
+        }
+        assertEquals(404, seen.getInt("notFound.status"));
+        assertEquals("NotFoundError", seen.getString("notFound.type"));
+        assertEquals("model_not_found", seen.getString("notFound.code"));
+
+        // streaming passes through as it arrives: the first event long before the server has finished
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long sent = System.nanoTime();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> streamed = http.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(gateway.url() + "/openai/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\": \"echo\", \"stream\": true,"
+                        + " \"messages\": [{\"role\": \"user\", \"content\": \"slowly one two three four\"}]}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        long[] firstAndLast = {0, 0};
+        streamed.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+            long at = System.nanoTime() - sent;
+            firstAndLast[0] = firstAndLast[0] == 0 ? at : firstAndLast[0];
+            firstAndLast[1] = at;
+        });
+        assertTrue(firstAndLast[1] - firstAndLast[0] >= 1_000_000_000L, "four more events 300 ms apart followed the"
+                + " first: " + firstAndLast[0] / 1e6 + " ms, " + firstAndLast[1] / 1e6 + " ms");
+
+        // a failing deployment's request goes to its fallback
+        io.restassured.response.Response fellBack = ServiceProcess.as(key).contentType("application/json")
+                .body(Map.of("model", "echo-broken", "messages", List.of(Map.of("role", "user", "content", "hello"))))
+                .post("/openai/v1/chat/completions");
+        assertEquals(200, fellBack.statusCode(), fellBack.asString());
+        assertEquals("echo", fellBack.header("FMP-Deployment"));
+        assertEquals("HELLO", fellBack.jsonPath().getString("choices[0].message.content"));
+        assertTrue(failing.totalCalls() >= 1, "the failing server was asked first");
+
+        // a key's own rate limit, in OpenAI's error shape
+        String limited = given().contentType("application/json").body(Map.of("name", "limited", "project", "shared",
+                "role", "viewer", "requestsPerMinute", 2)).post("/api/v1/api-keys").then().statusCode(201)
+                .extract().path("secret");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        io.restassured.response.Response last = null;
+        for (int i = 0; i < 3; i++) {
+            last = ServiceProcess.as(limited).get("/openai/v1/models");
+            statuses.add(last.statusCode());
+        }
+        assertEquals(List.of(200, 200, 429), statuses);
+        assertEquals("rate_limit_exceeded", last.jsonPath().getString("error.code"));
+        assertTrue(Integer.parseInt(last.header("Retry-After")) >= 1);
+
+        // usage, metered per deployment and key, read back: the key's four calls answered by echo (the SDK's two,
+        // the slow stream, the fallback's) with their prompt tokens, and the failed call on echo-broken
+        java.util.function.Function<JsonPath, Map<String, Object>> echoUse = u -> u.<Map<String, Object>>getList(
+                "entries").stream().filter(e -> e.get("deployment").equals("echo") && e.get("subject")
+                .equals("key:" + keyId)).findFirst().orElse(Map.of());
+        JsonPath usage = Eventually.await(() -> given().get("/api/v1/usage").then().statusCode(200).extract().jsonPath(),
+                u -> Integer.valueOf(4).equals(echoUse.apply(u).get("requests")), Duration.ofSeconds(30));
+        assertEquals(4 + 4 + 5 + 1, ((Number) echoUse.apply(usage).get("promptTokens")).longValue(), usage.prettify());
+        assertTrue(usage.<Map<String, Object>>getList("entries").stream().anyMatch(e -> e.get("deployment")
+                .equals("echo-broken") && ((Number) e.get("errors")).longValue() == 1), usage.prettify());
+        assertTrue(usage.<Map<String, Object>>getList("entries").stream().anyMatch(e -> e.get("deployment")
+                .equals("minilm") && ((Number) e.get("promptTokens")).longValue() > 0), usage.prettify());
+
+        // governance revokes the echo model's approval: both its deployments drain, the route refuses them
+        String approver = approverKey();
+        ServiceProcess.as(approver).contentType("application/json").body(Map.of("reason", "answers drifted"))
+                .post("/api/v1/approvals/" + approval + "/revocations").then().statusCode(200);
+        for (String name : List.of("echo", "echo-broken")) {
+            JsonPath drained = Eventually.await(() -> given().get("/api/v1/deployments/" + name).then().extract()
+                    .jsonPath(), d -> "drained".equals(d.getString("state")), Duration.ofSeconds(30));
+            assertTrue(drained.getString("reason").contains("answers drifted"), drained.prettify());
+        }
+        io.restassured.response.Response refused = Eventually.await(() -> ServiceProcess.as(key)
+                .contentType("application/json").body(Map.of("model", "echo", "messages",
+                        List.of(Map.of("role", "user", "content", "hello")))).post("/openai/v1/chat/completions"),
+                r -> r.statusCode() == 403, Duration.ofSeconds(10));
+        assertEquals("model_not_approved", refused.jsonPath().getString("error.code"));
+        String echoDeployment = given().get("/api/v1/deployments/echo").then().extract().path("id");
+        Eventually.await(() -> given().queryParam("subject", echoDeployment).get("/api/v1/audit").then().statusCode(200)
+                .extract().jsonPath().getList("records.eventType", String.class), types -> types.containsAll(
+                List.of("deployment.created", "deployment.ready", "deployment.drained")), Duration.ofSeconds(30));
+    }
+
+    /** An approver's key in the shared project (separation of duties: the suite's administrator requests). */
+    private static String approverKey() {
+        return given().contentType("application/json").body(Map.of("name", "approver " + java.util.UUID.randomUUID(),
+                "project", "shared", "role", "approver")).post("/api/v1/api-keys").then().statusCode(201)
+                .extract().path("secret");
+    }
+
+    /**
+     * A minimal-risk use case relying on the model, assessed, in validation, and its approval granted by an approver;
+     * returns the approval's id.
+     */
+    private static String approve(String modelId, String name, String suite, double threshold, String task) {
+        String useCase = given().contentType("application/json").body(Map.of("name", name, "purpose", "e2e serving",
+                "owner", "platform", "task", task, "suites", List.of(suite), "approaches", List.of(modelId),
+                "threshold", threshold)).post("/api/v1/use-cases").then().statusCode(201).extract().path("id");
+        given().contentType("application/json").body(Map.of("answers", List.of(
+                        Map.of("question", "prohibited-practices", "values", List.of("none")),
+                        Map.of("question", "annex-iii-area", "values", List.of("none")),
+                        Map.of("question", "derogation", "values", List.of("none")),
+                        Map.of("question", "profiling", "values", List.of("no")),
+                        Map.of("question", "interacts-with-people", "values", List.of("no")),
+                        Map.of("question", "generates-synthetic-content", "values", List.of("no")),
+                        Map.of("question", "emotion-or-biometric-categorisation", "values", List.of("no")),
+                        Map.of("question", "deep-fake", "values", List.of("no")))))
+                .post("/api/v1/use-cases/" + useCase + "/assessment").then().statusCode(200);
+        for (String state : List.of("approved-for-development", "in-validation")) {
+            given().contentType("application/json").body(Map.of("state", state, "reason", "e2e"))
+                    .post("/api/v1/use-cases/" + useCase + "/transitions").then().statusCode(200);
+        }
+        String request = Eventually.await(() -> given().contentType("application/json").body(Map.of("modelId", modelId,
+                        "reason", "evaluated")).post("/api/v1/use-cases/" + useCase + "/approvals"),
+                r -> r.statusCode() == 201, Duration.ofSeconds(30)).jsonPath().getString("id");
+        ServiceProcess.as(approverKey()).contentType("application/json").body(Map.of("decision", "approve", "reason",
+                "ok")).post("/api/v1/approvals/" + request + "/decisions").then().statusCode(200)
+                .body("state", equalTo("approved"));
+        return request;
+    }
+
+    /** A chat model on the stub server, evaluated on a small exact-match suite (the stub answers in capitals). */
+    private static String echoModel() {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            jsonl.append("{\"input\": \"answer ").append(i).append("\", \"reference\": \"ANSWER ").append(i).append("\"}\n");
+        }
+        given().contentType("application/x-ndjson").body(jsonl.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/datasets?name=echo-capitals").then().statusCode(201);
+        given().contentType("application/json").body(Map.of("name", "echo-capitals", "dataset", "echo-capitals",
+                "taskType", "generation", "promptTemplate", "{{input}}", "metrics", List.of("exact_match")))
+                .post("/api/v1/suites").then().statusCode(201);
+        String model = given().contentType("application/json").body(Map.of("name", "stub-chat", "provider", "test",
+                "version", "1", "parameterCount", 1_000_000, "license", "apache-2.0", "contextWindow", 512,
+                "tasks", List.of("text-generation"), "endpoints", List.of(Map.of("protocol", "openai-chat",
+                        "url", endpoint.baseUrl())))).post("/api/v1/models").then().statusCode(201).extract().path("id");
+        String run = Eventually.await(() -> given().contentType("application/json").body(Map.of("suite", "echo-capitals",
+                "modelId", model)).post("/api/v1/runs"), r -> r.statusCode() == 202, Duration.ofSeconds(30))
+                .jsonPath().getString("id");
+        Eventually.await(() -> given().get("/api/v1/runs/" + run).then().extract().path("state"),
+                "succeeded"::equals, Duration.ofSeconds(60));
+        return model;
+    }
+
+    /** Runs the official openai npm package's client against the gateway; what it saw, as JSON. */
+    private static JsonPath openAiSdk(String apiKey, String chatModel, String embeddingModel) throws Exception {
+        Path sdk = NpmPackages.unpacked("openai", "openai", OPENAI_SDK_VERSION);
+        Path script = Files.createTempFile("openai-sdk-check", ".cjs");
+        try (var in = TuningEndToEndTest.class.getResourceAsStream("/openai-sdk-check.cjs")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process node = new ProcessBuilder(NpmPackages.node().toString(), script.toString(), sdk.toString(),
+                gateway.url(), apiKey, chatModel, embeddingModel).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(node.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the SDK script finished");
+        assertEquals(0, node.exitValue(), output);
+        return JsonPath.from(output);
     }
 }

@@ -2,7 +2,14 @@ package io.fmp.deploy.demo;
 
 import io.fmp.client.ApiClient;
 import io.fmp.client.ApiException;
+import io.fmp.client.api.DeploymentsApi;
 import io.fmp.client.api.GovernanceApi;
+import io.fmp.client.model.Classification;
+import io.fmp.client.model.Classifications;
+import io.fmp.client.model.ClassifyRequest;
+import io.fmp.client.model.Deployment;
+import io.fmp.client.model.DeploymentExecutor;
+import io.fmp.client.model.DeploymentRequest;
 import io.fmp.client.api.IdentityApi;
 import io.fmp.client.api.LeaderboardsApi;
 import io.fmp.client.api.ModelsApi;
@@ -71,7 +78,8 @@ import java.util.function.Predicate;
  * suite, tune a classifier head on the best-known base, let eval-service evaluate the tuned model,
  * then print the leaderboard and the selection engine's explained recommendation for the demo
  * profile, and govern it: a use case assessed under the EU AI Act, the tuned model approved by a second
- * identity, the production alias moved through governance's gate, the factsheet written. Every request carries an idempotency key, so running it again reuses what is done. It
+ * identity, the production alias moved through governance's gate, the factsheet written; and serve it: deployed
+ * in the platform and asked to classify customer queries through the gateway. Every request carries an idempotency key, so running it again reuses what is done. It
  * calls the platform through the Java client generated from the gateway's OpenAPI document
  * (module api-client). {@code ./fmp demo} brings the platform up and runs it.
  */
@@ -99,14 +107,19 @@ public final class Demo {
 
     /** The demo's use case as governance holds it: a customer-facing router, so people are told it is an AI. */
     static final String USE_CASE = "Banking77 customer-query routing";
+    /** The deployment the demo serves the approved router as, and the queries it classifies through the gateway. */
+    static final String DEPLOYMENT = "banking77-router";
+    static final List<String> QUERIES = List.of("I still have not received my new card, it has been two weeks",
+            "How do I top up my account with Apple Pay?",
+            "There is a payment on my statement I did not make");
     static final double THRESHOLD = 0.85;
 
     /**
      * What the demo produced: the candidates' ids (the tuning base first), the tuned model, the two answers printed,
-     * the governed use case and where its factsheet was written.
+     * the governed use case, where its factsheet was written, and the router's answers to {@link #QUERIES}.
      */
     public record Outcome(List<String> candidateIds, String tuningJobId, String tunedModelId, Leaderboard leaderboard,
-                          Recommendation recommendation, String useCaseId, Path factsheet) {
+                          Recommendation recommendation, String useCaseId, Path factsheet, Classifications served) {
     }
 
     private final ApiClient client;
@@ -117,6 +130,7 @@ public final class Demo {
     private final SelectionApi selection;
     private final GovernanceApi governance;
     private final IdentityApi identity;
+    private final DeploymentsApi deployments;
     private final String gatewayUrl;
     private final PrintStream out;
     private final Duration pollInterval;
@@ -128,6 +142,7 @@ public final class Demo {
         this.gatewayUrl = gatewayUrl;
         this.governance = new GovernanceApi(client);
         this.identity = new IdentityApi(client);
+        this.deployments = new DeploymentsApi(client);
         this.factsheets = factsheets;
         this.models = new ModelsApi(client);
         this.runs = new RunsApi(client);
@@ -205,8 +220,11 @@ public final class Demo {
         step(7, "Governing the tuned model: use case, EU AI Act assessment, approval, the production gate");
         UseCase useCase = govern(tunedId);
         Path factsheet = writeFactsheet(useCase.getId(), tunedId);
+
+        step(8, "Serving the approved router in the platform and classifying customer queries through the gateway");
+        Classifications served = serve(tunedId);
         out.printf(Locale.ROOT, "%nDemo finished in %.0f s.%n", (System.nanoTime() - started) / 1e9);
-        return new Outcome(candidateIds, jobId, tunedId, board, recommendation, useCase.getId(), factsheet);
+        return new Outcome(candidateIds, jobId, tunedId, board, recommendation, useCase.getId(), factsheet, served);
     }
 
     /**
@@ -279,6 +297,32 @@ public final class Demo {
                 () -> governance.getUseCase(id)), u -> "operating".equals(u.getState()));
     }
 
+    /**
+     * Deploys the tuned router locally (governance's deployment gate lets the approved model through) and classifies
+     * three queries with it through the gateway, as an application would.
+     */
+    private Classifications serve(String tunedId) {
+        DeploymentRequest request = new DeploymentRequest().name(DEPLOYMENT).modelId(tunedId)
+                .executor(DeploymentExecutor.LOCAL);
+        Deployment deployed = call("deploying the router", () -> deployments.createDeployment(request,
+                "demo-" + DEPLOYMENT + "-" + tunedId));
+        out.printf(Locale.ROOT, "  deployment %s (%s, %s): %s; estimate $%.4f per hour, $%.4f per million tokens (%s)%n",
+                deployed.getName(), deployed.getExecutor().getValue(), deployed.getTask(), deployed.getState(),
+                deployed.getEstimate().getCost().getUsdPerHour(), deployed.getEstimate().getCost().getUsdPerMillionTokens(),
+                deployed.getEstimate().getCost().getBasis());
+        Classifications answers = call("classifying through the gateway", () -> deployments.classifyText(DEPLOYMENT,
+                new ClassifyRequest().texts(QUERIES)));
+        for (int i = 0; i < QUERIES.size(); i++) {
+            Classification c = answers.getResults().get(i);
+            out.printf(Locale.ROOT, "  \"%s\"%n      -> %s (%.2f; then %s)%n", QUERIES.get(i), c.getLabel(), c.getScore(),
+                    c.getAlternatives().stream().map(a -> String.format(Locale.ROOT, "%s %.2f", a.getLabel(),
+                            a.getScore())).toList());
+        }
+        out.printf("  the same call: curl -H \"Authorization: Bearer $FMP_API_KEY\" -H 'Content-Type: application/json'"
+                + " -d '{\"texts\": [\"...\"]}' %s/api/v1/deployments/%s/classify%n", gatewayUrl, DEPLOYMENT);
+        return answers;
+    }
+
     private static List<RiskAnswer> answers(Map<String, String> answers) {
         return answers.entrySet().stream().map(e -> new RiskAnswer().question(e.getKey()).values(List.of(e.getValue())))
                 .toList();
@@ -318,7 +362,7 @@ public final class Demo {
     }
 
     private void step(int number, String title) {
-        out.printf("%n[%d/7] %s%n", number, title);
+        out.printf("%n[%d/8] %s%n", number, title);
     }
 
     private String registerOrFind(ModelCardRequest candidate) {

@@ -25,6 +25,8 @@ public final class DeploymentJson {
     private DeploymentJson() {
     }
 
+    @Schema(name = "DeploymentExecutor", description = "local: in the platform, on CPUs (embedded encoders and trained"
+            + " heads); kubernetes: vLLM on the cluster's GPUs; external: an OpenAI-compatible endpoint that runs")
     public enum Executor {
         @JsonProperty("local") LOCAL,
         @JsonProperty("kubernetes") KUBERNETES,
