@@ -113,8 +113,10 @@ class HelmChartTest {
             }
         }
         boolean gpuJobs = values.path("tuning").path("kubernetes").path("enabled").asBoolean();
-        assertEquals(SERVICES.size() * 3 + (gpuJobs ? 3 : 0), objects.size(),
-                "the three objects per service, and tuning-service's account, role and binding where it runs GPU jobs");
+        boolean gpuServing = values.path("serving").path("kubernetes").path("enabled").asBoolean();
+        assertEquals(SERVICES.size() * 3 + (gpuJobs || gpuServing ? 1 : 0) + (gpuJobs ? 2 : 0) + (gpuServing ? 2 : 0),
+                objects.size(), "the three objects per service, and tuning-service's account with a role and binding"
+                        + " where it runs GPU jobs, another pair where it deploys models on the cluster");
     }
 
     @Test
