@@ -14,5 +14,7 @@ KEY="$(bench_key "$GATEWAY" platform-admin "" 10000000)"
 MODEL="${2:-$(curl -sf -H "Authorization: Bearer $KEY" "$GATEWAY/api/v1/deployments/banking77-router" \
   | sed -n 's/.*"modelId":"\([^"]*\)".*/\1/p')}"
 [ -n "$MODEL" ] || { echo "no banking77-router deployment: run ./fmp demo first" >&2; exit 2; }
-FMP_API_KEY="$KEY" JAVA_OPTS=-Xmx1g deploy/bench/run.sh ServingBench "$GATEWAY" "$MODEL" banking77-router \
+# an approver (not the requester) approves all-MiniLM-L6-v2 for the embeddings part
+APPROVER="$(bench_key "$GATEWAY" approver shared 1000)"
+FMP_API_KEY="$KEY" FMP_APPROVER_KEY="$APPROVER" JAVA_OPTS=-Xmx1g deploy/bench/run.sh ServingBench "$GATEWAY" "$MODEL" banking77-router \
   "${3:-1000}" "${4:-20}"

@@ -38,7 +38,7 @@ CREATE INDEX model_deployment_model ON model_deployment (model_id, state);
 
 -- tokens metered by the gateway, per month, project, deployment and caller
 CREATE TABLE serving_usage (
-    month VARCHAR(7) NOT NULL,
+    usage_month VARCHAR(7) NOT NULL,
     project VARCHAR(100) NOT NULL,
     deployment VARCHAR(40) NOT NULL,
     subject VARCHAR(200) NOT NULL,
@@ -47,7 +47,7 @@ CREATE TABLE serving_usage (
     completion_tokens BIGINT NOT NULL DEFAULT 0,
     blocked BIGINT NOT NULL DEFAULT 0,
     errors BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (month, project, deployment, subject)
+    PRIMARY KEY (usage_month, project, deployment, subject)
 );
 
 -- the gateway's usage batches already counted: a retried batch counts once

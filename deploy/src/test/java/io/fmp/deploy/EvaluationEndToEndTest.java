@@ -429,15 +429,7 @@ class EvaluationEndToEndTest {
                  "suites": ["%s"], "approaches": ["%s"], "threshold": 0.8}""".formatted(marker, suite, model);
         String id = Eventually.await(() -> given().contentType("application/json").body(useCase)
                 .post("/api/v1/use-cases"), r -> r.statusCode() == 201, Duration.ofSeconds(30)).jsonPath().getString("id");
-        given().contentType("application/json").body(Map.of("answers", List.of(
-                        Map.of("question", "prohibited-practices", "values", List.of("none")),
-                        Map.of("question", "annex-iii-area", "values", List.of("none")),
-                        Map.of("question", "derogation", "values", List.of("none")),
-                        Map.of("question", "profiling", "values", List.of("no")),
-                        Map.of("question", "interacts-with-people", "values", List.of("no")),
-                        Map.of("question", "generates-synthetic-content", "values", List.of("no")),
-                        Map.of("question", "emotion-or-biometric-categorisation", "values", List.of("no")),
-                        Map.of("question", "deep-fake", "values", List.of("no")))))
+        given().contentType("application/json").body(RiskAnswers.minimal())
                 .post("/api/v1/use-cases/" + id + "/assessment").then().statusCode(200).body("tier", equalTo("minimal"));
         for (String state : List.of("approved-for-development", "in-validation")) {
             given().contentType("application/json").body(Map.of("state", state, "reason", "e2e"))

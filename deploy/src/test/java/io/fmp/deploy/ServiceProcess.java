@@ -58,9 +58,16 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the services are packaged");
         }
         try {
-            Path logDir = ROOT.resolve("deploy/target/e2e-logs");
+            // a directory per test class, a file per process started (a restarted service gets a new one), so a
+            // failure's logs survive the suites that run after it
+            String suite = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                    .filter(c -> c.endsWith("Test")).findFirst().orElse("suite"));
+            Path logDir = ROOT.resolve("deploy/target/e2e-logs").resolve(suite.substring(suite.lastIndexOf('.') + 1));
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
+            for (int n = 2; Files.exists(log); n++) {
+                log = logDir.resolve(name + "-" + n + ".log");
+            }
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx" + heap(name), "-XX:+UseSerialGC", "-jar",
                     jar.toString()))

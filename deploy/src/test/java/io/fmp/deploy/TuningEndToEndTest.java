@@ -419,15 +419,7 @@ class TuningEndToEndTest {
         String useCase = given().contentType("application/json").body(Map.of("name", name, "purpose", "e2e serving",
                 "owner", "platform", "task", task, "suites", List.of(suite), "approaches", List.of(modelId),
                 "threshold", threshold)).post("/api/v1/use-cases").then().statusCode(201).extract().path("id");
-        given().contentType("application/json").body(Map.of("answers", List.of(
-                        Map.of("question", "prohibited-practices", "values", List.of("none")),
-                        Map.of("question", "annex-iii-area", "values", List.of("none")),
-                        Map.of("question", "derogation", "values", List.of("none")),
-                        Map.of("question", "profiling", "values", List.of("no")),
-                        Map.of("question", "interacts-with-people", "values", List.of("no")),
-                        Map.of("question", "generates-synthetic-content", "values", List.of("no")),
-                        Map.of("question", "emotion-or-biometric-categorisation", "values", List.of("no")),
-                        Map.of("question", "deep-fake", "values", List.of("no")))))
+        given().contentType("application/json").body(RiskAnswers.minimal())
                 .post("/api/v1/use-cases/" + useCase + "/assessment").then().statusCode(200);
         for (String state : List.of("approved-for-development", "in-validation")) {
             given().contentType("application/json").body(Map.of("state", state, "reason", "e2e"))

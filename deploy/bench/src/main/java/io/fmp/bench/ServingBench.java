@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * start (no coordinated omission) to its last byte;</li>
  * <li>streaming: time to the first byte of a streamed answer, straight and through the gateway;</li>
  * <li>{@code local} serving: texts per second classified through the gateway's classification route against the same
- * encoder and head computed in this process (model-runtime), at the same batch size.</li>
+ * encoder and head computed in this process (model-runtime), at the same batch size; and, given an approver's key
+ * (FMP_APPROVER_KEY), embeddings through {@code /openai/v1/embeddings} from a local all-MiniLM-L6-v2 deployment
+ * (approved for a use case of its own first) against the same encoder in this process.</li>
  * </ol>
  * Needs the running suite with the demo's approved model (./fmp demo). Arguments: gateway URL, the approved model's
  * id, the local deployment's name, requests per second, seconds per pass.
@@ -89,6 +91,10 @@ public class ServingBench {
             vertx.close();
         }
         localThroughput(gateway, authorization, local);
+        String approver = System.getenv("FMP_APPROVER_KEY");
+        if (approver != null && !approver.isBlank()) {
+            embeddingThroughput(gateway, authorization, "Bearer " + approver);
+        }
     }
 
     record Target(String name, URI url, String authorization, String model) {
@@ -246,6 +252,106 @@ public class ServingBench {
         System.out.printf(Locale.ROOT, "| model-runtime in this process (encoder + head) | %.0f |%n", inProcess);
         System.out.printf(Locale.ROOT, "| through the gateway (POST /api/v1/deployments/%s/classify) | %.0f |%n",
                 deployment, served);
+        System.out.printf(Locale.ROOT, "| **served / in process** | **%.1f %%** |%n", 100 * served / inProcess);
+    }
+
+    private static JsonNode call(java.net.http.HttpClient client, String method, String url, String authorization,
+                                 String body, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + url + ": " + answer.statusCode() + " " + answer.body());
+        }
+        return answer.body().isEmpty() ? null : JSON.readTree(answer.body());
+    }
+
+    /**
+     * The embeddings route of a local all-MiniLM-L6-v2 deployment against the same encoder in this process. The
+     * encoder needs an approved use case first (the demo evaluated it zero-shot on banking77-intent).
+     */
+    static void embeddingThroughput(String gateway, String authorization, String approver) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        JsonNode found = call(client, "GET", gateway + "/api/v1/models?q=all-MiniLM-L6-v2&pageSize=5", authorization,
+                null, 200);
+        String miniLm = null;
+        for (JsonNode m : found.path("models")) {
+            if (m.path("name").asText().equals("all-MiniLM-L6-v2")) {
+                miniLm = m.path("id").asText();
+            }
+        }
+        if (miniLm == null) {
+            throw new IllegalStateException("all-MiniLM-L6-v2 is not in the catalog: run ./fmp demo first");
+        }
+        HttpResponse<String> existing = client.send(HttpRequest.newBuilder(URI.create(gateway
+                + "/api/v1/deployments/bench-minilm")).header("Authorization", authorization).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (existing.statusCode() != 200 || !JSON.readTree(existing.body()).path("state").asText().equals("ready")) {
+            var spec = JSON.createObjectNode().put("name", "Serving benchmark embeddings " + System.currentTimeMillis())
+                    .put("purpose", "benchmark").put("owner", "platform").put("task", "classification")
+                    .put("threshold", 0.5);
+            spec.set("suites", JSON.valueToTree(List.of("banking77-intent")));
+            spec.set("approaches", JSON.valueToTree(List.of(miniLm)));
+            String useCase = call(client, "POST", gateway + "/api/v1/use-cases", authorization, spec.toString(), 201)
+                    .path("id").asText();
+            var answers = JSON.createArrayNode();
+            for (String[] qa : new String[][]{{"prohibited-practices", "none"}, {"annex-iii-area", "none"},
+                    {"derogation", "none"}, {"profiling", "no"}, {"interacts-with-people", "no"},
+                    {"generates-synthetic-content", "no"}, {"emotion-or-biometric-categorisation", "no"},
+                    {"deep-fake", "no"}}) {
+                answers.addObject().put("question", qa[0]).set("values", JSON.valueToTree(List.of(qa[1])));
+            }
+            call(client, "POST", gateway + "/api/v1/use-cases/" + useCase + "/assessment", authorization,
+                    JSON.createObjectNode().set("answers", answers).toString(), 200);
+            for (String state : List.of("approved-for-development", "in-validation")) {
+                call(client, "POST", gateway + "/api/v1/use-cases/" + useCase + "/transitions", authorization,
+                        JSON.createObjectNode().put("state", state).put("reason", "benchmark").toString(), 200);
+            }
+            String approval = call(client, "POST", gateway + "/api/v1/use-cases/" + useCase + "/approvals",
+                    authorization, JSON.createObjectNode().put("modelId", miniLm).put("reason", "benchmark").toString(),
+                    201).path("id").asText();
+            call(client, "POST", gateway + "/api/v1/approvals/" + approval + "/decisions", approver,
+                    JSON.createObjectNode().put("decision", "approve").put("reason", "benchmark").toString(), 200);
+            client.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/deployments/bench-minilm"))
+                    .header("Authorization", authorization).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            call(client, "POST", gateway + "/api/v1/deployments", authorization, JSON.createObjectNode()
+                    .put("name", "bench-minilm").put("modelId", miniLm).put("executor", "local").toString(), 201);
+            Thread.sleep(3000);
+        }
+        SentenceEncoder encoder = SentenceEncoder.require("embedded:all-minilm-l6-v2");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            texts.add("customer query number " + i + " about a card payment that did not arrive");
+        }
+        String body = JSON.createObjectNode().put("model", "bench-minilm").put("encoding_format", "base64")
+                .set("input", JSON.valueToTree(texts)).toString();
+        HttpRequest embed = HttpRequest.newBuilder(URI.create(gateway + "/openai/v1/embeddings"))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        for (int i = 0; i < 20; i++) {
+            encoder.encode(texts);
+            client.send(embed, HttpResponse.BodyHandlers.discarding());
+        }
+        int rounds = 60;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            encoder.encode(texts);
+        }
+        double inProcess = rounds * texts.size() / ((System.nanoTime() - t0) / 1e9);
+        long t1 = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            HttpResponse<Void> answer = client.send(embed, HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("embeddings answered " + answer.statusCode());
+            }
+        }
+        double served = rounds * texts.size() / ((System.nanoTime() - t1) / 1e9);
+        System.out.println();
+        System.out.println("| local deployment bench-minilm (all-MiniLM-L6-v2), batches of 64 texts | texts/s |");
+        System.out.println("|---|---|");
+        System.out.printf(Locale.ROOT, "| model-runtime's encoder in this process | %.0f |%n", inProcess);
+        System.out.printf(Locale.ROOT, "| through the gateway (POST /openai/v1/embeddings, base64) | %.0f |%n", served);
         System.out.printf(Locale.ROOT, "| **served / in process** | **%.1f %%** |%n", 100 * served / inProcess);
     }
 

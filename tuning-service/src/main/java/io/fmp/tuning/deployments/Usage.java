@@ -52,8 +52,8 @@ public class Usage {
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE serving_usage SET requests = requests + ?,"
                     + " prompt_tokens = prompt_tokens + ?, completion_tokens = completion_tokens + ?, blocked = blocked + ?,"
-                    + " errors = errors + ? WHERE month = ? AND project = ? AND deployment = ? AND subject = ?");
-                 PreparedStatement insert = connection.prepareStatement("INSERT INTO serving_usage (month, project,"
+                    + " errors = errors + ? WHERE usage_month = ? AND project = ? AND deployment = ? AND subject = ?");
+                 PreparedStatement insert = connection.prepareStatement("INSERT INTO serving_usage (usage_month, project,"
                          + " deployment, subject, requests, prompt_tokens, completion_tokens, blocked, errors)"
                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Entry e : entries) {
@@ -91,7 +91,7 @@ public class Usage {
         return sql.apply(connection -> {
             List<Entry> entries = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("SELECT deployment, subject, requests,"
-                    + " prompt_tokens, completion_tokens, blocked, errors FROM serving_usage WHERE month = ? AND project = ?"
+                    + " prompt_tokens, completion_tokens, blocked, errors FROM serving_usage WHERE usage_month = ? AND project = ?"
                     + " ORDER BY deployment, subject")) {
                 query.setString(1, month);
                 query.setString(2, project);
