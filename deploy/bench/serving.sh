@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 GATEWAY="${1:-http://localhost:8080}"
 # shellcheck source=keys.sh
 source deploy/bench/keys.sh
-KEY="$(bench_key "$GATEWAY" platform-admin "" 10000000)"
+KEY="$(bench_key "$GATEWAY" platform-admin "" 1000000)"
 MODEL="${2:-$(curl -sf -H "Authorization: Bearer $KEY" "$GATEWAY/api/v1/deployments/banking77-router" \
   | sed -n 's/.*"modelId":"\([^"]*\)".*/\1/p')}"
 [ -n "$MODEL" ] || { echo "no banking77-router deployment: run ./fmp demo first" >&2; exit 2; }

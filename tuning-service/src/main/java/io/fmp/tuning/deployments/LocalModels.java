@@ -47,6 +47,15 @@ public class LocalModels {
         return loaded.computeIfAbsent(card.getId(), id -> load(card));
     }
 
+    /**
+     * The model by id, its card read (from the catalog) only the first time: a model version's card and head never
+     * change, so the request path asks nobody.
+     */
+    public Loaded resolve(String modelId, java.util.function.Supplier<ModelCard> card) {
+        Loaded known = loaded.get(modelId);
+        return known != null ? known : resolve(card.get());
+    }
+
     private Loaded load(ModelCard card) {
         SentenceEncoder encoder = card.getCard().getEndpointsList().stream()
                 .filter(e -> e.getProtocol() == EndpointProtocol.EMBEDDED_ENCODER).map(ServingEndpoint::getUrl)

@@ -108,8 +108,7 @@ public class ServingGrpcService implements ServingService {
         return GrpcErrors.answer(() -> {
             ModelDeployment d = localDeployment(request.getDeployment(), request.getTextsList(),
                     ModelDeployment.TASK_CLASSIFICATION);
-            LocalModels.Loaded model = local.resolve(catalog.card(d.modelId).orElseThrow(() ->
-                    new StateConflictException("model " + d.modelId + " is no longer in the catalog")));
+            LocalModels.Loaded model = loaded(d);
             ClassifyResponse.Builder response = ClassifyResponse.newBuilder().setModelId(d.modelId)
                     .setTokens(LocalModels.tokens(model, request.getTextsList()));
             for (List<LocalModels.Scored> ranked : LocalModels.classify(model, request.getTextsList(), ALTERNATIVES)) {
@@ -128,8 +127,7 @@ public class ServingGrpcService implements ServingService {
         return GrpcErrors.answer(() -> {
             ModelDeployment d = localDeployment(request.getDeployment(), request.getTextsList(),
                     ModelDeployment.TASK_EMBEDDINGS);
-            LocalModels.Loaded model = local.resolve(catalog.card(d.modelId).orElseThrow(() ->
-                    new StateConflictException("model " + d.modelId + " is no longer in the catalog")));
+            LocalModels.Loaded model = loaded(d);
             EmbedResponse.Builder response = EmbedResponse.newBuilder().setModelId(d.modelId)
                     .setTokens(LocalModels.tokens(model, request.getTextsList()));
             for (float[] vector : model.encoder().encode(request.getTextsList())) {
@@ -141,6 +139,11 @@ public class ServingGrpcService implements ServingService {
             }
             return response.build();
         });
+    }
+
+    private LocalModels.Loaded loaded(ModelDeployment d) {
+        return local.resolve(d.modelId, () -> catalog.card(d.modelId).orElseThrow(() ->
+                new StateConflictException("model " + d.modelId + " is no longer in the catalog")));
     }
 
     /** A ready local deployment of the task the caller sees; the texts checked. */
