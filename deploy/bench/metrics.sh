@@ -12,7 +12,7 @@ SEGMENTS="${1:-100000}"
 CORPUS="${2:-repeated}"
 WORK="${TMPDIR:-/tmp}/fmp-metrics-bench"
 mkdir -p "$WORK"
-VECTORS=eval-service/src/test/resources/metric-vectors
+VECTORS=metrics/src/test/resources/metric-vectors
 python3 - "$VECTORS" "$WORK" "$SEGMENTS" "$CORPUS" <<'PY'
 import sys
 vectors, work, segments, corpus = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]

@@ -357,6 +357,24 @@ class TuningEndToEndTest {
         assertEquals("HELLO", fellBack.jsonPath().getString("choices[0].message.content"));
         assertTrue(failing.totalCalls() >= 1, "the failing server was asked first");
 
+        // guardrails: personal data masked before it reaches the model, a toxic request refused, both counted
+        given().contentType("application/json").body(Map.of("name", "echo-guarded", "modelId", echo, "executor",
+                "external", "external", Map.of("url", endpoint.baseUrl()), "guardrails", Map.of("pii", "redact",
+                        "blockToxicity", true))).post("/api/v1/deployments").then().statusCode(201)
+                .body("guardrails.pii", equalTo("redact"));
+        io.restassured.response.Response masked = Eventually.await(() -> ServiceProcess.as(key)
+                .contentType("application/json").body(Map.of("model", "echo-guarded", "messages", List.of(Map.of(
+                        "role", "user", "content", "mail alice@example.com")))).post("/openai/v1/chat/completions"),
+                r -> r.statusCode() != 404, Duration.ofSeconds(10));
+        assertEquals(200, masked.statusCode(), masked.asString());
+        assertEquals("MAIL ***************OM", masked.jsonPath().getString("choices[0].message.content"));
+        assertEquals(0, endpoint.calls("stub-chat", "mail alice@example.com"), "the address never left the platform");
+        io.restassured.response.Response toxic = ServiceProcess.as(key).contentType("application/json")
+                .body(Map.of("model", "echo-guarded", "messages", List.of(Map.of("role", "user", "content",
+                        "you idiot")))).post("/openai/v1/chat/completions");
+        assertEquals(400, toxic.statusCode());
+        assertEquals("content_blocked", toxic.jsonPath().getString("error.code"));
+
         // a key's own rate limit, in OpenAI's error shape
         String limited = given().contentType("application/json").body(Map.of("name", "limited", "project", "shared",
                 "role", "viewer", "requestsPerMinute", 2)).post("/api/v1/api-keys").then().statusCode(201)
@@ -377,7 +395,9 @@ class TuningEndToEndTest {
                 "entries").stream().filter(e -> e.get("deployment").equals("echo") && e.get("subject")
                 .equals("key:" + keyId)).findFirst().orElse(Map.of());
         JsonPath usage = Eventually.await(() -> given().get("/api/v1/usage").then().statusCode(200).extract().jsonPath(),
-                u -> Integer.valueOf(4).equals(echoUse.apply(u).get("requests")), Duration.ofSeconds(30));
+                u -> Integer.valueOf(4).equals(echoUse.apply(u).get("requests")) && u.<Map<String, Object>>getList(
+                        "entries").stream().anyMatch(e -> e.get("deployment").equals("echo-guarded")
+                        && ((Number) e.get("blocked")).longValue() == 1), Duration.ofSeconds(30));
         assertEquals(4 + 4 + 5 + 1, ((Number) echoUse.apply(usage).get("promptTokens")).longValue(), usage.prettify());
         assertTrue(usage.<Map<String, Object>>getList("entries").stream().anyMatch(e -> e.get("deployment")
                 .equals("echo-broken") && ((Number) e.get("errors")).longValue() == 1), usage.prettify());

@@ -1,8 +1,8 @@
 package io.fmp.bench;
 
-import io.fmp.eval.metrics.Bleu;
-import io.fmp.eval.metrics.Chrf;
-import io.fmp.eval.metrics.Rouge;
+import io.fmp.metrics.Bleu;
+import io.fmp.metrics.Chrf;
+import io.fmp.metrics.Rouge;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

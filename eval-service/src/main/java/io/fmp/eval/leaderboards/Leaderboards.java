@@ -3,7 +3,7 @@ package io.fmp.eval.leaderboards;
 import io.fmp.contracts.errors.InvalidInputException;
 import io.fmp.contracts.errors.StateConflictException;
 import io.fmp.contracts.identity.Principal;
-import io.fmp.eval.metrics.Bootstrap;
+import io.fmp.metrics.Bootstrap;
 import io.fmp.eval.runs.EvalRun;
 import io.fmp.eval.runs.RunLedger;
 import io.fmp.eval.runs.Runs;

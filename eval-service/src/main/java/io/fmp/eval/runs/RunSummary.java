@@ -1,6 +1,6 @@
 package io.fmp.eval.runs;
 
-import io.fmp.eval.metrics.GenerationStats;
+import io.fmp.metrics.GenerationStats;
 import io.fmp.eval.scoring.RunAggregator;
 
 import java.util.List;

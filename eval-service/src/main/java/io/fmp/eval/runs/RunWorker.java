@@ -6,7 +6,7 @@ import io.fmp.eval.datasets.DatasetExample;
 import io.fmp.eval.datasets.DatasetFacts;
 import io.fmp.eval.datasets.DatasetStore;
 import io.fmp.eval.datasets.ExampleRows;
-import io.fmp.eval.metrics.Bootstrap;
+import io.fmp.metrics.Bootstrap;
 import io.fmp.eval.runners.ModelAdapter;
 import io.fmp.eval.scoring.ExampleScorer;
 import io.fmp.eval.scoring.RunAggregator;

@@ -1,13 +1,13 @@
 package io.fmp.eval.scoring;
 
 import io.fmp.eval.datasets.DatasetExample;
-import io.fmp.eval.metrics.Bleu;
-import io.fmp.eval.metrics.Chrf;
-import io.fmp.eval.metrics.PiiDetector;
-import io.fmp.eval.metrics.Rouge;
-import io.fmp.eval.metrics.Squad;
-import io.fmp.eval.metrics.Ter;
-import io.fmp.eval.metrics.ToxicityLexicon;
+import io.fmp.metrics.Bleu;
+import io.fmp.metrics.Chrf;
+import io.fmp.metrics.PiiDetector;
+import io.fmp.metrics.Rouge;
+import io.fmp.metrics.Squad;
+import io.fmp.metrics.Ter;
+import io.fmp.metrics.ToxicityLexicon;
 import io.fmp.eval.suites.SuiteDefinition;
 import io.fmp.eval.suites.TaskType;
 

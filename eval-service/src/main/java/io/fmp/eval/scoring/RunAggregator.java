@@ -1,11 +1,11 @@
 package io.fmp.eval.scoring;
 
-import io.fmp.eval.metrics.Bleu;
-import io.fmp.eval.metrics.Bootstrap;
-import io.fmp.eval.metrics.Chrf;
-import io.fmp.eval.metrics.Classification;
-import io.fmp.eval.metrics.GenerationStats;
-import io.fmp.eval.metrics.Ter;
+import io.fmp.metrics.Bleu;
+import io.fmp.metrics.Bootstrap;
+import io.fmp.metrics.Chrf;
+import io.fmp.metrics.Classification;
+import io.fmp.metrics.GenerationStats;
+import io.fmp.metrics.Ter;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.fmp.eval.scoring;
 
-import io.fmp.eval.metrics.Bootstrap;
+import io.fmp.metrics.Bootstrap;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.fmp.contracts.eval.v1.RunState;
 import io.fmp.contracts.eval.v1.StartRunRequest;
 import io.fmp.eval.datasets.Banking77;
 import io.fmp.eval.datasets.DatasetExample;
-import io.fmp.eval.metrics.Classification;
+import io.fmp.metrics.Classification;
 import io.fmp.eval.support.EvalTestSupport;
 import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.inference.heads.ZeroShotClassifier;

@@ -32,7 +32,7 @@ import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.ModelServing;
 import io.fmp.contracts.events.Topics;
-import io.fmp.eval.metrics.Bleu;
+import io.fmp.metrics.Bleu;
 import io.fmp.eval.support.EvalTestSupport;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.KafkaBrokerResource;

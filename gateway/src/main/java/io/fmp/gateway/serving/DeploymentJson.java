@@ -71,6 +71,23 @@ public final class DeploymentJson {
                                String secretRef) {
     }
 
+    @Schema(name = "GuardrailPii", description = "off, redact (personal data masked before it reaches the model and in"
+            + " answers) or block (the call refused)")
+    public enum PiiMode {
+        @JsonProperty("off") OFF,
+        @JsonProperty("redact") REDACT,
+        @JsonProperty("block") BLOCK
+    }
+
+    @Schema(name = "Guardrails", description = "Checks on every call, with the metrics library's detectors: personal data"
+            + " (e-mail, phone, IBAN, card numbers) and toxicity-lexicon terms, in what is sent and in whole answers")
+    public record GuardrailsJson(PiiMode pii, Boolean blockToxicity) {
+        static GuardrailsJson of(io.fmp.contracts.serving.v1.Guardrails g) {
+            return new GuardrailsJson(g.getPii().isEmpty() ? PiiMode.OFF : PiiMode.valueOf(g.getPii()
+                    .toUpperCase(java.util.Locale.ROOT)), g.getBlockToxicity());
+        }
+    }
+
     @Schema(name = "DeploymentRequest", description = "A deployment of a catalog model")
     public record Request(
             @Schema(required = true, description = "A DNS label: the model name OpenAI clients send",
@@ -80,7 +97,8 @@ public final class DeploymentJson {
             @Schema(required = true) Executor executor,
             ResourcesJson resources, ScalingJson scaling, TrafficJson traffic, ExternalJson external,
             @Schema(description = "Another deployment the gateway turns to on a 5xx or a timeout") String fallback,
-            @Schema(description = "vLLM --max-model-len; absent: the model's context window") Integer maxModelLen)
+            @Schema(description = "vLLM --max-model-len; absent: the model's context window") Integer maxModelLen,
+            GuardrailsJson guardrails)
             implements JsonRequest {
 
         CreateDeploymentRequest proto(String idempotencyKey) {
@@ -100,6 +118,11 @@ public final class DeploymentJson {
             if (traffic != null) {
                 spec.setTraffic(Traffic.newBuilder().setCanaryModelId(empty(traffic.canaryModelId()))
                         .setCanaryPercent(zero(traffic.canaryPercent())));
+            }
+            if (guardrails != null) {
+                spec.setGuardrails(io.fmp.contracts.serving.v1.Guardrails.newBuilder()
+                        .setPii(guardrails.pii() == null ? "" : io.fmp.gateway.validation.ApiEnums.word(guardrails.pii()))
+                        .setBlockToxicity(Boolean.TRUE.equals(guardrails.blockToxicity())));
             }
             if (external != null) {
                 spec.setExternal(ExternalEndpoint.newBuilder().setUrl(empty(external.url()))
@@ -136,7 +159,8 @@ public final class DeploymentJson {
                            String reason, String task,
                            @Schema(description = "Where the gateway sends its requests") String endpoint,
                            String servedModel, List<String> servedAdapters, int readyReplicas, ScalingJson scaling,
-                           TrafficJson traffic, String fallback, List<String> objects, EstimateJson estimate,
+                           TrafficJson traffic, String fallback, GuardrailsJson guardrails, List<String> objects,
+                           EstimateJson estimate,
                            AccruedJson accrued, String createdBy, Instant createdAt, Instant updatedAt) {
         static Response of(Deployment d) {
             DeploymentSpec s = d.getSpec();
@@ -147,7 +171,8 @@ public final class DeploymentJson {
                     d.getEndpoint().isEmpty() ? null : d.getEndpoint(), d.getServedModel(), d.getServedAdaptersList(),
                     d.getReadyReplicas(), ScalingJson.of(s.getScaling()), s.hasTraffic() ? new TrafficJson(
                     s.getTraffic().getCanaryModelId(), s.getTraffic().getCanaryPercent()) : null,
-                    s.getFallback().isEmpty() ? null : s.getFallback(), d.getObjectsList(),
+                    s.getFallback().isEmpty() ? null : s.getFallback(), GuardrailsJson.of(s.getGuardrails()),
+                    d.getObjectsList(),
                     EstimateJson.of(d.getEstimate()), new AccruedJson(a.getGpuHours(), a.getUsd(), a.getKwh(),
                     a.getKgCo2(), a.getPromptTokens(), a.getCompletionTokens()), d.getCreatedBy(),
                     ProtoTimestamps.toInstant(d.getCreatedAt()), ProtoTimestamps.toInstant(d.getUpdatedAt()));

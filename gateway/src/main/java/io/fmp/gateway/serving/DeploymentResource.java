@@ -57,6 +57,9 @@ public class DeploymentResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    DeploymentDirectory directory;
+
     @Allowed(Role.CONTRIBUTOR)
     @POST
     @Path("/deployments")
@@ -161,6 +164,7 @@ public class DeploymentResource {
                     {"texts": ["I still have not received my new card", "Which currencies can I hold?"]}""")))
     @APIResponse(responseCode = "200", description = "One classification per text, in order", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentJson.ClassificationsJson.class)))
+    @APIResponse(responseCode = "400", description = "A text the deployment's guardrails block (personal data, toxicity)")
     @APIResponse(responseCode = "409", description = "The deployment is not a ready local classifier (or was drained)")
     @APIResponse(responseCode = "403", description = "The project's token budget for the month is used up")
     public Uni<DeploymentJson.ClassificationsJson> classify(@PathParam("name") String name, DeploymentJson.ClassifyJson body) {
@@ -170,9 +174,18 @@ public class DeploymentResource {
             throw new io.fmp.contracts.errors.QuotaExceededException(who.project(), "tokens-per-month", overBudget,
                     "on the first of the month (UTC)");
         }
-        return serving.classify(ClassifyRequest.newBuilder().setDeployment(name)
-                        .addAllTexts(body.texts() == null ? java.util.List.of() : body.texts()).build())
-                .invoke(r -> meter.record(who.project(), name, who.subject(), r.getTokens(), 0, false))
+        java.util.List<String> texts = new java.util.ArrayList<>(body.texts() == null ? java.util.List.of() : body.texts());
+        return directory.find(who.project(), name).flatMap(route -> {
+            if (route != null) {
+                Guardrails.Verdict checked = Guardrails.texts(texts, Guardrails.of(route.deployment()));
+                if (checked.blocked() != null) {
+                    meter.blocked(route.project(), route.name(), who.subject());
+                    throw new io.fmp.contracts.errors.InvalidInputException("texts", "blocked by deployment " + name
+                            + "'s guardrails: " + checked.blocked());
+                }
+            }
+            return serving.classify(ClassifyRequest.newBuilder().setDeployment(name).addAllTexts(texts).build());
+        }).invoke(r -> meter.record(who.project(), name, who.subject(), r.getTokens(), 0, false))
                 .map(r -> DeploymentJson.ClassificationsJson.of(name, r));
     }
 

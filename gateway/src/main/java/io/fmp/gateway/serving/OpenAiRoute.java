@@ -222,6 +222,13 @@ public class OpenAiRoute {
                         + " month (UTC)", "insufficient_quota", null, "insufficient_quota");
                 return;
             }
+            Guardrails.Verdict checked = Guardrails.request(body, Guardrails.of(route.deployment()));
+            if (checked.blocked() != null) {
+                meter.blocked(route.project(), route.name(), caller.subject());
+                OpenAiErrors.send(ctx.response(), 400, "blocked by deployment " + route.name() + "'s guardrails: "
+                        + checked.blocked(), "invalid_request_error", null, "content_blocked");
+                return;
+            }
             long estimatedPrompt = Math.max(1, ctx.body().length() / 4);
             int tpm = config.serving().tokensPerMinute();
             if (tpm > 0) {
@@ -437,9 +444,25 @@ public class OpenAiRoute {
             long completion = 0;
             if (!error) {
                 try {
-                    JsonNode used = JSON.readTree(answer.getBytes()).path("usage");
+                    JsonNode parsed = JSON.readTree(answer.getBytes());
+                    JsonNode used = parsed.path("usage");
                     prompt = used.path("prompt_tokens").asLong(0);
                     completion = used.path("completion_tokens").asLong(0);
+                    Guardrails.Rules rules = Guardrails.of(route.deployment());
+                    if (!rules.off() && parsed instanceof ObjectNode whole) {
+                        Guardrails.Verdict checked = Guardrails.answer(whole, rules);
+                        if (checked.blocked() != null) {
+                            meter.blocked(route.project(), route.name(), caller.subject());
+                            meter.record(route.project(), route.name(), caller.subject(), prompt, completion, false);
+                            OpenAiErrors.send(response, 400, "the answer was withheld by deployment "
+                                    + route.name() + "'s guardrails: " + checked.blocked(), "invalid_request_error", null,
+                                    "content_blocked");
+                            return;
+                        }
+                        if (checked.redactions() > 0) {
+                            answer = Buffer.buffer(whole.toString());
+                        }
+                    }
                 } catch (IOException e) {
                     LOG.debugf("Deployment %s answered no JSON usage", route.name());
                 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public record DeploymentPlan(String name, String modelId, List<String> adapterModelIds, Executor executor,
                              Resources resources, Scaling scaling, Traffic traffic, External external, String fallback,
-                             int maxModelLen) {
+                             int maxModelLen, Guardrails guardrails) {
 
     public DeploymentPlan {
         adapterModelIds = adapterModelIds == null ? List.of() : List.copyOf(adapterModelIds);
@@ -44,8 +44,14 @@ public record DeploymentPlan(String name, String modelId, List<String> adapterMo
     public record External(String url, String upstreamModel, String secretRef) {
     }
 
+    /** @param pii off, redact or block */
+    public record Guardrails(String pii, boolean blockToxicity) {
+        public static final Guardrails OFF = new Guardrails("off", false);
+        public static final List<String> PII_MODES = List.of("off", "redact", "block");
+    }
+
     public DeploymentPlan withScaling(Scaling changed) {
         return new DeploymentPlan(name, modelId, adapterModelIds, executor, resources, changed, traffic, external,
-                fallback, maxModelLen);
+                fallback, maxModelLen, guardrails);
     }
 }

@@ -56,6 +56,10 @@ public final class DeploymentValidator {
                 violations.add(new FieldViolation("fallback", "must be another deployment, not this one"));
             }
         }
+        if (asked.guardrails() != null && asked.guardrails().pii() != null
+                && !DeploymentPlan.Guardrails.PII_MODES.contains(asked.guardrails().pii())) {
+            violations.add(new FieldViolation("guardrails.pii", "must be one of " + DeploymentPlan.Guardrails.PII_MODES));
+        }
         if (asked.maxModelLen() < 0 || asked.maxModelLen() > 1_048_576) {
             violations.add(new FieldViolation("maxModelLen", "must be between 0 (the model's context window) and 1048576"));
         } else if (asked.maxModelLen() > 0 && !cluster) {
@@ -69,7 +73,9 @@ public final class DeploymentValidator {
         return new DeploymentPlan(asked.name(), asked.modelId(), asked.adapterModelIds(), executor,
                 asked.resources() == null ? new DeploymentPlan.Resources(0, null, null, null) : asked.resources(),
                 withDefaults(asked.scaling()), traffic, executor == DeploymentPlan.Executor.EXTERNAL ? asked.external() : null,
-                blank(asked.fallback()) ? null : asked.fallback(), asked.maxModelLen());
+                blank(asked.fallback()) ? null : asked.fallback(), asked.maxModelLen(),
+                asked.guardrails() == null ? DeploymentPlan.Guardrails.OFF : new DeploymentPlan.Guardrails(
+                        blank(asked.guardrails().pii()) ? "off" : asked.guardrails().pii(), asked.guardrails().blockToxicity()));
     }
 
     /** Checks a change of replicas alone (ScaleDeployment). */

@@ -39,7 +39,9 @@ final class ServingMapping {
                         s.getTraffic().getCanaryPercent()) : null,
                 s.hasExternal() ? new DeploymentPlan.External(blankToNull(s.getExternal().getUrl()),
                         blankToNull(s.getExternal().getUpstreamModel()), blankToNull(s.getExternal().getSecretRef())) : null,
-                blankToNull(s.getFallback()), s.getMaxModelLen());
+                blankToNull(s.getFallback()), s.getMaxModelLen(),
+                s.hasGuardrails() ? new DeploymentPlan.Guardrails(blankToNull(s.getGuardrails().getPii()),
+                        s.getGuardrails().getBlockToxicity()) : null);
     }
 
     static DeploymentPlan.Scaling scaling(Scaling s) {
@@ -98,6 +100,9 @@ final class ServingMapping {
         if (plan.fallback() != null) {
             spec.setFallback(plan.fallback());
         }
+        DeploymentPlan.Guardrails guardrails = plan.guardrails() == null ? DeploymentPlan.Guardrails.OFF : plan.guardrails();
+        spec.setGuardrails(io.fmp.contracts.serving.v1.Guardrails.newBuilder().setPii(guardrails.pii())
+                .setBlockToxicity(guardrails.blockToxicity()));
         Deployment.Builder b = Deployment.newBuilder().setId(d.id).setProject(d.project).setSpec(spec).setState(d.state)
                 .setServedModel(d.servedModel).addAllServedAdapters(d.adapters()).setReadyReplicas(d.readyReplicas)
                 .setTask(d.task).setModelName(d.modelName).addAllObjects(d.objectKinds())

@@ -1,4 +1,4 @@
-package io.fmp.eval.metrics;
+package io.fmp.metrics;
 
 /**
  * N-grams as packed token (or character) ids: each distinct item of a segment gets an id from 1,

@@ -1,4 +1,4 @@
-package io.fmp.eval.metrics;
+package io.fmp.metrics;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

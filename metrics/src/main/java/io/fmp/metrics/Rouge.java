@@ -1,4 +1,4 @@
-package io.fmp.eval.metrics;
+package io.fmp.metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;

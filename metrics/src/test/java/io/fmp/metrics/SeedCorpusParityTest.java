@@ -1,4 +1,4 @@
-package io.fmp.eval.metrics;
+package io.fmp.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
