@@ -312,6 +312,10 @@ class TuningEndToEndTest {
                 .post("/api/v1/api-keys").then().statusCode(201).extract();
         String key = issued.path("secret");
         String keyId = issued.path("key.id");
+        // the gateway sees new deployments within its directory refresh (half a second here)
+        Eventually.await(() -> ServiceProcess.as(key).get("/openai/v1/models").then().statusCode(200).extract()
+                .jsonPath().getList("data.id", String.class), ids -> ids.containsAll(List.of("banking77-router",
+                "minilm", "echo", "echo-broken")), Duration.ofSeconds(10));
         JsonPath seen = openAiSdk(key, "echo", "minilm");
         assertTrue(seen.getList("models", String.class).containsAll(List.of("banking77-router", "minilm", "echo",
                 "echo-broken")), seen.prettify());
