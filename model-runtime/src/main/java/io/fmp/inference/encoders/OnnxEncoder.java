@@ -80,8 +80,17 @@ public final class OnnxEncoder implements AutoCloseable {
         return tokenizer.encode(text).length;
     }
 
+    /** Unit-length embeddings in input order, and the tokens the model read (for metering, without tokenizing twice). */
+    public record Encoded(List<float[]> vectors, long tokens) {
+    }
+
     /** Unit-length embeddings in input order. */
     public List<float[]> encode(List<String> texts) {
+        return encodeCounted(texts).vectors();
+    }
+
+    /** The same, with the tokens counted from the same tokenization. */
+    public Encoded encodeCounted(List<String> texts) {
         long[][] ids = new long[texts.size()][];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = tokenizer.encode(texts.get(i));
@@ -103,7 +112,11 @@ public final class OnnxEncoder implements AutoCloseable {
             }
             from = to;
         }
-        return Arrays.asList(vectors);
+        long tokens = 0;
+        for (long[] text : ids) {
+            tokens += text.length;
+        }
+        return new Encoded(Arrays.asList(vectors), tokens);
     }
 
     /**

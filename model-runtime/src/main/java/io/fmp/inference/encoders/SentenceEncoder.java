@@ -65,6 +65,11 @@ public enum SentenceEncoder {
         return encoder().encode(texts);
     }
 
+    /** Embeddings and the tokens they were computed from, from one tokenization. */
+    public OnnxEncoder.Encoded encodeCounted(List<String> texts) {
+        return encoder().encodeCounted(texts);
+    }
+
     /** Tokens of each text as the model sees them (special tokens included, after truncation). */
     public int tokens(String text) {
         return encoder().tokens(text);

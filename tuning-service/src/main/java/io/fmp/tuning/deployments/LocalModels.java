@@ -81,9 +81,14 @@ public class LocalModels {
         return new Loaded(encoder, head);
     }
 
+    /** Each text's ranked labels, and the tokens the encoder read. */
+    public record Classified(List<List<Scored>> ranked, long tokens) {
+    }
+
     /** Each text's label with its softmax probability and the next best labels. */
-    public static List<List<Scored>> classify(Loaded model, List<String> texts, int alternatives) {
-        List<float[]> embeddings = model.encoder().encode(texts);
+    public static Classified classify(Loaded model, List<String> texts, int alternatives) {
+        var encoded = model.encoder().encodeCounted(texts);
+        List<float[]> embeddings = encoded.vectors();
         List<List<Scored>> results = new ArrayList<>(texts.size());
         List<String> labels = model.head().labels();
         for (float[] embedding : embeddings) {
@@ -97,7 +102,7 @@ public class LocalModels {
             }
             results.add(ranked);
         }
-        return results;
+        return new Classified(results, encoded.tokens());
     }
 
     static double[] softmax(float[] logits) {
@@ -115,10 +120,5 @@ public class LocalModels {
             p[i] /= sum;
         }
         return p;
-    }
-
-    /** Tokens of the texts, as the encoder counts them (its WordPiece tokenizer). */
-    public static long tokens(Loaded model, List<String> texts) {
-        return texts.stream().mapToLong(model.encoder()::tokens).sum();
     }
 }

@@ -109,9 +109,10 @@ public class ServingGrpcService implements ServingService {
             ModelDeployment d = localDeployment(request.getDeployment(), request.getTextsList(),
                     ModelDeployment.TASK_CLASSIFICATION);
             LocalModels.Loaded model = loaded(d);
+            LocalModels.Classified classified = LocalModels.classify(model, request.getTextsList(), ALTERNATIVES);
             ClassifyResponse.Builder response = ClassifyResponse.newBuilder().setModelId(d.modelId)
-                    .setTokens(LocalModels.tokens(model, request.getTextsList()));
-            for (List<LocalModels.Scored> ranked : LocalModels.classify(model, request.getTextsList(), ALTERNATIVES)) {
+                    .setTokens(classified.tokens());
+            for (List<LocalModels.Scored> ranked : classified.ranked()) {
                 Classification.Builder c = Classification.newBuilder().setLabel(ranked.get(0).label())
                         .setScore(ranked.get(0).score());
                 ranked.subList(1, ranked.size()).forEach(s -> c.addAlternatives(LabelScore.newBuilder()
@@ -128,9 +129,10 @@ public class ServingGrpcService implements ServingService {
             ModelDeployment d = localDeployment(request.getDeployment(), request.getTextsList(),
                     ModelDeployment.TASK_EMBEDDINGS);
             LocalModels.Loaded model = loaded(d);
+            var encoded = model.encoder().encodeCounted(request.getTextsList());
             EmbedResponse.Builder response = EmbedResponse.newBuilder().setModelId(d.modelId)
-                    .setTokens(LocalModels.tokens(model, request.getTextsList()));
-            for (float[] vector : model.encoder().encode(request.getTextsList())) {
+                    .setTokens(encoded.tokens());
+            for (float[] vector : encoded.vectors()) {
                 Embedding.Builder e = Embedding.newBuilder();
                 for (float v : vector) {
                     e.addValues(v);
