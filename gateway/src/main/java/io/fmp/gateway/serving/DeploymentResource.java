@@ -80,7 +80,8 @@ public class DeploymentResource {
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DeploymentJson.Response.class)))
-    @APIResponse(responseCode = "409", description = "Governance denied the model, or the name is taken")
+    @APIResponse(responseCode = "409", description = "Governance denied the model (every denying rule named), or the"
+            + " name is taken in the project")
     public Response create(DeploymentJson.Request body, @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @Context UriInfo uri) {
         DeploymentJson.Response created = DeploymentJson.Response.of(serving.create(body.proto(idempotencyKey)));
@@ -136,6 +137,10 @@ public class DeploymentResource {
             description = "Governance's deployment gate is asked again; a drained deployment stays drained (409).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DeploymentJson.ScalingJson.class)))
+    @APIResponse(responseCode = "200", description = "The deployment with its new replica bounds", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentJson.Response.class)))
+    @APIResponse(responseCode = "404", description = "No such deployment in the caller's project")
+    @APIResponse(responseCode = "409", description = "Drained, not running, or governance denied the model now")
     public DeploymentJson.Response scale(@PathParam("name") String name, DeploymentJson.ScalingJson body) {
         return DeploymentJson.Response.of(serving.scale(ScaleDeploymentRequest.newBuilder().setId(name)
                 .setScaling(body.proto()).build()));
@@ -146,6 +151,9 @@ public class DeploymentResource {
     @Path("/deployments/{name}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "deleteDeployment", summary = "Delete a deployment (its cluster objects too)")
+    @APIResponse(responseCode = "200", description = "The deleted deployment, with what it cost", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentJson.Response.class)))
+    @APIResponse(responseCode = "404", description = "No such deployment in the caller's project")
     public DeploymentJson.Response delete(@PathParam("name") String name) {
         return DeploymentJson.Response.of(serving.delete(name));
     }
@@ -165,8 +173,10 @@ public class DeploymentResource {
     @APIResponse(responseCode = "200", description = "One classification per text, in order", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentJson.ClassificationsJson.class)))
     @APIResponse(responseCode = "400", description = "A text the deployment's guardrails block (personal data, toxicity)")
+    @APIResponse(responseCode = "404", description = "No such deployment in the caller's project")
     @APIResponse(responseCode = "409", description = "The deployment is not a ready local classifier (or was drained)")
-    @APIResponse(responseCode = "403", description = "The project's token budget for the month is used up")
+    @APIResponse(responseCode = "403", description = "The caller's role does not allow it, or the project's token"
+            + " budget for the month is used up")
     public Uni<DeploymentJson.ClassificationsJson> classify(@PathParam("name") String name, DeploymentJson.ClassifyJson body) {
         var who = caller.get();
         String overBudget = meter.overBudget(who.project());

@@ -121,18 +121,22 @@ public class UsageMeter {
         serving.recordUsage(sending).subscribe().with(recorded -> {
             unsent = null;
             flushing = false;
-            sending.getEntriesList().stream().map(UsageEntry::getProject).distinct().forEach(this::readMonth);
+            Map<String, Long> sent = new java.util.HashMap<>();
+            sending.getEntriesList().forEach(e -> sent.merge(e.getProject(), e.getPromptTokens() + e.getCompletionTokens(),
+                    Long::sum));
+            sent.forEach(this::readMonth);
         }, error -> {
             flushing = false;
             LOG.debugf("Usage batch %s not recorded yet: %s", sending.getBatchId(), error.toString());
         });
     }
 
-    private void readMonth(String project) {
+    /** The project's month as recorded, now that {@code sent} of this replica's tokens are in it. */
+    private void readMonth(String project, long sent) {
         serving.usageOf(project).subscribe().with((UsageReport report) -> {
             months.put(project, new Month(report.getTotalTokens(), report.getTokenBudget()));
-            // what this replica counted is now in the report (other replicas' too)
-            unreported.remove(project);
+            // only what the batch carried is in the report: tokens counted since then stay unreported
+            unreported.computeIfAbsent(project, p -> new LongAdder()).add(-sent);
         }, error -> LOG.debugf("Usage of %s not read: %s", project, error.toString()));
     }
 }

@@ -194,8 +194,7 @@ public class Deployments {
         String project = caller.owningProject();
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
         if (key != null) {
-            Optional<ModelDeployment> earlier = ModelDeployment.find("project = ?1 and idempotencyKey = ?2", project, key)
-                    .firstResultOptional();
+            Optional<ModelDeployment> earlier = byKey(project, key);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -208,7 +207,17 @@ public class Deployments {
         for (String adapter : prepared.plan().adapterModelIds()) {
             gate.require(adapter, "adapter");
         }
-        ModelDeployment created = QuarkusTransaction.requiringNew().call(() -> persist(caller, project, prepared, key));
+        ModelDeployment created;
+        try {
+            created = QuarkusTransaction.requiringNew().call(() -> persist(caller, project, prepared, key));
+        } catch (RuntimeException e) {
+            // two requests with one key at once: the unique key lets one in, the other answers with its deployment
+            Optional<ModelDeployment> winner = key == null ? Optional.empty() : byKey(project, key);
+            if (winner.isPresent()) {
+                return winner.get();
+            }
+            throw e;
+        }
         if (prepared.plan().executor() == DeploymentPlan.Executor.KUBERNETES) {
             try {
                 cluster.apply(served(created, prepared), created.onKServe());
@@ -218,6 +227,11 @@ public class Deployments {
             }
         }
         return ModelDeployment.findById(created.id);
+    }
+
+    private static Optional<ModelDeployment> byKey(String project, String key) {
+        return QuarkusTransaction.requiringNew().call(() -> ModelDeployment.<ModelDeployment>find(
+                "project = ?1 and idempotencyKey = ?2", project, key).firstResultOptional());
     }
 
     private ModelDeployment persist(Principal caller, String project, Prepared p, String key) {
