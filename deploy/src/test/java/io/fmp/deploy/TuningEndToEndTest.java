@@ -360,6 +360,17 @@ class TuningEndToEndTest {
         assertEquals("echo", fellBack.header("FMP-Deployment"));
         assertEquals("HELLO", fellBack.jsonPath().getString("choices[0].message.content"));
         assertTrue(failing.totalCalls() >= 1, "the failing server was asked first");
+        // without a fallback the endpoint's own error answer reaches the client
+        given().contentType("application/json").body(Map.of("name", "echo-down", "modelId", echo, "executor",
+                "external", "external", Map.of("url", failing.baseUrl()))).post("/api/v1/deployments").then()
+                .statusCode(201);
+        io.restassured.response.Response down = Eventually.await(() -> ServiceProcess.as(key)
+                .contentType("application/json").body(Map.of("model", "echo-down", "messages", List.of(Map.of(
+                        "role", "user", "content", "hello")))).post("/openai/v1/chat/completions"),
+                r -> r.statusCode() != 404, Duration.ofSeconds(10));
+        assertEquals(503, down.statusCode(), down.asString());
+        assertEquals("scripted 503", down.jsonPath().getString("error.message"));
+        assertEquals("echo-down", down.header("FMP-Deployment"));
 
         // guardrails: personal data masked before it reaches the model, a toxic request refused, both counted
         given().contentType("application/json").body(Map.of("name", "echo-guarded", "modelId", echo, "executor",
@@ -400,11 +411,15 @@ class TuningEndToEndTest {
                 .equals("key:" + keyId)).findFirst().orElse(Map.of());
         JsonPath usage = Eventually.await(() -> given().get("/api/v1/usage").then().statusCode(200).extract().jsonPath(),
                 u -> Integer.valueOf(4).equals(echoUse.apply(u).get("requests")) && u.<Map<String, Object>>getList(
+                        "entries").stream().anyMatch(e -> e.get("deployment").equals("echo-down")) && u.<Map<String, Object>>getList(
                         "entries").stream().anyMatch(e -> e.get("deployment").equals("echo-guarded")
                         && ((Number) e.get("blocked")).longValue() == 1), Duration.ofSeconds(30));
         assertEquals(4 + 4 + 5 + 1, ((Number) echoUse.apply(usage).get("promptTokens")).longValue(), usage.prettify());
-        assertTrue(usage.<Map<String, Object>>getList("entries").stream().anyMatch(e -> e.get("deployment")
-                .equals("echo-broken") && ((Number) e.get("errors")).longValue() == 1), usage.prettify());
+        for (String failed : List.of("echo-broken", "echo-down")) {
+            assertTrue(usage.<Map<String, Object>>getList("entries").stream().anyMatch(e -> e.get("deployment")
+                    .equals(failed) && ((Number) e.get("errors")).longValue() == 1
+                    && ((Number) e.get("requests")).longValue() == 1), failed + ": " + usage.prettify());
+        }
         assertTrue(usage.<Map<String, Object>>getList("entries").stream().anyMatch(e -> e.get("deployment")
                 .equals("minilm") && ((Number) e.get("promptTokens")).longValue() > 0), usage.prettify());
 

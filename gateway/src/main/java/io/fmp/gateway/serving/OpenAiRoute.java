@@ -367,9 +367,6 @@ public class OpenAiRoute {
         http.request(options).compose(request -> request.send(Buffer.buffer(payload))).onComplete(result -> {
             if (result.failed() || result.result().statusCode() >= 500) {
                 String why = result.failed() ? result.cause().toString() : "HTTP " + result.result().statusCode();
-                if (result.succeeded()) {
-                    result.result().body();
-                }
                 fallBack(ctx, path, body, route, caller, estimatedPrompt, fallingBack, why, result.succeeded()
                         ? result.result() : null);
                 return;
@@ -383,16 +380,21 @@ public class OpenAiRoute {
                           HttpClientResponse failed) {
         String fallback = route.deployment().getSpec().getFallback();
         if (fallingBack || fallback.isEmpty()) {
-            meter.record(route.project(), route.name(), caller.subject(), 0, 0, true);
             if (failed != null) {
+                // the endpoint's own error answer goes to the client, metered there as a failed call
                 relay(ctx, failed, route, caller, estimatedPrompt);
             } else {
+                meter.record(route.project(), route.name(), caller.subject(), 0, 0, true);
                 OpenAiErrors.send(ctx.response(), why.contains("Timeout") || why.contains("timeout") ? 504 : 502,
                         "deployment " + route.name() + " did not answer: " + why, "api_error", null, "upstream_error");
             }
             return;
         }
         LOG.debugf("Deployment %s failed (%s): falling back to %s", route.name(), why, fallback);
+        if (failed != null) {
+            // read and dropped, so its connection goes back to the pool
+            failed.body();
+        }
         meter.record(route.project(), route.name(), caller.subject(), 0, 0, true);
         directory.find(route.project(), fallback).subscribe().with(next -> {
             if (next == null || !next.state().equals("ready") || next.local()) {
