@@ -77,8 +77,10 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> registerModel(RegisterModelRequest request) {
-        return GrpcErrors.answer(() -> card(catalog.register(Callers.require(Principal.CONTRIBUTOR),
-                ModelCardMapping.fromProto(request.getCard()))));
+        return GrpcErrors.answer(() -> {
+            Principal caller = Callers.require(Principal.CONTRIBUTOR);
+            return card(catalog.register(caller, ModelCardMapping.fromProto(request.getCard())), caller);
+        });
     }
 
     @Override
@@ -87,23 +89,25 @@ public class CatalogGrpcService implements CatalogService {
         return authorized(Principal.VIEWER, caller -> {
             ModelReference reference = new ModelReference(blank(request.getId()), blank(request.getName()),
                     blank(request.getVersion()), blank(request.getAlias()));
-            return read(view -> cardMessages.of(reference.resolve(view, caller)));
+            return read(view -> cardMessages.of(reference.resolve(view, caller), caller));
         });
     }
 
     @Override
     public Uni<ModelCard> updateModel(UpdateModelRequest request) {
         return GrpcErrors.answer(() -> {
-            catalog.update(Callers.require(Principal.CONTRIBUTOR), request.getId(), UpdateMapping.update(request));
-            return card(request.getId());
+            Principal caller = Callers.require(Principal.CONTRIBUTOR);
+            catalog.update(caller, request.getId(), UpdateMapping.update(request));
+            return card(request.getId(), caller);
         });
     }
 
     @Override
     public Uni<ModelCard> setAlias(SetAliasRequest request) {
         return GrpcErrors.answer(() -> {
-            aliases.point(Callers.require(Principal.CONTRIBUTOR), request.getName(), request.getAlias(), request.getModelId());
-            return card(request.getModelId());
+            Principal caller = Callers.require(Principal.CONTRIBUTOR);
+            aliases.point(caller, request.getName(), request.getAlias(), request.getModelId());
+            return card(request.getModelId(), caller);
         });
     }
 
@@ -115,7 +119,7 @@ public class CatalogGrpcService implements CatalogService {
                 return Uni.createFrom().failure(GrpcErrors.toStatus(new InvalidInputException("name", "is required")));
             }
             return read(view -> ListModelVersionsResponse.newBuilder().addAllVersions(view.versionsOf(caller,
-                    request.getName()).stream().map(cardMessages::of).toList()).build());
+                    request.getName()).stream().map(entry -> cardMessages.of(entry, caller)).toList()).build());
         });
     }
 
@@ -123,16 +127,17 @@ public class CatalogGrpcService implements CatalogService {
     @NonBlocking
     public Uni<SearchModelsResponse> searchModels(SearchModelsRequest request) {
         return authorized(Principal.VIEWER, caller -> read(view -> SearchMapping.toProto(search.search(view,
-                SearchMapping.query(request), caller.visibleProjects()), cardMessages::of)));
+                SearchMapping.query(request), caller.visibleProjects()), entry -> cardMessages.of(entry, caller))));
     }
 
     @Override
     public Uni<ImportModelsResponse> importModels(ImportModelsRequest request) {
         return GrpcErrors.answer(() -> {
-            List<String> ids = catalog.importAll(Callers.require(Principal.CONTRIBUTOR), request.getCatalogYaml());
+            Principal caller = Callers.require(Principal.CONTRIBUTOR);
+            List<String> ids = catalog.importAll(caller, request.getCatalogYaml());
             CatalogSnapshot.View view = snapshot.current();
             return ImportModelsResponse.newBuilder()
-                    .addAllImported(ids.stream().map(id -> cardMessages.of(view.get(id).orElseThrow())).toList())
+                    .addAllImported(ids.stream().map(id -> cardMessages.of(view.get(id).orElseThrow(), caller)).toList())
                     .build();
         });
     }
@@ -144,9 +149,12 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ModelCard> importHuggingFaceCard(ImportHuggingFaceCardRequest request) {
-        return GrpcErrors.answer(() -> card(catalog.register(Callers.require(Principal.CONTRIBUTOR), HuggingFaceCard.parse(request.getReadme(),
-                new HuggingFaceCard.ImportFacts(blank(request.getRepoId()), blank(request.getVersion()),
-                        request.getParameterCount(), request.getContextWindow())))));
+        return GrpcErrors.answer(() -> {
+            Principal caller = Callers.require(Principal.CONTRIBUTOR);
+            return card(catalog.register(caller, HuggingFaceCard.parse(request.getReadme(),
+                    new HuggingFaceCard.ImportFacts(blank(request.getRepoId()), blank(request.getVersion()),
+                            request.getParameterCount(), request.getContextWindow()))), caller);
+        });
     }
 
     @Override
@@ -183,8 +191,8 @@ public class CatalogGrpcService implements CatalogService {
         });
     }
 
-    private ModelCard card(String id) {
-        return cardMessages.of(snapshot.current().get(id).orElseThrow());
+    private ModelCard card(String id, Principal caller) {
+        return cardMessages.of(snapshot.current().get(id).orElseThrow(), caller);
     }
 
 

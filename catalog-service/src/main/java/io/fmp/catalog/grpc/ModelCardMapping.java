@@ -1,6 +1,7 @@
 package io.fmp.catalog.grpc;
 
 import io.fmp.catalog.governance.GovernanceStatus;
+import io.fmp.catalog.serving.ServedDeployment;
 import io.fmp.catalog.model.Lineage;
 import io.fmp.catalog.model.ModelCardSpec;
 import io.fmp.catalog.model.ModelFacts;
@@ -228,6 +229,15 @@ final class ModelCardMapping {
             setIfPresent(governance.decidedBy(), status::setDecidedBy);
             setIfPresent(governance.reason(), status::setReason);
             card.setGovernance(status);
+        }
+        for (ServedDeployment.Endpoint served : entry.deployments()) {
+            var deployment = io.fmp.contracts.catalog.v1.ModelDeployment.newBuilder().setName(served.name())
+                    .setProject(served.project()).setExecutor(served.executor());
+            setIfPresent(served.endpoint(), deployment::setEndpoint);
+            if (served.readyAt() != null) {
+                deployment.setReadyAt(ProtoTimestamps.of(served.readyAt()));
+            }
+            card.addDeployments(deployment);
         }
         return card.build();
     }

@@ -7,6 +7,7 @@ import io.fmp.catalog.governance.ModelGovernance;
 import io.fmp.catalog.model.ContentDigest;
 import io.fmp.catalog.model.Model;
 import io.fmp.catalog.model.ModelCardSpec;
+import io.fmp.catalog.serving.ServedDeployment;
 import io.fmp.catalog.sizing.SelfHostedFootprint;
 import io.fmp.catalog.versions.ModelAlias;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +67,7 @@ class SnapshotLoader {
             entries.put(model.id, new CatalogEntry(model.id, model.project, card, ContentDigest.of(card), model.registeredAt,
                     model.commercialUse, model.licenseKnown, model.lifecycleState, model.revision, List.of(),
                     before == null ? null : before.governance(), before == null ? Map.of() : before.evaluations(),
-                    SelfHostedFootprint.of(card)));
+                    SelfHostedFootprint.of(card), before == null ? List.of() : before.deployments()));
         }
         for (ModelEvaluation evaluation : evaluations) {
             entries.computeIfPresent(evaluation.modelId, (id, entry) -> {
@@ -79,6 +80,8 @@ class SnapshotLoader {
             GovernanceStatus status = decision.toRecord();
             entries.computeIfPresent(decision.modelId, (id, entry) -> entry.withGovernance(status));
         }
+        servedDeployments(everything, since, newIds).forEach((id, ready) ->
+                entries.computeIfPresent(id, (key, entry) -> entry.withDeployments(ready)));
         entries.replaceAll((id, entry) -> {
             List<String> current = aliases.getOrDefault(id, List.of());
             return entry.aliases().equals(current) ? entry : entry.withAliases(current);
@@ -87,6 +90,24 @@ class SnapshotLoader {
         LOG.debugf("Catalog snapshot at generation %d: %d models, %d changed, %.1f ms", latest, entries.size(),
                 changedModels.size(), (System.nanoTime() - started) / 1e6);
         return view;
+    }
+
+    /** The ready deployments of every model whose deployments changed (an empty list: none is ready any more). */
+    private static Map<String, List<ServedDeployment.Endpoint>> servedDeployments(boolean everything, long since,
+                                                                                 Set<String> newIds) {
+        Set<String> modelIds = new HashSet<>(newIds);
+        List<ServedDeployment> ready;
+        if (everything) {
+            ready = ServedDeployment.list("state = ?1 order by name", ServedDeployment.READY);
+        } else {
+            ServedDeployment.<ServedDeployment>list("changeSeq > ?1", since).forEach(d -> modelIds.add(d.modelId));
+            ready = modelIds.isEmpty() ? List.of() : ServedDeployment.list("modelId in ?1 and state = ?2 order by name",
+                    modelIds, ServedDeployment.READY);
+        }
+        Map<String, List<ServedDeployment.Endpoint>> byModel = new HashMap<>();
+        modelIds.forEach(id -> byModel.put(id, new ArrayList<>()));
+        ready.forEach(d -> byModel.computeIfAbsent(d.modelId, id -> new ArrayList<>()).add(d.toRecord()));
+        return byModel;
     }
 
     private static <T> List<T> merged(List<T> first, List<T> second) {

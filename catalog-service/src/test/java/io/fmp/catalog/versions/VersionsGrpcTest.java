@@ -38,6 +38,9 @@ import io.fmp.platform.testing.PostgresDatabaseResource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.fmp.contracts.events.DeploymentChanged;
+import io.fmp.contracts.identity.Principal;
+import io.fmp.platform.identity.Callers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -238,6 +241,45 @@ class VersionsGrpcTest {
         ModelCard revoked = Eventually.await(() -> get(model.getId()),
                 m -> m.getGovernance().getDecisionId().equals("d-2"), Duration.ofSeconds(30));
         assertEquals(LifecycleState.EVALUATED, revoked.getLifecycleState(), "it keeps its eval results");
+    }
+
+    @Test
+    void aReadyDeploymentIsOnTheCardForCallersWhoSeeItsProjectUntilItIsDrained() {
+        ModelCard model = register("3.0-served", null);
+        String deployment = UUID.randomUUID().toString();
+        Instant created = Instant.now();
+        deploymentChanged(EventTypes.DEPLOYMENT_CREATED, deployment, model.getId(), "pending", null, created);
+        deploymentChanged(EventTypes.DEPLOYMENT_READY, deployment, model.getId(), "ready",
+                "http://fmp-granite-router.fmp.svc:8000/v1", created.plusSeconds(40));
+        ModelCard served = Eventually.await(() -> get(model.getId()), m -> m.getDeploymentsCount() == 1,
+                Duration.ofSeconds(30));
+        var ready = served.getDeployments(0);
+        assertEquals("granite-router", ready.getName());
+        assertEquals("team-a", ready.getProject());
+        assertEquals("kubernetes", ready.getExecutor());
+        assertEquals("http://fmp-granite-router.fmp.svc:8000/v1", ready.getEndpoint(), served.toString());
+        assertEquals(created.plusSeconds(40).getEpochSecond(), ready.getReadyAt().getSeconds());
+
+        Principal teamA = new Principal("user:ana", "team-a", List.of(Principal.VIEWER), false);
+        Principal teamB = new Principal("user:bo", "team-b", List.of(Principal.VIEWER), false);
+        assertEquals(1, Callers.as(teamA, () -> get(model.getId())).getDeploymentsCount());
+        assertEquals(0, Callers.as(teamB, () -> get(model.getId())).getDeploymentsCount(),
+                "team-b sees the shared model, not team-a's deployment of it");
+        assertEquals(0, Callers.as(teamB, () -> catalog.searchModels(SearchModelsRequest.newBuilder().setText(name)
+                .build())).getModelsList().stream().mapToInt(ModelCard::getDeploymentsCount).sum());
+
+        // a late copy of an older change does not take it off the card; draining does
+        deploymentChanged(EventTypes.DEPLOYMENT_CREATED, deployment, model.getId(), "pending", null, created);
+        deploymentChanged(EventTypes.DEPLOYMENT_DRAINED, deployment, model.getId(), "drained", null,
+                created.plusSeconds(90));
+        Eventually.await(() -> get(model.getId()), m -> m.getDeploymentsCount() == 0, Duration.ofSeconds(30));
+    }
+
+    private void deploymentChanged(String type, String deploymentId, String modelId, String state, String endpoint,
+                                   Instant at) {
+        kafka.send(Topics.TUNING, new EventEnvelope(UUID.randomUUID().toString(), type, "tuning-service", deploymentId,
+                at, null, EventCodec.toData(new DeploymentChanged(deploymentId, "granite-router", "team-a", modelId,
+                "kubernetes", state, endpoint, 1, 2, "user:ana", "test")), "user:ana"));
     }
 
     private void decide(String modelId, String decisionId, String decision) {

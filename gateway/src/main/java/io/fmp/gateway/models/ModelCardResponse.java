@@ -15,6 +15,7 @@ import java.util.Map;
  * @param contentDigest SHA-256 of the version's immutable content
  * @param revision      increases with every change; send it as If-Match to update safely
  * @param governance    the latest governance decision, null until there is one
+ * @param deployments   where it is served now: its ready deployments the caller's project may call
  */
 @Schema(name = "ModelCard", description = "A registered model version")
 public record ModelCardResponse(
@@ -35,7 +36,20 @@ public record ModelCardResponse(
         @Schema(required = true, pattern = "^[0-9a-f]{64}$") String contentDigest,
         List<String> aliases,
         @Schema(required = true) long revision,
-        Governance governance) {
+        Governance governance,
+        @Schema(description = "Where it is served now: its ready deployments the caller's project may call, by name")
+        List<Deployment> deployments) {
+
+    @Schema(name = "ModelDeployment", description = "A ready deployment of the model")
+    public record Deployment(
+            @Schema(required = true, description = "What OpenAI clients send as model to /openai/v1",
+                    example = "banking77-router") String name,
+            @Schema(required = true) String project,
+            @Schema(required = true, description = "local, kubernetes or external") String executor,
+            @Schema(description = "The upstream endpoint the gateway calls (a cluster Service, an external URL, or"
+                    + " local:)") String endpoint,
+            Instant readyAt) {
+    }
 
     /** @param decision approved, rejected or revoked */
     @Schema(name = "GovernanceDecision")
@@ -56,6 +70,9 @@ public record ModelCardResponse(
                 model.getRevision(),
                 model.hasGovernance() ? new Governance(g.getDecision(), g.getDecisionId(),
                         g.getDecidedBy().isEmpty() ? null : g.getDecidedBy(), g.getReason().isEmpty() ? null : g.getReason(),
-                        ProtoTimestamps.toInstant(g.getDecidedAt())) : null);
+                        ProtoTimestamps.toInstant(g.getDecidedAt())) : null,
+                model.getDeploymentsList().stream().map(d -> new Deployment(d.getName(), d.getProject(), d.getExecutor(),
+                        d.getEndpoint().isEmpty() ? null : d.getEndpoint(),
+                        d.hasReadyAt() ? ProtoTimestamps.toInstant(d.getReadyAt()) : null)).toList());
     }
 }
