@@ -28,6 +28,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -290,7 +291,7 @@ class TuningEndToEndTest {
 
         // MiniLM, approved for a use case of its own, serves embeddings in the platform
         String miniLm = demo.candidateIds().get(0);
-        approve(miniLm, "MiniLM intent embeddings", "banking77-intent", 0.5, "classification");
+        approve(miniLm, "MiniLM intent embeddings", "banking77-intent", 0.5, "classification", null);
         given().contentType("application/json").body(Map.of("name", "minilm", "modelId", miniLm, "executor", "local"))
                 .post("/api/v1/deployments").then().statusCode(201).body("state", equalTo("ready"))
                 .body("task", equalTo("feature-extraction"));
@@ -298,7 +299,9 @@ class TuningEndToEndTest {
         // a chat model on a team's server: evaluated, approved, registered behind the route; a twin on a failing
         // server falls back to it
         String echo = echoModel();
-        String approval = approve(echo, "Echo support answers", "echo-capitals", 0.8, "generation");
+        // its use case redacts personal data in whatever serves it
+        String approval = approve(echo, "Echo support answers", "echo-capitals", 0.8, "generation",
+                Map.of("pii", "redact", "blockToxicity", false));
         given().contentType("application/json").body(Map.of("name", "echo", "modelId", echo, "executor", "external",
                 "external", Map.of("url", endpoint.baseUrl(), "upstreamModel", "stub-chat"))).post("/api/v1/deployments")
                 .then().statusCode(201).body("state", equalTo("ready")).body("endpoint", equalTo(endpoint.baseUrl()));
@@ -372,11 +375,12 @@ class TuningEndToEndTest {
         assertEquals("scripted 503", down.jsonPath().getString("error.message"));
         assertEquals("echo-down", down.header("FMP-Deployment"));
 
-        // guardrails: personal data masked before it reaches the model, a toxic request refused, both counted
+        // guardrails: the use case's redaction of personal data before it reaches the model, and the deployment's own
+        // toxicity block on top (a deployment may only tighten them); a toxic request refused; both counted
         given().contentType("application/json").body(Map.of("name", "echo-guarded", "modelId", echo, "executor",
-                "external", "external", Map.of("url", endpoint.baseUrl()), "guardrails", Map.of("pii", "redact",
+                "external", "external", Map.of("url", endpoint.baseUrl()), "guardrails", Map.of("pii", "off",
                         "blockToxicity", true))).post("/api/v1/deployments").then().statusCode(201)
-                .body("guardrails.pii", equalTo("redact"));
+                .body("guardrails.pii", equalTo("redact")).body("guardrails.blockToxicity", equalTo(true));
         io.restassured.response.Response masked = Eventually.await(() -> ServiceProcess.as(key)
                 .contentType("application/json").body(Map.of("model", "echo-guarded", "messages", List.of(Map.of(
                         "role", "user", "content", "mail alice@example.com")))).post("/openai/v1/chat/completions"),
@@ -423,6 +427,8 @@ class TuningEndToEndTest {
         assertTrue(usage.<Map<String, Object>>getList("entries").stream().anyMatch(e -> e.get("deployment")
                 .equals("minilm") && ((Number) e.get("promptTokens")).longValue() > 0), usage.prettify());
 
+        watchInputsForDrift();
+
         // governance revokes the echo model's approval: both its deployments drain, the route refuses them
         String approver = approverKey();
         ServiceProcess.as(approver).contentType("application/json").body(Map.of("reason", "answers drifted"))
@@ -443,6 +449,71 @@ class TuningEndToEndTest {
                 List.of("deployment.created", "deployment.ready", "deployment.drained")), Duration.ofSeconds(30));
     }
 
+    /**
+     * The served router's card names its ready deployment. A second deployment of it opts in to input capture: held-out
+     * customer queries do not drift from the suite's dataset, questions about cooking do, and the use case goes under
+     * review, is re-evaluated, and returns to operating when the router still passes.
+     */
+    private void watchInputsForDrift() throws Exception {
+        String router = demo.tunedModelId();
+        Eventually.await(() -> given().get("/api/v1/models/" + router).then().statusCode(200).extract().jsonPath()
+                .getList("deployments.name", String.class), names -> names.contains("banking77-router"),
+                Duration.ofSeconds(30));
+        given().contentType("application/json").body(Map.of("name", "router-watched", "modelId", router, "executor",
+                "local", "capture", Map.of("sampleRate", 1, "window", 20))).post("/api/v1/deployments").then()
+                .statusCode(201).body("capture.suite", equalTo("banking77-intent"))
+                .body("useCaseIds", equalTo(List.of(demo.useCaseId())))
+                // the demo's use case names personal and financial data: its deployments redact personal data
+                .body("guardrails.pii", equalTo("redact"));
+
+        List<String> banking = new java.util.ArrayList<>();
+        List<String> lines = Files.readAllLines(Path.of("../eval-service/src/main/resources/datasets/banking77/train.csv"));
+        for (int i = 1; banking.size() < 20; i += 400) {
+            String line = lines.get(i);
+            if (!line.startsWith("\"")) {
+                banking.add(line.substring(0, line.lastIndexOf(',')));
+            }
+        }
+        classifyWatched(banking);
+        JsonPath inDomain = Eventually.await(() -> given().get("/api/v1/deployments/router-watched/drift").then()
+                .extract().jsonPath(), d -> measured(d) == 1, Duration.ofSeconds(60));
+        assertFalse(inDomain.getBoolean("measurements[0].drifted"), inDomain.prettify());
+        assertEquals(20, inDomain.getInt("measurements[0].inputs"));
+
+        List<String> cooking = new java.util.ArrayList<>();
+        for (String dish : List.of("lasagne", "risotto", "banana bread", "roast chicken", "paella")) {
+            cooking.addAll(List.of("How long should I bake the " + dish + " and at what temperature?",
+                    "Which herbs go best with " + dish + "?", "Can I freeze leftover " + dish + "?",
+                    "What wine would you serve with " + dish + "?"));
+        }
+        classifyWatched(cooking);
+        JsonPath drifted = Eventually.await(() -> given().get("/api/v1/deployments/router-watched/drift").then()
+                .extract().jsonPath(), d -> measured(d) == 2, Duration.ofSeconds(60));
+        assertTrue(drifted.getBoolean("measurements[0].drifted"), drifted.prettify());
+
+        JsonPath reviewed = Eventually.await(() -> given().get("/api/v1/use-cases/" + demo.useCaseId()).then()
+                .extract().jsonPath(), u -> u.getList("transitions.reason", String.class).stream()
+                .anyMatch(r -> r.startsWith("input-drift: inputs of deployment router-watched drifted")),
+                Duration.ofSeconds(30));
+        assertTrue(reviewed.getList("transitions.reason", String.class).stream().anyMatch(r -> r.contains(
+                "re-evaluating model " + router + " on banking77-intent")), reviewed.prettify());
+        // the re-evaluation's run passes the gate again: back to operating
+        Eventually.await(() -> given().get("/api/v1/use-cases/" + demo.useCaseId()).then().extract().jsonPath(),
+                u -> u.getString("state").equals("operating") && u.getList("transitions.reason", String.class)
+                        .stream().anyMatch(r -> r.startsWith("re-evaluation passed")), Duration.ofSeconds(180));
+    }
+
+    /** Measurements so far (none while nothing was captured: 404). */
+    private static int measured(JsonPath drift) {
+        List<Object> measurements = drift.getList("measurements");
+        return measurements == null ? 0 : measurements.size();
+    }
+
+    private static void classifyWatched(List<String> texts) {
+        Eventually.await(() -> given().contentType("application/json").body(Map.of("texts", texts))
+                .post("/api/v1/deployments/router-watched/classify"), r -> r.statusCode() == 200, Duration.ofSeconds(10));
+    }
+
     /** An approver's key in the shared project (separation of duties: the suite's administrator requests). */
     private static String approverKey() {
         return given().contentType("application/json").body(Map.of("name", "approver " + java.util.UUID.randomUUID(),
@@ -454,10 +525,17 @@ class TuningEndToEndTest {
      * A minimal-risk use case relying on the model, assessed, in validation, and its approval granted by an approver;
      * returns the approval's id.
      */
-    private static String approve(String modelId, String name, String suite, double threshold, String task) {
-        String useCase = given().contentType("application/json").body(Map.of("name", name, "purpose", "e2e serving",
+    private static String approve(String modelId, String name, String suite, double threshold, String task,
+                                  Map<String, Object> guardrails) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "purpose", "e2e serving",
                 "owner", "platform", "task", task, "suites", List.of(suite), "approaches", List.of(modelId),
-                "threshold", threshold)).post("/api/v1/use-cases").then().statusCode(201).extract().path("id");
+                "threshold", threshold));
+        if (guardrails != null) {
+            body.put("guardrails", guardrails);
+        }
+        String useCase = given().contentType("application/json").body(body).post("/api/v1/use-cases").then()
+                .statusCode(201).body("guardrails.pii", equalTo(guardrails == null ? "off" : guardrails.get("pii")))
+                .extract().path("id");
         given().contentType("application/json").body(RiskAnswers.minimal())
                 .post("/api/v1/use-cases/" + useCase + "/assessment").then().statusCode(200);
         for (String state : List.of("approved-for-development", "in-validation")) {

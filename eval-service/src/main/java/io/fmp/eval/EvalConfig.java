@@ -24,12 +24,43 @@ public interface EvalConfig {
 
     Egress egress();
 
+    Monitoring monitoring();
+
     /** Where trained heads referenced as `file:` artifact URIs may be read from; unset: no `file:` URI is read. */
     Optional<String> headsDir();
 
     /** Deadline of a call to tuning-service (loading a tuned head). */
     @WithDefault("30s")
     Duration downstreamDeadline();
+
+    interface Monitoring {
+        /** The embedded encoder whose embedding space input drift is measured in. */
+        @WithDefault("all-minilm-l6-v2")
+        String encoder();
+
+        /** The most reference inputs taken from a suite's split (evenly spread over it). */
+        @WithDefault("1000")
+        int referenceInputs();
+
+        /** Random splits of the permutation test per window. */
+        @WithDefault("200")
+        int permutations();
+
+        /** A window drifts only when its permutation test's p-value is below this (the difference is significant). */
+        @WithDefault("0.01")
+        double maxPValue();
+
+        /**
+         * A window drifts only when at least this share of it is farther from the reference than 99 % of the reference
+         * itself (the difference is material).
+         */
+        @WithDefault("0.1")
+        double minOutOfDomainShare();
+
+        /** How often full windows of captured inputs are measured. */
+        @WithDefault("5s")
+        Duration measureEvery();
+    }
 
     interface Runs {
         /** Whether this replica executes runs (off: it only queues and serves them). */

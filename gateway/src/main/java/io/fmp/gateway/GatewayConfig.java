@@ -90,9 +90,16 @@ public interface GatewayConfig {
         @WithDefault("2s")
         Duration refreshEvery();
 
-        /** How often metered usage goes to tuning-service (and the projects' token use comes back). */
+        /**
+         * How often metered usage goes to tuning-service (and the projects' token use comes back), and sampled inputs
+         * of deployments that capture them to eval-service.
+         */
         @WithDefault("1s")
         Duration usageFlushEvery();
+
+        /** The most sampled inputs waiting for eval-service; beyond it, samples are dropped (and logged). */
+        @WithDefault("10000")
+        int captureMaxPending();
 
         /** Connecting to a deployment's endpoint; past it the fallback deployment is asked. */
         @WithDefault("2s")

@@ -18,6 +18,7 @@ public final class EventTypes {
     public static final String EVAL_COMPLETED = "eval.completed";
     public static final String EVAL_FAILED = "eval.failed";
     public static final String EVAL_ENDPOINT_REFUSED = "eval.endpoint-refused";
+    public static final String EVAL_INPUT_DRIFT = "eval.input-drift";
     public static final String TUNING_STARTED = "tuning.started";
     public static final String TUNING_CANCELLED = "tuning.cancelled";
     public static final String TUNING_PROGRESS = "tuning.progress";
@@ -54,6 +55,7 @@ public final class EventTypes {
             Map.entry(EVAL_COMPLETED, EvalCompleted.class),
             Map.entry(EVAL_FAILED, EvalFailed.class),
             Map.entry(EVAL_ENDPOINT_REFUSED, EvalEndpointRefused.class),
+            Map.entry(EVAL_INPUT_DRIFT, InputDriftMeasured.class),
             Map.entry(TUNING_STARTED, TuningStarted.class),
             Map.entry(TUNING_CANCELLED, TuningCancelled.class),
             Map.entry(TUNING_PROGRESS, TuningProgress.class),

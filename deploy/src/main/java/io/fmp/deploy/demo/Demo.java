@@ -310,6 +310,9 @@ public final class Demo {
                 deployed.getName(), deployed.getExecutor().getValue(), deployed.getTask(), deployed.getState(),
                 deployed.getEstimate().getCost().getUsdPerHour(), deployed.getEstimate().getCost().getUsdPerMillionTokens(),
                 deployed.getEstimate().getCost().getBasis());
+        out.printf(Locale.ROOT, "  guardrails from the use case: personal data %s, toxicity %s%n",
+                deployed.getGuardrails().getPii().getValue(),
+                Boolean.TRUE.equals(deployed.getGuardrails().getBlockToxicity()) ? "blocked" : "not checked");
         Classifications answers = call("classifying through the gateway", () -> deployments.classifyText(DEPLOYMENT,
                 new ClassifyRequest().texts(QUERIES)));
         for (int i = 0; i < QUERIES.size(); i++) {

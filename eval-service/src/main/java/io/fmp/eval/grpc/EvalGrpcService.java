@@ -40,6 +40,11 @@ import io.fmp.eval.runs.RunWorker;
 import io.fmp.eval.runs.Runs;
 import io.fmp.eval.suites.SuiteStore;
 import io.fmp.platform.identity.Callers;
+import io.fmp.eval.monitoring.InputMonitoring;
+import io.fmp.contracts.eval.v1.RecordInputsRequest;
+import io.fmp.contracts.eval.v1.RecordInputsResponse;
+import io.fmp.contracts.eval.v1.GetInputDriftRequest;
+import io.fmp.contracts.eval.v1.InputDriftReport;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -71,6 +76,9 @@ public class EvalGrpcService implements EvalService {
 
     @Inject
     EvalConfig config;
+
+    @Inject
+    InputMonitoring monitoring;
 
     @Override
     public Uni<ListEvaluationCandidatesResponse> listEvaluationCandidates(ListEvaluationCandidatesRequest request) {
@@ -222,4 +230,20 @@ public class EvalGrpcService implements EvalService {
         return GrpcErrors.answer(() -> EvalMapping.leaderboard(leaderboards.board(Callers.require(Principal.VIEWER), request.getSuite(), request.getSuiteVersion())));
     }
 
+    @Override
+    public Uni<RecordInputsResponse> recordInputs(RecordInputsRequest request) {
+        return GrpcErrors.answer(() -> {
+            Callers.require(Principal::isService, "a platform service's own account (the gateway's)");
+            boolean recorded = monitoring.record(request.getBatchId(), request.getCapturesList().stream().map(c ->
+                    new InputMonitoring.Capture(c.getDeployment(), c.getProject(), c.getModelId(), c.getSuite(),
+                            c.getUseCaseIdsList(), c.getWindow(), c.getTextsList())).toList());
+            return RecordInputsResponse.newBuilder().setRecorded(recorded).build();
+        });
+    }
+
+    @Override
+    public Uni<InputDriftReport> getInputDrift(GetInputDriftRequest request) {
+        return GrpcErrors.answer(() -> EvalMapping.inputDrift(monitoring.report(Callers.require(Principal.VIEWER),
+                request.getDeployment(), request.getLimit())));
+    }
 }

@@ -23,6 +23,9 @@ import io.fmp.contracts.eval.v1.Suite;
 import io.fmp.contracts.eval.v1.SuiteSpec;
 import io.fmp.contracts.eval.v1.TaskType;
 import io.fmp.contracts.grpc.ProtoTimestamps;
+import io.fmp.contracts.eval.v1.InputDriftMeasurement;
+import io.fmp.contracts.eval.v1.InputDriftReport;
+import io.fmp.eval.monitoring.InputMonitoring;
 import io.fmp.eval.datasets.DatasetFacts;
 import io.fmp.eval.datasets.DatasetReader;
 import io.fmp.eval.datasets.ExampleRows;
@@ -240,5 +243,16 @@ final class EvalMapping {
 
     private static double orZero(Double value) {
         return value == null ? 0 : value;
+    }
+
+    static InputDriftReport inputDrift(InputMonitoring.Report report) {
+        return InputDriftReport.newBuilder().setDeployment(report.deployment()).setPending((int) report.pending())
+                .addAllMeasurements(report.measurements().stream().map(m -> InputDriftMeasurement.newBuilder()
+                        .setDeployment(m.deployment).setModelId(m.modelId).setSuite(m.suite)
+                        .setSuiteVersion(m.suiteVersion).setEncoder(m.encoder).setInputs(m.inputs)
+                        .setReferenceInputs(m.referenceInputs).setCentroidDistance(m.centroidDistance)
+                        .setPValue(m.pValue).setOutOfDomainShare(m.outOfDomainShare).setDrifted(m.drifted)
+                        .setMeasuredAt(ProtoTimestamps.of(m.measuredAt)).build()).toList())
+                .build();
     }
 }

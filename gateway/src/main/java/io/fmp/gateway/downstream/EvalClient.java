@@ -11,7 +11,13 @@ import io.fmp.contracts.eval.v1.Dataset;
 import io.fmp.contracts.eval.v1.DatasetHeader;
 import io.fmp.contracts.eval.v1.EvalServiceGrpc;
 import io.fmp.contracts.eval.v1.GetDatasetRequest;
+import io.fmp.contracts.eval.v1.GetInputDriftRequest;
 import io.fmp.contracts.eval.v1.GetLeaderboardRequest;
+import io.fmp.contracts.eval.v1.InputDriftReport;
+import io.fmp.contracts.eval.v1.MutinyEvalServiceGrpc;
+import io.fmp.contracts.eval.v1.RecordInputsRequest;
+import io.fmp.contracts.eval.v1.RecordInputsResponse;
+import io.smallrye.mutiny.Uni;
 import io.fmp.contracts.eval.v1.GetRunRequest;
 import io.fmp.contracts.eval.v1.GetSuiteRequest;
 import io.fmp.contracts.eval.v1.Leaderboard;
@@ -65,6 +71,9 @@ public class EvalClient {
 
     @GrpcClient("eval")
     EvalServiceGrpc.EvalServiceBlockingStub eval;
+
+    @GrpcClient("eval")
+    MutinyEvalServiceGrpc.MutinyEvalServiceStub evalAsync;
 
     /** the plain channel: the async stub's flow control is what streams an upload */
     @GrpcClient("eval")
@@ -204,5 +213,17 @@ public class EvalClient {
 
     private EvalServiceGrpc.EvalServiceBlockingStub stub() {
         return eval.withDeadlineAfter(config.downstream().deadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sampled inputs (the gateway's own account); not retried here: an unacknowledged batch is sent again. */
+    @Retry(maxRetries = 0)
+    public Uni<Boolean> recordInputs(RecordInputsRequest request) {
+        return Downstream.async(SERVICE, () -> evalAsync.withDeadlineAfter(config.downstream().deadline().toMillis(),
+                TimeUnit.MILLISECONDS).recordInputs(request).map(RecordInputsResponse::getRecorded));
+    }
+
+    public InputDriftReport inputDrift(String deployment, int limit) {
+        return Downstream.call(SERVICE, () -> stub().getInputDrift(GetInputDriftRequest.newBuilder()
+                .setDeployment(deployment).setLimit(limit).build()));
     }
 }

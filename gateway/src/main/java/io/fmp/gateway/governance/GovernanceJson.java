@@ -1,15 +1,18 @@
 package io.fmp.gateway.governance;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fmp.contracts.governance.v1.Answer;
 import io.fmp.contracts.governance.v1.Approval;
 import io.fmp.contracts.governance.v1.Factsheet;
 import io.fmp.contracts.governance.v1.GateDecision;
+import io.fmp.contracts.governance.v1.Guardrails;
 import io.fmp.contracts.governance.v1.Obligation;
 import io.fmp.contracts.governance.v1.Policy;
 import io.fmp.contracts.governance.v1.RiskCatalogue;
 import io.fmp.contracts.governance.v1.UseCase;
 import io.fmp.contracts.governance.v1.UseCaseDocument;
 import io.fmp.contracts.grpc.ProtoTimestamps;
+import io.fmp.gateway.validation.ApiEnums;
 import io.fmp.gateway.validation.JsonRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -38,6 +41,29 @@ public final class GovernanceJson {
         }
     }
 
+    @Schema(name = "GuardrailPii", description = "off, redact (personal data masked before it reaches the model and in"
+            + " answers) or block (the call refused)")
+    public enum PiiMode {
+        @JsonProperty("off") OFF,
+        @JsonProperty("redact") REDACT,
+        @JsonProperty("block") BLOCK
+    }
+
+    @Schema(name = "Guardrails", description = "Checks the gateway makes on every call of a deployment, with the metrics"
+            + " library's detectors: personal data (e-mail, phone, IBAN, card numbers) and toxicity-lexicon terms, in"
+            + " what is sent and in whole answers")
+    public record GuardrailsJson(PiiMode pii, Boolean blockToxicity) {
+        public static GuardrailsJson of(Guardrails g) {
+            return new GuardrailsJson(g.getPii().isEmpty() ? PiiMode.OFF : PiiMode.valueOf(g.getPii()
+                    .toUpperCase(java.util.Locale.ROOT)), g.getBlockToxicity());
+        }
+
+        public Guardrails proto() {
+            return Guardrails.newBuilder().setPii(pii == null ? "" : ApiEnums.word(pii))
+                    .setBlockToxicity(Boolean.TRUE.equals(blockToxicity)).build();
+        }
+    }
+
     @Schema(name = "UseCaseRequest", description = "A use case to register (state draft, in the caller's project)")
     public record UseCaseRequest(
             @Schema(required = true, example = "Banking77 customer-query routing") String name,
@@ -53,7 +79,10 @@ public final class GovernanceJson {
             @Schema(required = true, description = "eval-service suites that measure the use case") List<String> suites,
             @Schema(description = "Catalog model ids that serve or may serve it") List<String> approaches,
             @Schema(description = "The primary metric's lower 95% bound must reach it on every suite (0 to 1)",
-                    minimum = "0", maximum = "1") Double threshold) implements JsonRequest {
+                    minimum = "0", maximum = "1") Double threshold,
+            @Schema(description = "What deployments serving it must check; absent: personal data redacted when"
+                    + " dataCategories name any, toxic text blocked for generation") GuardrailsJson guardrails)
+            implements JsonRequest {
     }
 
     @Schema(name = "UseCaseTransitionRequest")
@@ -187,7 +216,9 @@ public final class GovernanceJson {
                               @Schema(required = true) List<TransitionJson> transitions,
                               @Schema(required = true) List<ApprovalJson> approvals,
                               @Schema(required = true) String createdBy, @Schema(required = true) Instant createdAt,
-                              @Schema(required = true) Instant updatedAt) {
+                              @Schema(required = true) Instant updatedAt,
+                              @Schema(required = true, description = "What deployments serving it check")
+                              GuardrailsJson guardrails) {
         static UseCaseJson of(UseCase u) {
             AssessmentJson assessment = u.hasAssessment() ? new AssessmentJson(u.getAssessment().getCatalogueVersion(),
                     u.getAssessment().getTier(), u.getAssessment().getQuorum(), AnswerJson.of(u.getAssessment()
@@ -203,7 +234,8 @@ public final class GovernanceJson {
                     u.getTransitionsList().stream().map(t -> new TransitionJson(t.getFromState(), t.getToState(),
                             t.getActor(), t.getReason(), ProtoTimestamps.toInstant(t.getAt()))).toList(),
                     u.getApprovalsList().stream().map(ApprovalJson::of).toList(), u.getCreatedBy(),
-                    ProtoTimestamps.toInstant(u.getCreatedAt()), ProtoTimestamps.toInstant(u.getUpdatedAt()));
+                    ProtoTimestamps.toInstant(u.getCreatedAt()), ProtoTimestamps.toInstant(u.getUpdatedAt()),
+                    GuardrailsJson.of(u.getGuardrails()));
         }
     }
 

@@ -67,6 +67,9 @@ public class UseCaseResource {
         if (body.affectedPeople() != null) {
             request.addAllAffectedPeople(body.affectedPeople());
         }
+        if (body.guardrails() != null) {
+            request.setGuardrails(body.guardrails().proto());
+        }
         if (body.dataCategories() != null) {
             request.addAllDataCategories(body.dataCategories());
         }

@@ -1,7 +1,9 @@
 package io.fmp.gateway.serving;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fmp.contracts.eval.v1.InputDriftReport;
 import io.fmp.contracts.grpc.ProtoTimestamps;
+import io.fmp.contracts.serving.v1.Capture;
 import io.fmp.contracts.serving.v1.ClassifyResponse;
 import io.fmp.contracts.serving.v1.CreateDeploymentRequest;
 import io.fmp.contracts.serving.v1.Deployment;
@@ -13,6 +15,7 @@ import io.fmp.contracts.serving.v1.Scaling;
 import io.fmp.contracts.serving.v1.Traffic;
 import io.fmp.contracts.serving.v1.UsageReport;
 import io.fmp.contracts.tuning.v1.Resources;
+import io.fmp.gateway.governance.GovernanceJson.GuardrailsJson;
 import io.fmp.gateway.validation.JsonRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -71,20 +74,21 @@ public final class DeploymentJson {
                                String secretRef) {
     }
 
-    @Schema(name = "GuardrailPii", description = "off, redact (personal data masked before it reaches the model and in"
-            + " answers) or block (the call refused)")
-    public enum PiiMode {
-        @JsonProperty("off") OFF,
-        @JsonProperty("redact") REDACT,
-        @JsonProperty("block") BLOCK
-    }
+    @Schema(name = "Capture", description = "Opt-in: a sample of the inputs (after the guardrails, never what they"
+            + " redacted) is compared with the suite's dataset in windows (input drift); a drifting window puts the use"
+            + " cases relying on the model under review and re-evaluates them. Inputs are deleted once measured.")
+    public record CaptureJson(@Schema(description = "Share of requests sampled, above 0 and at most 1", example = "0.05")
+                              Double sampleRate,
+                              @Schema(description = "The suite whose dataset is the reference; absent: the first suite of"
+                                      + " the model's use case") String suite,
+                              @Schema(description = "Inputs per measurement, 20 to 5000; absent: 200") Integer window) {
+        Capture proto() {
+            return Capture.newBuilder().setSampleRate(sampleRate == null ? 0 : sampleRate).setSuite(empty(suite))
+                    .setWindow(zero(window)).build();
+        }
 
-    @Schema(name = "Guardrails", description = "Checks on every call, with the metrics library's detectors: personal data"
-            + " (e-mail, phone, IBAN, card numbers) and toxicity-lexicon terms, in what is sent and in whole answers")
-    public record GuardrailsJson(PiiMode pii, Boolean blockToxicity) {
-        static GuardrailsJson of(io.fmp.contracts.serving.v1.Guardrails g) {
-            return new GuardrailsJson(g.getPii().isEmpty() ? PiiMode.OFF : PiiMode.valueOf(g.getPii()
-                    .toUpperCase(java.util.Locale.ROOT)), g.getBlockToxicity());
+        static CaptureJson of(Capture c) {
+            return new CaptureJson(c.getSampleRate(), c.getSuite(), c.getWindow());
         }
     }
 
@@ -98,7 +102,8 @@ public final class DeploymentJson {
             ResourcesJson resources, ScalingJson scaling, TrafficJson traffic, ExternalJson external,
             @Schema(description = "Another deployment the gateway turns to on a 5xx or a timeout") String fallback,
             @Schema(description = "vLLM --max-model-len; absent: the model's context window") Integer maxModelLen,
-            GuardrailsJson guardrails)
+            @Schema(description = "Checks on top of the use case's: they can only tighten them") GuardrailsJson guardrails,
+            CaptureJson capture)
             implements JsonRequest {
 
         CreateDeploymentRequest proto(String idempotencyKey) {
@@ -120,9 +125,10 @@ public final class DeploymentJson {
                         .setCanaryPercent(zero(traffic.canaryPercent())));
             }
             if (guardrails != null) {
-                spec.setGuardrails(io.fmp.contracts.serving.v1.Guardrails.newBuilder()
-                        .setPii(guardrails.pii() == null ? "" : io.fmp.gateway.validation.ApiEnums.word(guardrails.pii()))
-                        .setBlockToxicity(Boolean.TRUE.equals(guardrails.blockToxicity())));
+                spec.setGuardrails(guardrails.proto());
+            }
+            if (capture != null) {
+                spec.setCapture(capture.proto());
             }
             if (external != null) {
                 spec.setExternal(ExternalEndpoint.newBuilder().setUrl(empty(external.url()))
@@ -159,7 +165,13 @@ public final class DeploymentJson {
                            String reason, String task,
                            @Schema(description = "Where the gateway sends its requests") String endpoint,
                            String servedModel, List<String> servedAdapters, int readyReplicas, ScalingJson scaling,
-                           TrafficJson traffic, String fallback, GuardrailsJson guardrails, List<String> objects,
+                           TrafficJson traffic, String fallback,
+                           @Schema(description = "What the gateway applies: the strictest of the use cases' and the"
+                                   + " request's") GuardrailsJson guardrails,
+                           @Schema(description = "The use cases whose approval let the model through the gate")
+                           List<String> useCaseIds,
+                           @Schema(description = "The input capture in force, its suite resolved; absent: off")
+                           CaptureJson capture, List<String> objects,
                            EstimateJson estimate,
                            AccruedJson accrued, String createdBy, Instant createdAt, Instant updatedAt) {
         static Response of(Deployment d) {
@@ -171,8 +183,8 @@ public final class DeploymentJson {
                     d.getEndpoint().isEmpty() ? null : d.getEndpoint(), d.getServedModel(), d.getServedAdaptersList(),
                     d.getReadyReplicas(), ScalingJson.of(s.getScaling()), s.hasTraffic() ? new TrafficJson(
                     s.getTraffic().getCanaryModelId(), s.getTraffic().getCanaryPercent()) : null,
-                    s.getFallback().isEmpty() ? null : s.getFallback(), GuardrailsJson.of(s.getGuardrails()),
-                    d.getObjectsList(),
+                    s.getFallback().isEmpty() ? null : s.getFallback(), GuardrailsJson.of(d.getGuardrails()),
+                    d.getUseCaseIdsList(), d.hasCapture() ? CaptureJson.of(d.getCapture()) : null, d.getObjectsList(),
                     EstimateJson.of(d.getEstimate()), new AccruedJson(a.getGpuHours(), a.getUsd(), a.getKwh(),
                     a.getKgCo2(), a.getPromptTokens(), a.getCompletionTokens()), d.getCreatedBy(),
                     ProtoTimestamps.toInstant(d.getCreatedAt()), ProtoTimestamps.toInstant(d.getUpdatedAt()));
@@ -227,5 +239,32 @@ public final class DeploymentJson {
 
     static String empty(String value) {
         return value == null ? "" : value;
+    }
+
+    @Schema(name = "InputDriftMeasurement", description = "One window of sampled inputs against the suite's dataset")
+    public record DriftMeasurementJson(String modelId, String suite, int suiteVersion,
+                                       @Schema(description = "The encoder whose embedding space it is measured in")
+                                       String encoder, int inputs, int referenceInputs,
+                                       @Schema(description = "Distance between the window's and the reference's mean"
+                                               + " embeddings") double centroidDistance,
+                                       @Schema(description = "Permutation test of that distance: the chance of one at"
+                                               + " least as large if the window came from the reference") double pValue,
+                                       @Schema(description = "Share of the window farther from the reference than 99 %"
+                                               + " of the reference itself") double outOfDomainShare,
+                                       @Schema(description = "Significant (p below the limit) and material (enough out"
+                                               + " of domain)") boolean drifted,
+                                       Instant measuredAt) {
+    }
+
+    @Schema(name = "InputDrift")
+    public record DriftJson(String deployment, @Schema(description = "Inputs sampled, waiting for the next window")
+    int pending, List<DriftMeasurementJson> measurements) {
+        static DriftJson of(InputDriftReport r) {
+            return new DriftJson(r.getDeployment(), r.getPending(), r.getMeasurementsList().stream().map(m ->
+                    new DriftMeasurementJson(m.getModelId(), m.getSuite(), m.getSuiteVersion(), m.getEncoder(),
+                            m.getInputs(), m.getReferenceInputs(), m.getCentroidDistance(), m.getPValue(),
+                            m.getOutOfDomainShare(), m.getDrifted(), ProtoTimestamps.toInstant(m.getMeasuredAt())))
+                    .toList());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.fmp.gateway.serving;
 
 import io.fmp.contracts.serving.v1.ClassifyRequest;
 import io.fmp.contracts.serving.v1.ScaleDeploymentRequest;
+import io.fmp.gateway.downstream.EvalClient;
 import io.fmp.gateway.downstream.ServingClient;
 import io.fmp.gateway.security.Allowed;
 import io.fmp.gateway.security.CurrentCaller;
@@ -16,7 +17,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -53,6 +56,12 @@ public class DeploymentResource {
 
     @Inject
     UsageMeter meter;
+
+    @Inject
+    InputSampler sampler;
+
+    @Inject
+    EvalClient eval;
 
     @Inject
     CurrentCaller caller;
@@ -193,10 +202,32 @@ public class DeploymentResource {
                     throw new io.fmp.contracts.errors.InvalidInputException("texts", "blocked by deployment " + name
                             + "'s guardrails: " + checked.blocked());
                 }
+                sampler.offer(route.deployment(), () -> texts);
             }
             return serving.classify(ClassifyRequest.newBuilder().setDeployment(name).addAllTexts(texts).build());
         }).invoke(r -> meter.record(who.project(), name, who.subject(), r.getTokens(), 0, false))
                 .map(r -> DeploymentJson.ClassificationsJson.of(name, r));
+    }
+
+    @GET
+    @Path("/deployments/{name}/drift")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getInputDrift", summary = "Input drift of a deployment that captures its inputs",
+            description = "The latest measurements, newest first: each window of sampled inputs against the suite's"
+                    + " dataset in the reference encoder's embedding space (centroid distance, permutation-test p-value,"
+                    + " share out of domain), and how many inputs wait for the next window. A drifted window puts the"
+                    + " use cases relying on the model under review and re-evaluates them.")
+    @APIResponse(responseCode = "200", description = "The measurements", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentJson.DriftJson.class)))
+    @APIResponse(responseCode = "404", description = "Nothing was captured from a deployment of this name in the"
+            + " caller's project")
+    public DeploymentJson.DriftJson drift(@PathParam("name") String name,
+                                          @Parameter(description = "At most this many measurements (1 to 500)")
+                                          @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new io.fmp.contracts.errors.InvalidInputException("limit", "must be between 1 and 500");
+        }
+        return DeploymentJson.DriftJson.of(eval.inputDrift(name, limit));
     }
 
     @GET

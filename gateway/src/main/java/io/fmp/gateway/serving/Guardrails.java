@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.fmp.metrics.PiiDetector;
 import io.fmp.metrics.ToxicityLexicon;
 
+import io.fmp.contracts.guardrails.GuardrailPolicy;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,15 +25,6 @@ import java.util.function.Consumer;
  */
 public final class Guardrails {
 
-    /** @param pii off, redact or block */
-    public record Rules(String pii, boolean blockToxicity) {
-        public static final Rules OFF = new Rules("off", false);
-
-        public boolean off() {
-            return "off".equals(pii) && !blockToxicity;
-        }
-    }
-
     /** @param blocked why the call is refused (null: it may go on); redactions: values replaced */
     public record Verdict(String blocked, int redactions) {
     }
@@ -40,12 +33,12 @@ public final class Guardrails {
     }
 
     /** The texts of a request body, checked and (redact) rewritten in place. */
-    public static Verdict request(ObjectNode body, Rules rules) {
+    public static Verdict request(ObjectNode body, GuardrailPolicy rules) {
         return check(textsOfRequest(body), rules, "the request");
     }
 
     /** The texts of a whole answer, checked and (redact) rewritten in place. */
-    public static Verdict answer(ObjectNode body, Rules rules) {
+    public static Verdict answer(ObjectNode body, GuardrailPolicy rules) {
         List<Text> texts = new ArrayList<>();
         for (JsonNode choice : body.path("choices")) {
             if (choice.path("message").path("content").isTextual()) {
@@ -60,7 +53,7 @@ public final class Guardrails {
     }
 
     /** Texts to classify, checked; redacted ones replaced in the list. */
-    public static Verdict texts(List<String> values, Rules rules) {
+    public static Verdict texts(List<String> values, GuardrailPolicy rules) {
         List<Text> texts = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             int index = i;
@@ -73,9 +66,25 @@ public final class Guardrails {
     private record Text(String value, Consumer<String> replace) {
     }
 
+    /**
+     * What the caller asked in a request body (its users' messages, a prompt, embedding inputs), as the request's
+     * guardrails left it: what input capture samples. System and assistant messages are the application's, not the
+     * traffic's.
+     */
+    public static List<String> callerInputs(ObjectNode body) {
+        return textsOfRequest(body, true).stream().map(Text::value).toList();
+    }
+
     private static List<Text> textsOfRequest(ObjectNode body) {
+        return textsOfRequest(body, false);
+    }
+
+    private static List<Text> textsOfRequest(ObjectNode body, boolean usersOnly) {
         List<Text> texts = new ArrayList<>();
         for (JsonNode message : body.path("messages")) {
+            if (usersOnly && message.has("role") && !"user".equals(message.path("role").asText())) {
+                continue;
+            }
             JsonNode content = message.path("content");
             if (content.isTextual()) {
                 texts.add(new Text(content.asText(), v -> ((ObjectNode) message).put("content", v)));
@@ -105,7 +114,7 @@ public final class Guardrails {
         return texts;
     }
 
-    private static Verdict check(List<Text> texts, Rules rules, String where) {
+    private static Verdict check(List<Text> texts, GuardrailPolicy rules, String where) {
         if (rules == null || rules.off()) {
             return new Verdict(null, 0);
         }
@@ -144,8 +153,9 @@ public final class Guardrails {
         return new Verdict(null, redactions);
     }
 
-    static Rules of(io.fmp.contracts.serving.v1.Deployment deployment) {
-        var g = deployment.getSpec().getGuardrails();
-        return new Rules(g.getPii().isEmpty() ? "off" : g.getPii(), g.getBlockToxicity());
+    /** What the deployment's use cases and its own spec ask, as tuning-service resolved them. */
+    static GuardrailPolicy of(io.fmp.contracts.serving.v1.Deployment deployment) {
+        var g = deployment.getGuardrails();
+        return new GuardrailPolicy(g.getPii(), g.getBlockToxicity());
     }
 }

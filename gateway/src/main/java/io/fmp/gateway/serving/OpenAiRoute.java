@@ -1,5 +1,6 @@
 package io.fmp.gateway.serving;
 
+import io.fmp.contracts.guardrails.GuardrailPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -84,6 +85,9 @@ public class OpenAiRoute {
 
     @Inject
     UsageMeter meter;
+
+    @Inject
+    InputSampler sampler;
 
     @Inject
     ServingClient serving;
@@ -229,6 +233,7 @@ public class OpenAiRoute {
                         + checked.blocked(), "invalid_request_error", null, "content_blocked");
                 return;
             }
+            sampler.offer(route.deployment(), () -> Guardrails.callerInputs(body));
             long estimatedPrompt = Math.max(1, ctx.body().length() / 4);
             int tpm = config.serving().tokensPerMinute();
             if (tpm > 0) {
@@ -450,7 +455,7 @@ public class OpenAiRoute {
                     JsonNode used = parsed.path("usage");
                     prompt = used.path("prompt_tokens").asLong(0);
                     completion = used.path("completion_tokens").asLong(0);
-                    Guardrails.Rules rules = Guardrails.of(route.deployment());
+                    GuardrailPolicy rules = Guardrails.of(route.deployment());
                     if (!rules.off() && parsed instanceof ObjectNode whole) {
                         Guardrails.Verdict checked = Guardrails.answer(whole, rules);
                         if (checked.blocked() != null) {

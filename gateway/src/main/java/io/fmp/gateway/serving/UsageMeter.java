@@ -15,9 +15,7 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -55,14 +53,11 @@ public class UsageMeter {
     @Inject
     Vertx vertx;
 
-    private final String replica = UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicLong sequence = new AtomicLong();
+    private final ResentBatches<RecordUsageRequest> batches = new ResentBatches<>("usage");
     private volatile Map<Key, Counts> open = new ConcurrentHashMap<>();
     private final Map<String, Month> months = new ConcurrentHashMap<>();
     /** Tokens counted here and not yet in {@link #months}. */
     private final Map<String, LongAdder> unreported = new ConcurrentHashMap<>();
-    private volatile RecordUsageRequest unsent;
-    private volatile boolean flushing;
 
     void start(@Observes StartupEvent event) {
         vertx.setPeriodic(config.serving().usageFlushEvery().toMillis(), id -> flush());
@@ -97,14 +92,10 @@ public class UsageMeter {
 
     /** Sends what was counted; a failed batch goes again (same id) before anything newer. */
     void flush() {
-        if (flushing) {
-            return;
-        }
-        RecordUsageRequest batch = unsent;
-        if (batch == null) {
+        batches.flush(id -> {
             Map<Key, Counts> closed = open;
             if (closed.isEmpty()) {
-                return;
+                return null;
             }
             open = new ConcurrentHashMap<>();
             List<UsageEntry> entries = new ArrayList<>();
@@ -112,22 +103,12 @@ public class UsageMeter {
                     .setDeployment(k.deployment()).setSubject(k.subject()).setRequests(c.requests.sum())
                     .setPromptTokens(c.prompt.sum()).setCompletionTokens(c.completion.sum())
                     .setBlocked(c.blocked.sum()).setErrors(c.errors.sum()).build()));
-            batch = RecordUsageRequest.newBuilder().setBatchId("gateway-" + replica + "-" + sequence.incrementAndGet())
-                    .addAllEntries(entries).build();
-            unsent = batch;
-        }
-        RecordUsageRequest sending = batch;
-        flushing = true;
-        serving.recordUsage(sending).subscribe().with(recorded -> {
-            unsent = null;
-            flushing = false;
+            return RecordUsageRequest.newBuilder().setBatchId(id).addAllEntries(entries).build();
+        }, serving::recordUsage, recorded -> {
             Map<String, Long> sent = new java.util.HashMap<>();
-            sending.getEntriesList().forEach(e -> sent.merge(e.getProject(), e.getPromptTokens() + e.getCompletionTokens(),
-                    Long::sum));
+            recorded.getEntriesList().forEach(e -> sent.merge(e.getProject(), e.getPromptTokens()
+                    + e.getCompletionTokens(), Long::sum));
             sent.forEach(this::readMonth);
-        }, error -> {
-            flushing = false;
-            LOG.debugf("Usage batch %s not recorded yet: %s", sending.getBatchId(), error.toString());
         });
     }
 

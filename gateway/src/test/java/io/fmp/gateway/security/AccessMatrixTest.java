@@ -102,6 +102,7 @@ class AccessMatrixTest {
             Map.entry("scaleDeployment", "contributor"),
             Map.entry("deleteDeployment", "contributor"),
             Map.entry("classifyText", "viewer"),
+            Map.entry("getInputDrift", "viewer"),
             Map.entry("getUsage", "viewer"));
 
     /** The callers: a role in project "team", or the platform administrator. */

@@ -7,6 +7,7 @@ import io.fmp.contracts.events.EvalFailed;
 import io.fmp.contracts.events.EventCodec;
 import io.fmp.contracts.events.EventEnvelope;
 import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.InputDriftMeasured;
 import io.fmp.contracts.events.ModelAliasMoved;
 import io.fmp.contracts.events.ModelRegistered;
 import io.fmp.contracts.events.SuiteRegistered;
@@ -60,6 +61,7 @@ public class FactProjector {
                 EvalFailed failed = EventCodec.payload(event, EvalFailed.class);
                 reevaluations.runEnded(failed.runId(), false, failed.reason());
             }
+            case EventTypes.EVAL_INPUT_DRIFT -> reviews.inputDrift(EventCodec.payload(event, InputDriftMeasured.class));
             case EventTypes.MODEL_ALIAS_MOVED -> {
                 ModelAliasMoved moved = EventCodec.payload(event, ModelAliasMoved.class);
                 if ("production".equals(moved.alias())) {

@@ -18,7 +18,10 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.sql.Statement;
+import io.fmp.contracts.guardrails.GuardrailPolicy;
+
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +53,23 @@ public class Gates {
         }
     }
 
-    public record Decision(boolean allowed, List<Failure> failures, List<String> useCaseIds, String project) {
+    /**
+     * @param guardrails the strictest of the use cases' (what serving the model must apply)
+     * @param suites     the use cases' suites, in their order (a deployment's drift reference)
+     */
+    public record Decision(boolean allowed, List<Failure> failures, List<String> useCaseIds, String project,
+                           GuardrailPolicy guardrails, List<String> suites) {
+
+        static Decision over(boolean allowed, List<Failure> failures, List<UseCase> useCases, String project) {
+            GuardrailPolicy guardrails = GuardrailPolicy.OFF;
+            Set<String> suites = new LinkedHashSet<>();
+            for (UseCase useCase : useCases) {
+                guardrails = guardrails.strictest(useCase.guardrails());
+                suites.addAll(useCase.suites());
+            }
+            return new Decision(allowed, List.copyOf(failures), useCases.stream().map(u -> u.id).toList(), project,
+                    guardrails, List.copyOf(suites));
+        }
     }
 
     /** The decisions made at one generation, by gate and model. */
@@ -119,7 +138,7 @@ public class Gates {
     @Transactional(Transactional.TxType.MANDATORY)
     public Decision reevaluate(UseCase useCase, String modelId, UseCaseState returningTo) {
         List<Failure> failures = failures(useCase, facts.gather(useCase, modelId, REEVALUATION, returningTo));
-        Decision decision = new Decision(failures.stream().noneMatch(Failure::denies), failures, List.of(useCase.id),
+        Decision decision = Decision.over(failures.stream().noneMatch(Failure::denies), failures, List.of(useCase),
                 useCase.project);
         announce(REEVALUATION, modelId, decision);
         return decision;
@@ -159,7 +178,6 @@ public class Gates {
         }
         boolean allowed = failures.stream().noneMatch(Failure::denies);
         String project = model != null ? model.project : relying.isEmpty() ? "" : relying.get(0).project;
-        return new Made(new Decision(allowed, List.copyOf(failures), relying.stream().map(u -> u.id).toList(), project),
-                complete);
+        return new Made(Decision.over(allowed, failures, relying, project), complete);
     }
 }

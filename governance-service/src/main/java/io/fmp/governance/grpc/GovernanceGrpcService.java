@@ -189,7 +189,8 @@ public class GovernanceGrpcService implements GovernanceService {
                         request.getDeploymentContext().isBlank() ? null : request.getDeploymentContext(),
                         request.getDocumentsList().stream().map(d -> new io.fmp.governance.usecases.UseCase.Document(
                                 blankToNull(d.getObligation()), blankToNull(d.getTitle()), blankToNull(d.getUri()))).toList(),
-                        request.getSuitesList(), request.getApproachesList(), request.getThreshold()))));
+                        request.getSuitesList(), request.getApproachesList(), request.getThreshold(),
+                        request.hasGuardrails() ? GovernanceMessages.guardrails(request.getGuardrails()) : null))));
     }
 
     @Override

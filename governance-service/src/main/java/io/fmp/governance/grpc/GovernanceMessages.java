@@ -7,6 +7,8 @@ import io.fmp.contracts.governance.v1.Assessment;
 import io.fmp.contracts.governance.v1.Factsheet;
 import io.fmp.contracts.governance.v1.GateDecision;
 import io.fmp.contracts.governance.v1.GateFailure;
+import io.fmp.contracts.governance.v1.Guardrails;
+import io.fmp.contracts.guardrails.GuardrailPolicy;
 import io.fmp.contracts.governance.v1.Obligation;
 import io.fmp.contracts.governance.v1.Policy;
 import io.fmp.contracts.governance.v1.RiskCatalogue;
@@ -49,6 +51,7 @@ public class GovernanceMessages {
                 .addAllDocuments(details.documents().stream().map(d -> UseCaseDocument.newBuilder()
                         .setObligation(d.obligation()).setTitle(d.title()).setUri(d.uri()).build()).toList())
                 .addAllSuites(useCase.suites()).addAllApproaches(useCase.approaches()).setThreshold(useCase.threshold)
+                .setGuardrails(guardrails(useCase.guardrails()))
                 .setState(useCase.state.word()).setTier(useCase.tier == null ? "" : useCase.tier)
                 .setCreatedBy(useCase.createdBy).setCreatedAt(ProtoTimestamps.of(useCase.createdAt))
                 .setUpdatedAt(ProtoTimestamps.of(useCase.updatedAt));
@@ -103,8 +106,17 @@ public class GovernanceMessages {
                 .setCreatedAt(ProtoTimestamps.of(version.createdAt)).build();
     }
 
+    static GuardrailPolicy guardrails(Guardrails g) {
+        return new GuardrailPolicy(g.getPii(), g.getBlockToxicity());
+    }
+
+    static Guardrails guardrails(GuardrailPolicy g) {
+        return Guardrails.newBuilder().setPii(g.pii()).setBlockToxicity(g.blockToxicity()).build();
+    }
+
     static GateDecision gate(Gates.Decision decision) {
         return GateDecision.newBuilder().setAllowed(decision.allowed()).addAllUseCaseIds(decision.useCaseIds())
+                .setGuardrails(guardrails(decision.guardrails())).addAllSuites(decision.suites())
                 .addAllFailures(decision.failures().stream().map(f -> GateFailure.newBuilder()
                         .setUseCaseId(f.useCaseId()).setUseCase(f.useCase()).setPolicy(f.policy())
                         .setPolicySha256(f.policySha256()).setRule(f.rule()).setMessage(f.message())

@@ -1,6 +1,7 @@
 package io.fmp.governance.usecases;
 
 import io.fmp.contracts.events.EventTypes;
+import io.fmp.contracts.events.InputDriftMeasured;
 import io.fmp.contracts.events.ReviewRequired;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.governance.facts.ModelFact;
@@ -93,6 +94,28 @@ public class Reviews {
         if (UseCaseState.RELIED_ON.contains(useCase.state)) {
             require(useCase, "approval-revoked", "the approval of model " + modelId + " was revoked by " + by + ": "
                     + reason);
+        }
+    }
+
+    /**
+     * A window of a deployment's inputs drifted from its suite's dataset: the measurements the use cases rest on may
+     * no longer describe what the model sees. Each relied-on use case goes under review and is re-evaluated.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void inputDrift(InputDriftMeasured drift) {
+        if (!drift.drifted()) {
+            return;
+        }
+        for (String id : drift.useCaseIds()) {
+            UseCase useCase = UseCase.findById(id);
+            if (useCase == null || !UseCaseState.RELIED_ON.contains(useCase.state)) {
+                continue;
+            }
+            String reevaluation = reevaluations.schedule(useCase);
+            require(useCase, "input-drift", String.format(java.util.Locale.ROOT, "inputs of deployment %s drifted from"
+                    + " suite %s v%d (%d inputs, centroid distance %.4f, p = %.4f, %.0f %% out of domain)%s",
+                    drift.deployment(), drift.suite(), drift.suiteVersion(), drift.inputs(), drift.centroidDistance(),
+                    drift.pValue(), drift.outOfDomainShare() * 100, reevaluation == null ? "" : "; " + reevaluation));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.fmp.governance.usecases;
 
+import io.fmp.contracts.guardrails.GuardrailPolicy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fmp.governance.facts.FactsGeneration;
 import io.fmp.platform.storage.Json;
@@ -62,6 +63,10 @@ public class UseCase extends PanacheEntityBase {
     /** The primary metric's lower 95 % bound must reach it on every suite (0 to 1). */
     public double threshold;
 
+    /** {@link GuardrailPolicy} as JSON: what the gateway applies to deployments serving it */
+    @Column(name = "guardrails_json")
+    public String guardrailsJson;
+
     @Enumerated(EnumType.STRING)
     public UseCaseState state;
 
@@ -88,6 +93,10 @@ public class UseCase extends PanacheEntityBase {
 
     public List<String> suites() {
         return Json.read(suitesJson, new TypeReference<>() { });
+    }
+
+    public GuardrailPolicy guardrails() {
+        return Json.read(guardrailsJson, GuardrailPolicy.class);
     }
 
     public List<String> approaches() {

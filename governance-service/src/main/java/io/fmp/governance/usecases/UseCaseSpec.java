@@ -2,16 +2,21 @@ package io.fmp.governance.usecases;
 
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.guardrails.GuardrailPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** What a caller registers a use case with; {@link #validate} names every bad field. */
+/**
+ * What a caller registers a use case with; {@link #validate} names every bad field.
+ *
+ * @param guardrails null: {@link GuardrailPolicy#defaultFor} its task and data categories
+ */
 public record UseCaseSpec(String name, String purpose, String owner, String task, List<String> affectedPeople,
                           List<String> dataCategories, String deploymentContext, List<UseCase.Document> documents,
-                          List<String> suites, List<String> approaches, double threshold) {
+                          List<String> suites, List<String> approaches, double threshold, GuardrailPolicy guardrails) {
 
     public static final Set<String> TASKS = Set.of("classification", "multiple-choice", "extraction", "generation");
     public static final Set<String> DATA_CATEGORIES = Set.of("none", "personal", "special-category", "biometric",
@@ -24,6 +29,11 @@ public record UseCaseSpec(String name, String purpose, String owner, String task
         documents = documents == null ? List.of() : List.copyOf(documents);
         suites = suites == null ? List.of() : List.copyOf(suites);
         approaches = approaches == null ? List.of() : List.copyOf(approaches);
+    }
+
+    /** The guardrails it asked for, or its defaults. */
+    public GuardrailPolicy guardrailsOrDefault() {
+        return guardrails != null ? guardrails : GuardrailPolicy.defaultFor(task, dataCategories);
     }
 
     public void validate() {
@@ -58,6 +68,9 @@ public record UseCaseSpec(String name, String purpose, String owner, String task
             if (document.uri() == null || !document.uri().matches("(https://|file:|s3://|gs://)[^\\s]{1,2000}")) {
                 violations.add(new FieldViolation("documents[" + i + "].uri", "must be an https://, s3://, gs:// or file: URI"));
             }
+        }
+        if (guardrails != null && guardrails.piiProblem() != null) {
+            violations.add(new FieldViolation("guardrails.pii", guardrails.piiProblem()));
         }
         if (!(threshold >= 0 && threshold <= 1)) {
             violations.add(new FieldViolation("threshold", "must be between 0 and 1"));

@@ -81,6 +81,7 @@ public class UseCases {
         useCase.suitesJson = Json.write(spec.suites());
         useCase.approachesJson = Json.write(spec.approaches());
         useCase.threshold = spec.threshold();
+        useCase.guardrailsJson = Json.write(spec.guardrailsOrDefault());
         useCase.state = UseCaseState.DRAFT;
         useCase.createdBy = caller.subject();
         useCase.createdAt = now;

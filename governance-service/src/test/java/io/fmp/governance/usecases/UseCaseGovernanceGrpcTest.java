@@ -20,6 +20,10 @@ import io.fmp.contracts.governance.v1.DecideGateRequest;
 import io.fmp.contracts.governance.v1.Factsheet;
 import io.fmp.contracts.governance.v1.FactsheetPdf;
 import io.fmp.contracts.governance.v1.GateDecision;
+import io.fmp.contracts.governance.v1.Guardrails;
+import io.fmp.contracts.events.InputDriftMeasured;
+import io.fmp.contracts.errors.FieldViolation;
+import io.fmp.contracts.errors.GrpcErrors;
 import io.fmp.contracts.governance.v1.GateFailure;
 import io.fmp.contracts.governance.v1.GenerateFactsheetRequest;
 import io.fmp.contracts.governance.v1.GetFactsheetRequest;
@@ -158,6 +162,8 @@ class UseCaseGovernanceGrpcTest {
         }, u -> u != null, Duration.ofSeconds(30));
         assertEquals("draft", useCase.getState());
         assertEquals("hr", useCase.getProject());
+        assertEquals(Guardrails.newBuilder().setPii("redact").setBlockToxicity(true).build(), useCase.getGuardrails(),
+                "it handles personal data and generates text: redact, and block toxicity");
         assertEquals(Status.Code.NOT_FOUND, code(() -> as(OUTSIDER, () -> governance.getUseCase(
                 GetUseCaseRequest.newBuilder().setId(useCase.getId()).build()))));
 
@@ -244,6 +250,8 @@ class UseCaseGovernanceGrpcTest {
         GateDecision allowed = gate(tuned);
         assertEquals(List.of(), messages(allowed));
         assertTrue(allowed.getAllowed());
+        assertEquals(useCase.getGuardrails(), allowed.getGuardrails(), "what serving the model must apply");
+        assertEquals(List.of("cv-summaries"), allowed.getSuitesList());
         assertEquals(allowed, gate(tuned), "nothing changed, the same decision");
 
         // a kept decision gives way to any change: a project policy the model fails, then its next version
@@ -273,6 +281,23 @@ class UseCaseGovernanceGrpcTest {
         assertFalse(gate(tuned).getAllowed());
         as(CAROL, () -> governance.transitionUseCase(TransitionUseCaseRequest.newBuilder().setId(useCase.getId())
                 .setState("operating").setReason("reviewed: version 2 adds examples, the results stand").build()));
+
+        // a deployment's inputs: a window that did not drift changes nothing, one that drifted puts it under review
+        // and starts a re-evaluation round of its suites
+        kafka.send(Topics.EVAL, event(EventTypes.EVAL_INPUT_DRIFT, "eval-service", "cv-screening", new InputDriftMeasured(
+                "cv-screening", "hr", tuned, "cv-summaries", 1, List.of(useCase.getId()), 200, 0.04, 0.62, 0.01, false)));
+        kafka.send(Topics.EVAL, event(EventTypes.EVAL_INPUT_DRIFT, "eval-service", "cv-screening", new InputDriftMeasured(
+                "cv-screening", "hr", tuned, "cv-summaries", 1, List.of(useCase.getId()), 200, 0.41, 0.005, 0.37, true)));
+        UseCase drifted = Eventually.await(() -> as(CAROL, () -> governance.getUseCase(GetUseCaseRequest.newBuilder()
+                .setId(useCase.getId()).build())), u -> u.getState().equals("under-review"), Duration.ofSeconds(30));
+        String why = drifted.getTransitions(drifted.getTransitionsCount() - 1).getReason();
+        assertTrue(why.startsWith("input-drift: inputs of deployment cv-screening drifted from suite cv-summaries v1"
+                + " (200 inputs, centroid distance 0.4100, p = 0.0050, 37 % out of domain); re-evaluating model " + tuned
+                + " on cv-summaries"), why);
+        assertEquals(1, drifted.getTransitionsList().stream().filter(t -> t.getReason().startsWith("input-drift")).count(),
+                "the window that did not drift changed nothing");
+        as(CAROL, () -> governance.transitionUseCase(TransitionUseCaseRequest.newBuilder().setId(useCase.getId())
+                .setState("operating").setReason("reviewed: a new office joined, its applicants write longer").build()));
 
         // a new version of the base model: the decision rested on the old one
         registered(UUID.randomUUID().toString(), "Mistral 7B " + base.substring(0, 6), "0.2", null);
@@ -307,6 +332,24 @@ class UseCaseGovernanceGrpcTest {
                 .build()).getRecordsList().stream().map(r -> r.getEventType()).toList(), types -> types.containsAll(List.of(
                 EventTypes.GOVERNANCE_ASSESSMENT_COMPLETED, EventTypes.GOVERNANCE_FACTSHEET_GENERATED,
                 EventTypes.GOVERNANCE_REVIEW_REQUIRED, EventTypes.GOVERNANCE_USE_CASE_CHANGED)), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aUseCaseDeclaresItsGuardrailsOrGetsThoseOfItsDataAndAnUnknownModeIsNamed() {
+        CreateUseCaseRequest.Builder create = CreateUseCaseRequest.newBuilder().setName("Ticket routing "
+                + UUID.randomUUID()).setPurpose("Route IT tickets").setOwner("it").setTask("classification")
+                .addDataCategories("none").addSuites("tickets").setThreshold(0.5);
+        assertEquals(Guardrails.newBuilder().setPii("off").setBlockToxicity(false).build(),
+                as(CAROL, () -> governance.createUseCase(create.build())).getGuardrails());
+        Guardrails strict = Guardrails.newBuilder().setPii("block").setBlockToxicity(true).build();
+        assertEquals(strict, as(CAROL, () -> governance.createUseCase(create.setName("Ticket routing "
+                + UUID.randomUUID()).setGuardrails(strict).build())).getGuardrails());
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> as(CAROL,
+                () -> governance.createUseCase(create.setName("Ticket routing " + UUID.randomUUID())
+                        .setGuardrails(Guardrails.newBuilder().setPii("mask")).build())));
+        assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+        assertEquals(List.of("guardrails.pii"), GrpcErrors.fieldViolations(bad).stream().map(FieldViolation::field)
+                .toList());
     }
 
     @Test

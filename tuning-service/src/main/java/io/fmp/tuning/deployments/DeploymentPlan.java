@@ -1,5 +1,7 @@
 package io.fmp.tuning.deployments;
 
+import io.fmp.contracts.guardrails.GuardrailPolicy;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -10,10 +12,12 @@ import java.util.Locale;
  * @param adapterModelIds LoRA adapters (tuned models) served on top of the model
  * @param fallback        another deployment of the project the gateway turns to on a 5xx or a timeout; null: none
  * @param maxModelLen     vLLM's --max-model-len; 0: the model's context window
+ * @param guardrails      checks on top of the use case's (they can only tighten them)
+ * @param capture         opt-in sampling of inputs for drift monitoring; null: off
  */
 public record DeploymentPlan(String name, String modelId, List<String> adapterModelIds, Executor executor,
                              Resources resources, Scaling scaling, Traffic traffic, External external, String fallback,
-                             int maxModelLen, Guardrails guardrails) {
+                             int maxModelLen, GuardrailPolicy guardrails, Capture capture) {
 
     public DeploymentPlan {
         adapterModelIds = adapterModelIds == null ? List.of() : List.copyOf(adapterModelIds);
@@ -44,14 +48,21 @@ public record DeploymentPlan(String name, String modelId, List<String> adapterMo
     public record External(String url, String upstreamModel, String secretRef) {
     }
 
-    /** @param pii off, redact or block */
-    public record Guardrails(String pii, boolean blockToxicity) {
-        public static final Guardrails OFF = new Guardrails("off", false);
-        public static final List<String> PII_MODES = List.of("off", "redact", "block");
+    /**
+     * @param sampleRate share of requests whose inputs are sampled (0 &lt; rate &lt;= 1)
+     * @param suite      the eval-service suite whose dataset is the reference; null until resolved from the use case
+     * @param window     inputs per drift measurement
+     */
+    public record Capture(double sampleRate, String suite, int window) {
+        public static final int DEFAULT_WINDOW = 200;
+
+        public Capture withSuite(String resolved) {
+            return new Capture(sampleRate, resolved, window);
+        }
     }
 
     public DeploymentPlan withScaling(Scaling changed) {
         return new DeploymentPlan(name, modelId, adapterModelIds, executor, resources, changed, traffic, external,
-                fallback, maxModelLen, guardrails);
+                fallback, maxModelLen, guardrails, capture);
     }
 }

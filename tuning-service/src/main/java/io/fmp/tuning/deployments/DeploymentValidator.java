@@ -2,6 +2,7 @@ package io.fmp.tuning.deployments;
 
 import io.fmp.contracts.errors.FieldViolation;
 import io.fmp.contracts.errors.InvalidInputException;
+import io.fmp.contracts.guardrails.GuardrailPolicy;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ public final class DeploymentValidator {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
     static final Pattern SECRET_REF = Pattern.compile("env:[A-Z_][A-Z0-9_]{0,99}|k8s:[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?/[A-Za-z0-9._-]{1,253}");
+    /** eval-service's dataset and suite names */
+    private static final Pattern SUITE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?");
     static final Pattern UPSTREAM_MODEL = Pattern.compile("[A-Za-z0-9._:/@-]{1,200}");
     static final int MAX_REPLICAS = 100;
@@ -56,10 +59,10 @@ public final class DeploymentValidator {
                 violations.add(new FieldViolation("fallback", "must be another deployment, not this one"));
             }
         }
-        if (asked.guardrails() != null && asked.guardrails().pii() != null
-                && !DeploymentPlan.Guardrails.PII_MODES.contains(asked.guardrails().pii())) {
-            violations.add(new FieldViolation("guardrails.pii", "must be one of " + DeploymentPlan.Guardrails.PII_MODES));
+        if (asked.guardrails() != null && asked.guardrails().piiProblem() != null) {
+            violations.add(new FieldViolation("guardrails.pii", asked.guardrails().piiProblem()));
         }
+        capture(asked.capture(), violations);
         if (asked.maxModelLen() < 0 || asked.maxModelLen() > 1_048_576) {
             violations.add(new FieldViolation("maxModelLen", "must be between 0 (the model's context window) and 1048576"));
         } else if (asked.maxModelLen() > 0 && !cluster) {
@@ -74,8 +77,26 @@ public final class DeploymentValidator {
                 asked.resources() == null ? new DeploymentPlan.Resources(0, null, null, null) : asked.resources(),
                 withDefaults(asked.scaling()), traffic, executor == DeploymentPlan.Executor.EXTERNAL ? asked.external() : null,
                 blank(asked.fallback()) ? null : asked.fallback(), asked.maxModelLen(),
-                asked.guardrails() == null ? DeploymentPlan.Guardrails.OFF : new DeploymentPlan.Guardrails(
-                        blank(asked.guardrails().pii()) ? "off" : asked.guardrails().pii(), asked.guardrails().blockToxicity()));
+                asked.guardrails() == null ? GuardrailPolicy.OFF : asked.guardrails(),
+                asked.capture() == null || asked.capture().sampleRate() == 0 ? null : new DeploymentPlan.Capture(
+                        asked.capture().sampleRate(), blank(asked.capture().suite()) ? null : asked.capture().suite(),
+                        asked.capture().window() == 0 ? DeploymentPlan.Capture.DEFAULT_WINDOW : asked.capture().window()));
+    }
+
+    private static void capture(DeploymentPlan.Capture c, List<FieldViolation> violations) {
+        if (c == null) {
+            return;
+        }
+        if (!(c.sampleRate() >= 0 && c.sampleRate() <= 1)) {
+            violations.add(new FieldViolation("capture.sampleRate", "must be between 0 (off) and 1 (every request)"));
+        }
+        if (c.window() != 0 && (c.window() < 20 || c.window() > 5_000)) {
+            violations.add(new FieldViolation("capture.window", "must be between 20 and 5000 inputs (0: "
+                    + DeploymentPlan.Capture.DEFAULT_WINDOW + ")"));
+        }
+        if (c.suite() != null && !c.suite().isEmpty() && !SUITE.matcher(c.suite()).matches()) {
+            violations.add(new FieldViolation("capture.suite", "must be an eval-service suite name"));
+        }
     }
 
     /** Checks a change of replicas alone (ScaleDeployment). */

@@ -200,16 +200,12 @@ public class Deployments {
             }
         }
         Prepared prepared = prepare(caller, asked);
-        gate.require(prepared.model().getId(), "model");
-        if (prepared.canary() != null) {
-            gate.require(prepared.canary().getId(), "canary model");
-        }
-        for (String adapter : prepared.plan().adapterModelIds()) {
-            gate.require(adapter, "adapter");
-        }
+        DeploymentGate.Passed passed = passGate(prepared);
+        DeploymentPlan.Capture capture = resolvedCapture(prepared.plan(), passed);
         ModelDeployment created;
         try {
-            created = QuarkusTransaction.requiringNew().call(() -> persist(caller, project, prepared, key));
+            created = QuarkusTransaction.requiringNew().call(() -> persist(caller, project, prepared, passed, capture,
+                    key));
         } catch (RuntimeException e) {
             // two requests with one key at once: the unique key lets one in, the other answers with its deployment
             Optional<ModelDeployment> winner = key == null ? Optional.empty() : byKey(project, key);
@@ -234,7 +230,33 @@ public class Deployments {
                 "project = ?1 and idempotencyKey = ?2", project, key).firstResultOptional());
     }
 
-    private ModelDeployment persist(Principal caller, String project, Prepared p, String key) {
+    /** The gate for the model, its canary and each adapter: all must pass; their use cases and guardrails add up. */
+    private DeploymentGate.Passed passGate(Prepared prepared) {
+        DeploymentGate.Passed passed = gate.require(prepared.model().getId(), "model");
+        if (prepared.canary() != null) {
+            passed = passed.and(gate.require(prepared.canary().getId(), "canary model"));
+        }
+        for (String adapter : prepared.plan().adapterModelIds()) {
+            passed = passed.and(gate.require(adapter, "adapter"));
+        }
+        return passed;
+    }
+
+    /** The capture asked for, with its reference suite: the one named, else the first of the model's use cases. */
+    private static DeploymentPlan.Capture resolvedCapture(DeploymentPlan plan, DeploymentGate.Passed passed) {
+        DeploymentPlan.Capture capture = plan.capture();
+        if (capture == null || capture.suite() != null) {
+            return capture;
+        }
+        if (passed.suites().isEmpty()) {
+            throw new InvalidInputException("capture.suite", "the model's use cases name no suite to compare inputs"
+                    + " with: name one");
+        }
+        return capture.withSuite(passed.suites().get(0));
+    }
+
+    private ModelDeployment persist(Principal caller, String project, Prepared p, DeploymentGate.Passed passed,
+                                    DeploymentPlan.Capture capture, String key) {
         DeploymentPlan plan = p.plan();
         if (ModelDeployment.count("project = ?1 and liveName = ?2", project, plan.name()) > 0) {
             throw new ConflictException("a deployment named " + plan.name() + " exists in project " + project
@@ -254,6 +276,9 @@ public class Deployments {
         d.servedAdapters = Json.write(p.adapters().stream().map(InferenceManifests.Adapter::name).toList());
         d.objects = Json.write(List.of());
         d.estimate = Json.write(p.estimate());
+        d.useCaseIds = Json.write(passed.useCaseIds());
+        d.guardrails = Json.write(passed.guardrails().strictest(plan.guardrails()));
+        d.capture = capture == null ? null : Json.write(capture);
         d.idempotencyKey = key;
         d.createdBy = caller.subject();
         d.createdAt = now();
@@ -346,12 +371,15 @@ public class Deployments {
         if (plan.executor() != DeploymentPlan.Executor.KUBERNETES) {
             throw new InvalidInputException("scaling", "only kubernetes deployments have replicas to scale");
         }
-        gate.require(d.modelId, "model");
         Prepared prepared = prepare(caller, plan.withScaling(checked));
+        DeploymentGate.Passed passed = passGate(prepared);
         cluster.apply(served(d, prepared), d.onKServe());
         return QuarkusTransaction.requiringNew().call(() -> {
             ModelDeployment changed = ModelDeployment.findById(d.id);
             changed.plan = Json.write(plan.withScaling(checked));
+            // the use cases relying on the model now, and their guardrails as they are now
+            changed.useCaseIds = Json.write(passed.useCaseIds());
+            changed.guardrails = Json.write(passed.guardrails().strictest(plan.guardrails()));
             changed.updatedAt = now();
             emit(EventTypes.DEPLOYMENT_SCALED, changed, caller.subject(), "replicas " + checked.minReplicas() + " to "
                     + checked.maxReplicas() + (checked.scaleToZero() ? ", to zero when idle" : ""));

@@ -1,5 +1,6 @@
 package io.fmp.tuning.deployments;
 
+import io.fmp.contracts.guardrails.GuardrailPolicy;
 import io.fmp.platform.storage.Json;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -108,6 +109,17 @@ public class ModelDeployment extends PanacheEntityBase {
     @Column(name = "accrued_at", nullable = false)
     public OffsetDateTime accruedAt;
 
+    /** JSON list of the use cases whose approval let the model through the gate */
+    @Column(name = "use_case_ids", nullable = false)
+    public String useCaseIds;
+
+    /** {@link GuardrailPolicy} as JSON: the strictest of the use cases' and the plan's */
+    @Column(nullable = false)
+    public String guardrails;
+
+    /** {@link DeploymentPlan.Capture} as JSON, its suite resolved; null: no capture */
+    public String capture;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
 
@@ -139,6 +151,18 @@ public class ModelDeployment extends PanacheEntityBase {
     /** Whether its cluster objects are a KServe InferenceService (else vLLM's own, or none). */
     public boolean onKServe() {
         return objectKinds().contains("InferenceService");
+    }
+
+    public List<String> useCases() {
+        return List.of(Json.read(useCaseIds, String[].class));
+    }
+
+    public GuardrailPolicy guardrailPolicy() {
+        return Json.read(guardrails, GuardrailPolicy.class);
+    }
+
+    public DeploymentPlan.Capture capture() {
+        return capture == null ? null : Json.read(capture, DeploymentPlan.Capture.class);
     }
 
     public List<String> objectKinds() {

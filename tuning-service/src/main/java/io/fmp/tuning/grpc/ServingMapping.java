@@ -1,6 +1,8 @@
 package io.fmp.tuning.grpc;
 
 import io.fmp.contracts.grpc.ProtoTimestamps;
+import io.fmp.contracts.guardrails.GuardrailPolicy;
+import io.fmp.contracts.serving.v1.Capture;
 import io.fmp.contracts.serving.v1.CreateDeploymentRequest;
 import io.fmp.contracts.serving.v1.Deployment;
 import io.fmp.contracts.serving.v1.DeploymentAccrued;
@@ -40,8 +42,26 @@ final class ServingMapping {
                 s.hasExternal() ? new DeploymentPlan.External(blankToNull(s.getExternal().getUrl()),
                         blankToNull(s.getExternal().getUpstreamModel()), blankToNull(s.getExternal().getSecretRef())) : null,
                 blankToNull(s.getFallback()), s.getMaxModelLen(),
-                s.hasGuardrails() ? new DeploymentPlan.Guardrails(blankToNull(s.getGuardrails().getPii()),
-                        s.getGuardrails().getBlockToxicity()) : null);
+                s.hasGuardrails() ? guardrails(s.getGuardrails()) : null,
+                s.hasCapture() ? new DeploymentPlan.Capture(s.getCapture().getSampleRate(),
+                        blankToNull(s.getCapture().getSuite()), s.getCapture().getWindow()) : null);
+    }
+
+    static GuardrailPolicy guardrails(io.fmp.contracts.governance.v1.Guardrails g) {
+        return new GuardrailPolicy(blankToNull(g.getPii()), g.getBlockToxicity());
+    }
+
+    static io.fmp.contracts.governance.v1.Guardrails guardrails(GuardrailPolicy g) {
+        return io.fmp.contracts.governance.v1.Guardrails.newBuilder().setPii(g.pii()).setBlockToxicity(g.blockToxicity())
+                .build();
+    }
+
+    private static Capture capture(DeploymentPlan.Capture c) {
+        Capture.Builder b = Capture.newBuilder().setSampleRate(c.sampleRate()).setWindow(c.window());
+        if (c.suite() != null) {
+            b.setSuite(c.suite());
+        }
+        return b.build();
     }
 
     static DeploymentPlan.Scaling scaling(Scaling s) {
@@ -100,9 +120,10 @@ final class ServingMapping {
         if (plan.fallback() != null) {
             spec.setFallback(plan.fallback());
         }
-        DeploymentPlan.Guardrails guardrails = plan.guardrails() == null ? DeploymentPlan.Guardrails.OFF : plan.guardrails();
-        spec.setGuardrails(io.fmp.contracts.serving.v1.Guardrails.newBuilder().setPii(guardrails.pii())
-                .setBlockToxicity(guardrails.blockToxicity()));
+        spec.setGuardrails(guardrails(plan.guardrails() == null ? GuardrailPolicy.OFF : plan.guardrails()));
+        if (plan.capture() != null) {
+            spec.setCapture(capture(plan.capture()));
+        }
         Deployment.Builder b = Deployment.newBuilder().setId(d.id).setProject(d.project).setSpec(spec).setState(d.state)
                 .setServedModel(d.servedModel).addAllServedAdapters(d.adapters()).setReadyReplicas(d.readyReplicas)
                 .setTask(d.task).setModelName(d.modelName).addAllObjects(d.objectKinds())
@@ -110,7 +131,11 @@ final class ServingMapping {
                 .setAccrued(DeploymentAccrued.newBuilder().setGpuHours(d.gpuHours).setUsd(d.usd).setKwh(d.kwh)
                         .setKgCo2(d.kgCo2).setPromptTokens(promptTokens).setCompletionTokens(completionTokens))
                 .setCreatedBy(d.createdBy).setCreatedAt(ProtoTimestamps.of(d.createdAt))
-                .setUpdatedAt(ProtoTimestamps.of(d.updatedAt));
+                .setUpdatedAt(ProtoTimestamps.of(d.updatedAt))
+                .addAllUseCaseIds(d.useCases()).setGuardrails(guardrails(d.guardrailPolicy()));
+        if (d.capture() != null) {
+            b.setCapture(capture(d.capture()));
+        }
         if (d.reason != null) {
             b.setReason(d.reason);
         }

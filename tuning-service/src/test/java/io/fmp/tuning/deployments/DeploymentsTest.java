@@ -19,6 +19,8 @@ import io.fmp.contracts.events.EventTypes;
 import io.fmp.contracts.events.GovernanceModelDecided;
 import io.fmp.contracts.events.Topics;
 import io.fmp.contracts.identity.Principal;
+import io.fmp.contracts.governance.v1.Guardrails;
+import io.fmp.contracts.serving.v1.Capture;
 import io.fmp.contracts.serving.v1.ClassifyRequest;
 import io.fmp.contracts.serving.v1.ClassifyResponse;
 import io.fmp.contracts.serving.v1.CreateDeploymentRequest;
@@ -175,10 +177,12 @@ class DeploymentsTest {
                         .setResources(Resources.newBuilder().setGpuCount(3))
                         .setScaling(Scaling.newBuilder().setMinReplicas(4).setMaxReplicas(2))
                         .setTraffic(Traffic.newBuilder().setCanaryPercent(150))
+                        .setGuardrails(Guardrails.newBuilder().setPii("mask"))
+                        .setCapture(Capture.newBuilder().setSampleRate(1.5).setWindow(5).setSuite("no spaces"))
                         .addAdapterModelIds("x")).build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
-        assertEquals(List.of("adapterModelIds", "name", "resources", "resources.gpuCount", "scaling.maxReplicas",
-                        "traffic", "traffic.canaryPercent"),
+        assertEquals(List.of("adapterModelIds", "capture.sampleRate", "capture.suite", "capture.window", "guardrails.pii",
+                        "name", "resources", "resources.gpuCount", "scaling.maxReplicas", "traffic", "traffic.canaryPercent"),
                 GrpcErrors.fieldViolations(bad).stream().map(FieldViolation::field).sorted().toList());
     }
 
@@ -367,7 +371,10 @@ class DeploymentsTest {
 
         CreateDeploymentRequest local = CreateDeploymentRequest.newBuilder().setSpec(DeploymentSpec.newBuilder()
                 .setName("router-" + job.getId().substring(0, 6)).setModelId(router)
-                .setExecutor(DeploymentExecutor.LOCAL)).setIdempotencyKey("router-" + job.getId()).build();
+                .setExecutor(DeploymentExecutor.LOCAL)
+                .setGuardrails(Guardrails.newBuilder().setPii("off").setBlockToxicity(true))
+                .setCapture(Capture.newBuilder().setSampleRate(0.25)))
+                .setIdempotencyKey("router-" + job.getId()).build();
         assertEquals(Status.Code.FAILED_PRECONDITION, assertThrows(StatusRuntimeException.class,
                 () -> serving.createDeployment(local)).getStatus().getCode(), "not approved yet");
         UpstreamServices.APPROVED.add(router);
@@ -376,6 +383,14 @@ class DeploymentsTest {
         assertEquals("ready", deployed.getState());
         assertEquals("text-classification", deployed.getTask());
         assertEquals("local:" + deployed.getId(), deployed.getEndpoint());
+        assertEquals(List.of("use-case-" + router), deployed.getUseCaseIdsList());
+        assertEquals(Guardrails.newBuilder().setPii("redact").setBlockToxicity(true).build(), deployed.getGuardrails(),
+                "the use case's redaction and the deployment's own toxicity block: a deployment only tightens");
+        assertEquals(Capture.newBuilder().setSampleRate(0.25).setSuite(UpstreamServices.USE_CASE_SUITE).setWindow(200)
+                .build(), deployed.getCapture(), "the use case's suite is the reference, 200 inputs a window");
+        Deployment stored = serving.getDeployment(GetDeploymentRequest.newBuilder().setId(deployed.getId()).build());
+        assertEquals(deployed.getGuardrails(), stored.getGuardrails());
+        assertEquals(deployed.getCapture(), stored.getCapture());
 
         // the test split, served: the accuracy the job measured on it
         List<io.fmp.contracts.eval.v1.Example> test = UpstreamServices.DATASETS.get(TuningTestSupport.INTENTS).stream()

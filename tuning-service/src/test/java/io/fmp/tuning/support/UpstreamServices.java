@@ -118,7 +118,13 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
         return d.build();
     }
 
-    /** Governance's gate as tuning-service asks it: allowed for the models in {@link #APPROVED}. */
+    /** The suite every approving use case names: a deployment's drift reference by default. */
+    public static final String USE_CASE_SUITE = "intents-suite";
+
+    /**
+     * Governance's gate as tuning-service asks it: allowed for the models in {@link #APPROVED}, through a use case of
+     * the model's own ({@code use-case-<model id>}) that redacts personal data and names {@link #USE_CASE_SUITE}.
+     */
     static final class Governance extends io.fmp.contracts.governance.v1.GovernanceServiceGrpc.GovernanceServiceImplBase {
 
         @Override
@@ -126,7 +132,10 @@ public class UpstreamServices implements QuarkusTestResourceLifecycleManager {
                                StreamObserver<io.fmp.contracts.governance.v1.GateDecision> response) {
             var decision = io.fmp.contracts.governance.v1.GateDecision.newBuilder()
                     .setAllowed(APPROVED.contains(request.getModelId()));
-            if (!decision.getAllowed()) {
+            if (decision.getAllowed()) {
+                decision.addUseCaseIds("use-case-" + request.getModelId()).addSuites(USE_CASE_SUITE)
+                        .setGuardrails(io.fmp.contracts.governance.v1.Guardrails.newBuilder().setPii("redact"));
+            } else {
                 decision.addFailures(io.fmp.contracts.governance.v1.GateFailure.newBuilder().setPolicy("platform")
                         .setDenies(true).setMessage("no use case names model " + request.getModelId()
                                 + " as an approach; a model reaches " + request.getGate() + " through a use case that is"
