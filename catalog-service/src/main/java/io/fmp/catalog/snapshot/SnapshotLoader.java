@@ -100,7 +100,9 @@ class SnapshotLoader {
         if (everything) {
             ready = ServedDeployment.list("state = ?1 order by name", ServedDeployment.READY);
         } else {
-            ServedDeployment.<ServedDeployment>list("changeSeq > ?1", since).forEach(d -> modelIds.add(d.modelId));
+            // ids only: an entity loaded here would be returned again, as it was then, by the query below
+            modelIds.addAll(ServedDeployment.find("select d.modelId from ServedDeployment d where d.changeSeq > ?1", since)
+                    .project(String.class).list());
             ready = modelIds.isEmpty() ? List.of() : ServedDeployment.list("modelId in ?1 and state = ?2 order by name",
                     modelIds, ServedDeployment.READY);
         }
