@@ -86,6 +86,10 @@ public interface EvalConfig {
         @WithDefault("5s")
         Duration progressEvery();
 
+        /** How often runs by state and the queue's oldest wait are read for the metrics. */
+        @WithDefault("15s")
+        Duration metricsEvery();
+
         /** Attempts after which a run that keeps losing its worker fails instead of being taken over again. */
         @WithDefault("5")
         int maxAttempts();

@@ -68,6 +68,13 @@ public interface GovernanceConfig {
          * (mode 0600) at the first start; the local launcher keeps it under {@code .fmp/}.
          */
         Optional<String> signingKeyFile();
+
+        /**
+         * How often the audit chain is verified end to end and a fresh checkpoint signed, for the metrics and alerts
+         * (`fmp_governance_audit_chain_intact`, `..._verification_age_seconds`, `..._checkpoint_age_seconds`).
+         */
+        @WithDefault("5m")
+        Duration verifyEvery();
     }
 
     interface Identity {

@@ -82,6 +82,10 @@ public interface TuningConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /** How often jobs by state and the queue's oldest wait are read for the metrics. */
+        @WithDefault("15s")
+        Duration metricsEvery();
+
         /** Attempts after which a job that keeps losing its worker fails instead of being taken over again. */
         @WithDefault("5")
         int maxAttempts();

@@ -52,6 +52,9 @@ public class RunLedger {
     };
 
     @Inject
+    RunMetrics metrics;
+
+    @Inject
     SqlWork sql;
 
     @Inject
@@ -86,7 +89,10 @@ public class RunLedger {
                         candidate.previousOwner(), run.done, run.total);
             }
             OffsetDateTime now = now();
-            run.startedAt = run.startedAt == null ? now : run.startedAt;
+            if (run.startedAt == null) {
+                metrics.started(run.createdAt, now);
+                run.startedAt = now;
+            }
             run.attemptStartedAt = now;
             run.attemptDoneAtStart = run.done;
             run.updatedAt = now;

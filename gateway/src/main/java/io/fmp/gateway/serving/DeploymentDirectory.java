@@ -61,6 +61,9 @@ public class DeploymentDirectory {
     @Inject
     Vertx vertx;
 
+    @Inject
+    ServingMetrics metrics;
+
     private volatile Map<String, Route> byProjectAndName = Map.of();
     private volatile Uni<Void> refreshing;
     private final AtomicLong lastRefresh = new AtomicLong();
@@ -80,6 +83,7 @@ public class DeploymentDirectory {
             Map<String, Route> next = new HashMap<>();
             for (Deployment d : list) {
                 next.put(d.getProject() + "/" + d.getSpec().getName(), new Route(d));
+                metrics.known(d.getProject(), d.getSpec().getName());
             }
             byProjectAndName = next;
             lastRefresh.set(System.nanoTime());

@@ -198,7 +198,7 @@ public class DeploymentResource {
             if (route != null) {
                 Guardrails.Verdict checked = Guardrails.texts(texts, Guardrails.of(route.deployment()));
                 if (checked.blocked() != null) {
-                    meter.blocked(route.project(), route.name(), who.subject());
+                    meter.blocked(route.project(), route.name(), who.subject(), "guardrails");
                     throw new io.fmp.contracts.errors.InvalidInputException("texts", "blocked by deployment " + name
                             + "'s guardrails: " + checked.blocked());
                 }

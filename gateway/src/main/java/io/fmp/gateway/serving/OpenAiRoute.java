@@ -70,6 +70,8 @@ public class OpenAiRoute {
             "POST " + PREFIX + "/embeddings", Role.VIEWER);
     /** The response header naming the deployment that answered (the fallback's when it did). */
     public static final String DEPLOYMENT_HEADER = "FMP-Deployment";
+    /** When a call's body had arrived (System.nanoTime), for the time to its first token. */
+    private static final String ARRIVED = "fmp.arrived";
 
     @Inject
     Authenticator authenticator;
@@ -88,6 +90,9 @@ public class OpenAiRoute {
 
     @Inject
     InputSampler sampler;
+
+    @Inject
+    ServingMetrics metrics;
 
     @Inject
     ServingClient serving;
@@ -110,7 +115,10 @@ public class OpenAiRoute {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxJsonBytes());
         router.get(PREFIX + "/models").handler(ctx -> authenticate(ctx, "GET", "/models"));
         for (String path : List.of("/chat/completions", "/completions", "/embeddings")) {
-            router.post(PREFIX + path).handler(body).handler(ctx -> authenticate(ctx, "POST", path));
+            router.post(PREFIX + path).handler(body).handler(ctx -> {
+                ctx.put(ARRIVED, System.nanoTime());
+                authenticate(ctx, "POST", path);
+            });
         }
         router.route(PREFIX + "/*").handler(ctx -> OpenAiErrors.send(ctx.response(), 404, "Unknown request URL: "
                 + ctx.request().method() + " " + ctx.request().path() + ". This gateway serves /models,"
@@ -207,7 +215,7 @@ public class OpenAiRoute {
                 return;
             }
             if (route.state().equals("drained")) {
-                meter.blocked(route.project(), route.name(), caller.subject());
+                meter.blocked(route.project(), route.name(), caller.subject(), "drained");
                 OpenAiErrors.send(ctx.response(), 403, "deployment " + route.name() + " was drained: "
                         + route.deployment().getReason(), "permission_error", "model", "model_not_approved");
                 return;
@@ -221,14 +229,14 @@ public class OpenAiRoute {
             }
             String overBudget = meter.overBudget(route.project());
             if (overBudget != null) {
-                meter.blocked(route.project(), route.name(), caller.subject());
+                meter.blocked(route.project(), route.name(), caller.subject(), "budget");
                 OpenAiErrors.send(ctx.response(), 429, overBudget + "; the budget renews on the first of the"
                         + " month (UTC)", "insufficient_quota", null, "insufficient_quota");
                 return;
             }
             Guardrails.Verdict checked = Guardrails.request(body, Guardrails.of(route.deployment()));
             if (checked.blocked() != null) {
-                meter.blocked(route.project(), route.name(), caller.subject());
+                meter.blocked(route.project(), route.name(), caller.subject(), "guardrails");
                 OpenAiErrors.send(ctx.response(), 400, "blocked by deployment " + route.name() + "'s guardrails: "
                         + checked.blocked(), "invalid_request_error", null, "content_blocked");
                 return;
@@ -291,6 +299,7 @@ public class OpenAiRoute {
                     ctx.response().putHeader("Content-Type", "application/json")
                             .putHeader(DEPLOYMENT_HEADER, route.name())
                             .end(embeddings(answer, route.name(), format.equals("base64")));
+                    firstToken(ctx, route);
                     meter.record(route.project(), route.name(), caller.subject(), answer.getTokens(), 0, false);
                     charge(caller, answer.getTokens(), estimatedPrompt);
                 }, error -> {
@@ -411,6 +420,13 @@ public class OpenAiRoute {
         }, error -> unavailable(ctx.response(), error));
     }
 
+    private void firstToken(RoutingContext ctx, DeploymentDirectory.Route route) {
+        Long arrived = ctx.get(ARRIVED);
+        if (arrived != null) {
+            metrics.firstToken(route.project(), route.name(), java.time.Duration.ofNanos(System.nanoTime() - arrived));
+        }
+    }
+
     /** The answer as it arrives: a stream chunk by chunk (never buffered), a plain answer whole. */
     private void relay(RoutingContext ctx, HttpClientResponse upstream, DeploymentDirectory.Route route, Caller caller,
                        long estimatedPrompt) {
@@ -424,7 +440,12 @@ public class OpenAiRoute {
         if (type != null && type.startsWith("text/event-stream")) {
             response.setChunked(true).putHeader("Cache-Control", "no-cache");
             StreamUsage usage = new StreamUsage();
+            boolean[] first = {true};
             upstream.handler(chunk -> {
+                if (first[0]) {
+                    first[0] = false;
+                    firstToken(ctx, route);
+                }
                 usage.feed(chunk);
                 response.write(chunk);
                 if (response.writeQueueFull()) {
@@ -447,6 +468,7 @@ public class OpenAiRoute {
                 return;
             }
             Buffer answer = read.result();
+            firstToken(ctx, route);
             long prompt = 0;
             long completion = 0;
             if (!error) {
@@ -459,7 +481,7 @@ public class OpenAiRoute {
                     if (!rules.off() && parsed instanceof ObjectNode whole) {
                         Guardrails.Verdict checked = Guardrails.answer(whole, rules);
                         if (checked.blocked() != null) {
-                            meter.blocked(route.project(), route.name(), caller.subject());
+                            meter.blocked(route.project(), route.name(), caller.subject(), "guardrails");
                             meter.record(route.project(), route.name(), caller.subject(), prompt, completion, false);
                             OpenAiErrors.send(response, 400, "the answer was withheld by deployment "
                                     + route.name() + "'s guardrails: " + checked.blocked(), "invalid_request_error", null,

@@ -48,6 +48,9 @@ public class UsageMeter {
     ServingClient serving;
 
     @Inject
+    ServingMetrics metrics;
+
+    @Inject
     GatewayConfig config;
 
     @Inject
@@ -64,6 +67,7 @@ public class UsageMeter {
     }
 
     public void record(String project, String deployment, String subject, long prompt, long completion, boolean error) {
+        metrics.answered(project, deployment, prompt, completion, error);
         Counts counts = open.computeIfAbsent(new Key(project, deployment, subject), k -> new Counts());
         counts.requests.increment();
         counts.prompt.add(prompt);
@@ -74,7 +78,9 @@ public class UsageMeter {
         unreported.computeIfAbsent(project, p -> new LongAdder()).add(prompt + completion);
     }
 
-    public void blocked(String project, String deployment, String subject) {
+    /** @param reason one of {@link ServingMetrics#BLOCK_REASONS} */
+    public void blocked(String project, String deployment, String subject, String reason) {
+        metrics.blocked(project, deployment, reason);
         open.computeIfAbsent(new Key(project, deployment, subject), k -> new Counts()).blocked.increment();
     }
 

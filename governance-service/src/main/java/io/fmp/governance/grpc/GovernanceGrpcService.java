@@ -99,7 +99,7 @@ public class GovernanceGrpcService implements GovernanceService {
     GovernanceGrpcService(MeterRegistry metrics) {
         gateDecisions = Timer.builder("fmp.governance.gate.decisions")
                 .description("Gate decisions answered at governance-service, the commit of their record included")
-                .publishPercentiles(0.5, 0.99).serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2),
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2),
                         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(100))
                 .register(metrics);
     }

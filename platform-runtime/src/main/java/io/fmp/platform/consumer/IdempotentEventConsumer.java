@@ -9,7 +9,9 @@ import io.fmp.platform.config.PlatformConfig;
 import io.fmp.platform.identity.Callers;
 import io.fmp.platform.kafka.KafkaTopics;
 import io.fmp.platform.tracing.TraceContext;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -101,6 +103,7 @@ public class IdempotentEventConsumer {
     private volatile Status status = new Status(false, false, 0, null);
     private Map<String, Object> consumerConfig;
     private KafkaProducer<String, byte[]> deadLetters;
+    private KafkaClientMetrics deadLetterMetrics;
     private Thread worker;
 
     void start(@Observes StartupEvent event) {
@@ -119,6 +122,10 @@ public class IdempotentEventConsumer {
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
         deadLetters = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        deadLetterMetrics = new KafkaClientMetrics(deadLetters);
+        deadLetterMetrics.bindTo(metrics);
+        // at zero, so dashboards and the dead-letter alert see every topic before its first dead letter
+        subscribedTopics().forEach(this::deadLettered);
         running = true;
         worker = new Thread(this::supervise, "event-consumer");
         worker.setDaemon(true);
@@ -139,6 +146,7 @@ public class IdempotentEventConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        deadLetterMetrics.close();
         deadLetters.close(Duration.ofSeconds(2));
     }
 
@@ -183,6 +191,9 @@ public class IdempotentEventConsumer {
 
     /** Consumes until stopped; returns the failure that ended it, or null. */
     private RuntimeException run() {
+        // the consumer's own metrics (records lag, fetch rate, commits) while it lives
+        KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(metrics);
         try {
             ensureTopicsExist();
             consumer.subscribe(subscribedTopics());
@@ -209,6 +220,7 @@ public class IdempotentEventConsumer {
         } catch (RuntimeException e) {
             return e;
         } finally {
+            consumerMetrics.close();
             consumer.close(Duration.ofSeconds(2));
         }
     }
@@ -407,7 +419,7 @@ public class IdempotentEventConsumer {
         }
         LOG.errorf("Dead-lettered %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), target,
                 error.getMessage());
-        metrics.counter("fmp.events.dead_lettered", "topic", record.topic()).increment();
+        deadLettered(record.topic()).increment();
         return true;
     }
 
@@ -424,8 +436,15 @@ public class IdempotentEventConsumer {
         }
     }
 
+    private Counter deadLettered(String topic) {
+        return Counter.builder("fmp.events.dead_lettered").tag("topic", topic)
+                .description("Events parked on the dead-letter topic after their retries").register(metrics);
+    }
+
     private void count(String type, String outcome) {
-        metrics.counter("fmp.events.consumed", "type", type, "outcome", outcome).increment();
+        Counter.builder("fmp.events.consumed").tag("type", type).tag("outcome", outcome)
+                .description("Events handled: processed, duplicate (applied before) or replayed").register(metrics)
+                .increment();
     }
 
     private static void sleep(long millis) {

@@ -39,6 +39,9 @@ public class JobLedger {
     private static final Logger LOG = Logger.getLogger(JobLedger.class);
 
     @Inject
+    JobMetrics metrics;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -88,7 +91,10 @@ public class JobLedger {
                         candidate.previousOwner(), job.state.word(), job.phase);
             }
             OffsetDateTime now = now();
-            job.startedAt = job.startedAt == null ? now : job.startedAt;
+            if (job.startedAt == null) {
+                metrics.started(job.createdAt, now);
+                job.startedAt = now;
+            }
             job.updatedAt = now;
             return Optional.of(taken);
         });
