@@ -114,8 +114,9 @@ class HelmChartTest {
         }
         boolean gpuJobs = values.path("tuning").path("kubernetes").path("enabled").asBoolean();
         boolean gpuServing = values.path("serving").path("kubernetes").path("enabled").asBoolean();
-        assertEquals(SERVICES.size() * 3 + (gpuJobs || gpuServing ? 1 : 0) + (gpuJobs ? 2 : 0) + (gpuServing ? 2 : 0),
-                objects.size(), "the three objects per service, and tuning-service's account with a role and binding"
+        assertEquals(SERVICES.size() * 4 + (gpuJobs || gpuServing ? 1 : 0) + (gpuJobs ? 2 : 0) + (gpuServing ? 2 : 0),
+                objects.size(), "the four objects per service (with its disruption budget; the helm test's pod is a"
+                        + " hook, not rendered), and tuning-service's account with a role and binding"
                         + " where it runs GPU jobs, another pair where it deploys models on the cluster");
     }
 
@@ -301,13 +302,211 @@ class HelmChartTest {
                 .get("FMP_EVAL_SECRETS_BINDINGS"));
     }
 
-    static List<HasMetadata> render(String valuesFile) {
-        String manifests = new Helm(CHART).template().withName("fmp").withNamespace("fmp")
-                .withValuesFile(CHART.resolve(valuesFile)).call();
+    static List<HasMetadata> render(String valuesFile, String... sets) {
+        var template = new Helm(CHART).template().withName("fmp").withNamespace("fmp")
+                .withValuesFile(CHART.resolve(valuesFile));
+        for (String set : sets) {
+            template = template.set(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
+        }
+        String manifests = template.call();
         return Arrays.stream(manifests.split("(?m)^---\\s*$"))
                 .filter(doc -> doc.lines().anyMatch(line -> line.startsWith("kind:")))
                 .map(doc -> (HasMetadata) Serialization.unmarshal(doc))
                 .collect(Collectors.toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"values-onprem.yaml", "values-cloud.yaml", "values-hybrid.yaml"})
+    void monitoringRendersServiceMonitorsOnRealPortsTheRulesAndTheDashboardsEachOnItsSwitch(String valuesFile)
+            throws IOException {
+        List<HasMetadata> off = render(valuesFile);
+        assertTrue(off.stream().noneMatch(o -> Set.of("ServiceMonitor", "PrometheusRule").contains(o.getKind())),
+                "off unless switched on");
+        List<HasMetadata> objects = render(valuesFile, "monitoring.serviceMonitor.enabled=true",
+                "monitoring.rules.enabled=true", "monitoring.dashboards.enabled=true",
+                "monitoring.rules.disabled[0]=FmpApprovalWaiting", "monitoring.serviceMonitor.releaseLabel=prom");
+        List<Deployment> deployments = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .toList();
+        List<HasMetadata> monitors = objects.stream().filter(o -> o.getKind().equals("ServiceMonitor")).toList();
+        assertEquals(deployments.size(), monitors.size(), "one per service");
+        for (HasMetadata monitor : monitors) {
+            assertEquals("prom", monitor.getMetadata().getLabels().get("release"), "selected by the release label");
+            JsonNode spec = YAML.valueToTree(monitor).path("spec");
+            Map<String, String> selector = YAML.convertValue(spec.path("selector").path("matchLabels"),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+            Service metrics = objects.stream().filter(Service.class::isInstance).map(Service.class::cast)
+                    .filter(svc -> svc.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no Service for " + monitor.getMetadata().getName()));
+            JsonNode endpoint = spec.path("endpoints").path(0);
+            assertEquals("/q/metrics", endpoint.path("path").asText());
+            assertEquals("fmp-" + metrics.getMetadata().getLabels().get("app.kubernetes.io/name"),
+                    endpoint.path("relabelings").path(0).path("replacement").asText(), "the dashboards' job label");
+            var port = metrics.getSpec().getPorts().stream().filter(p -> p.getName().equals(endpoint.path("port").asText()))
+                    .findFirst().orElseThrow(() -> new AssertionError("the monitor's port is on its Service"));
+            Deployment pods = deployments.stream().filter(d -> d.getSpec().getTemplate().getMetadata().getLabels()
+                    .entrySet().containsAll(metrics.getSpec().getSelector().entrySet())).findFirst().orElseThrow();
+            assertTrue(pods.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                    .anyMatch(p -> p.getName().equals(port.getTargetPort().getStrVal())), "the target port is the pod's");
+        }
+
+        HasMetadata rule = objects.stream().filter(o -> o.getKind().equals("PrometheusRule")).findFirst().orElseThrow();
+        JsonNode groups = YAML.valueToTree(rule).path("spec").path("groups");
+        List<String> alerts = new java.util.ArrayList<>();
+        groups.forEach(g -> g.path("rules").forEach(r -> {
+            alerts.add(r.path("alert").asText());
+            assertTrue(r.path("annotations").path("runbook_url").asText().startsWith(
+                    "https://github.com/fmp-platform/fmp/blob/main/docs/runbooks/"), r.toString());
+        }));
+        assertEquals(MonitoringFilesTest.alerts().size() - 1, alerts.size());
+        assertFalse(alerts.contains("FmpApprovalWaiting"), "switched off by name");
+
+        List<ConfigMap> dashboards = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(c -> "1".equals(c.getMetadata().getLabels().get("grafana_dashboard"))).toList();
+        assertEquals(MonitoringFilesTest.dashboards().size(), dashboards.size());
+        for (ConfigMap dashboard : dashboards) {
+            JsonNode json = new ObjectMapper().readTree(dashboard.getData().values().iterator().next());
+            assertTrue(json.path("uid").asText().startsWith("fmp-"), "the file, as it is");
+        }
+    }
+
+    @Test
+    void theValuesSchemaRefusesBadValuesNamingEachOne() {
+        for (String valuesFile : List.of("values.yaml", "values-onprem.yaml", "values-cloud.yaml", "values-hybrid.yaml")) {
+            render(valuesFile, "monitoring.serviceMonitor.enabled=true", "monitoring.rules.enabled=true",
+                    "monitoring.dashboards.enabled=true", "tuning.kubernetes.enabled=true",
+                    "serving.kubernetes.enabled=true");
+        }
+        Map<String, String> bad = Map.of(
+                "global.kafka.securityProtocol=TLS", "securityProtocol",
+                "services.gateway.replicas=-1", "replicas",
+                "services.gateway.replica=2", "replica",
+                "global.postgres.sslMode=prefer", "sslMode",
+                "managementPort=70000", "managementPort",
+                "monitoring.rules.disabled[0]=not-an-alert", "disabled");
+        bad.forEach((set, field) -> {
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> render("values.yaml", set), set);
+            assertTrue(refused.getMessage().contains("values don't meet the specifications of the schema"),
+                    set + ": " + refused.getMessage());
+            assertTrue(refused.getMessage().contains(field), set + " names " + field + ": " + refused.getMessage());
+        });
+    }
+
+    @Test
+    void eachServiceHasADisruptionBudgetSpreadsOverZonesAndScalesOnCpuWhenAsked() {
+        List<HasMetadata> objects = render("values-cloud.yaml");
+        List<Deployment> deployments = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .toList();
+        for (Deployment deployment : deployments) {
+            String name = deployment.getMetadata().getName();
+            var budget = find(objects, io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class, name);
+            assertEquals(1, budget.getSpec().getMaxUnavailable().getIntVal());
+            assertTrue(deployment.getSpec().getTemplate().getMetadata().getLabels().entrySet()
+                    .containsAll(budget.getSpec().getSelector().getMatchLabels().entrySet()), "the budget selects the pods");
+            var spread = deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
+            assertEquals(List.of("topology.kubernetes.io/zone", "kubernetes.io/hostname"),
+                    spread.stream().map(c -> c.getTopologyKey()).toList(), name);
+            assertNotNull(deployment.getSpec().getReplicas(), "without autoscaling the values' replicas");
+        }
+        assertTrue(objects.stream().noneMatch(o -> o.getKind().equals("HorizontalPodAutoscaler")));
+
+        List<HasMetadata> scaled = render("values-cloud.yaml", "autoscaling.enabled=true",
+                "services.eval-service.maxReplicas=3");
+        var eval = find(scaled, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                "fmp-eval-service");
+        assertEquals("fmp-eval-service", eval.getSpec().getScaleTargetRef().getName());
+        assertEquals(3, eval.getSpec().getMaxReplicas());
+        assertEquals("cpu", eval.getSpec().getMetrics().get(0).getResource().getName());
+        assertEquals(6, find(scaled, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                "fmp-gateway").getSpec().getMaxReplicas());
+        assertNull(find(scaled, Deployment.class, "fmp-eval-service").getSpec().getReplicas(),
+                "the autoscaler owns the replicas");
+    }
+
+    @Test
+    void theApiIsReachableByIngressOrGatewayApiRoutesWithTlsAndHelmTestChecksTheSuite(@TempDir Path temp)
+            throws IOException {
+        List<HasMetadata> ingress = render("values-cloud.yaml", "ingress.enabled=true", "ingress.className=nginx",
+                "ingress.host=fmp.bank.example", "ingress.tlsSecret=fmp-tls");
+        var route = find(ingress, io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "fmp-gateway");
+        assertEquals("fmp-tls", route.getSpec().getTls().get(0).getSecretName());
+        assertEquals(List.of("/api", "/openai"), route.getSpec().getRules().get(0).getHttp().getPaths().stream()
+                .map(p -> p.getPath()).toList());
+        assertEquals("http", route.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService()
+                .getPort().getName());
+
+        List<HasMetadata> gatewayApi = render("values-cloud.yaml", "gatewayApi.enabled=true", "gatewayApi.grpc=true");
+        List<String> kinds = gatewayApi.stream().filter(o -> o.getKind().endsWith("Route")).map(o -> o.getKind() + " "
+                + o.getMetadata().getName()).sorted().toList();
+        assertEquals(List.of("GRPCRoute fmp-catalog-service", "GRPCRoute fmp-eval-service",
+                "GRPCRoute fmp-governance-service", "GRPCRoute fmp-tuning-service", "HTTPRoute fmp-gateway"), kinds);
+        JsonNode tuning = YAML.valueToTree(gatewayApi.stream().filter(o -> o.getMetadata().getName()
+                .equals("fmp-tuning-service") && o.getKind().equals("GRPCRoute")).findFirst().orElseThrow()).path("spec");
+        assertEquals("fmp.serving.v1.ServingService", tuning.path("rules").path(0).path("matches").path(1).path("method")
+                .path("service").asText());
+        assertEquals(9083, tuning.path("rules").path(0).path("backendRefs").path(0).path("port").asInt());
+
+        // helm template leaves hooks out: render the hook's template as a plain one, in a copy of the chart
+        Path chart = copyChart(temp);
+        Path hook = chart.resolve("templates/tests/suite-through-gateway.yaml");
+        String text = Files.readString(hook);
+        assertTrue(text.contains("helm.sh/hook: test"), "a helm test hook");
+        Files.writeString(hook, text.replace("helm.sh/hook: test", "fmp.io/rendered-hook: test"));
+        String manifests = new Helm(chart).template().withName("fmp").withNamespace("fmp")
+                .withValuesFile(chart.resolve("values-cloud.yaml")).set("identity.bootstrapAdminKeySecret", "fmp-admin-key")
+                .call();
+        var test = Arrays.stream(manifests.split("(?m)^---\\s*$")).filter(doc -> doc.contains("\nkind: Pod\n"))
+                .map(doc -> (io.fabric8.kubernetes.api.model.Pod) Serialization.unmarshal(doc)).findFirst().orElseThrow();
+        assertEquals("fmp-test-suite", test.getMetadata().getName());
+        assertEquals("test", test.getMetadata().getAnnotations().get("fmp.io/rendered-hook"));
+        var container = test.getSpec().getContainers().get(0);
+        assertEquals("fmp-admin-key", container.getEnv().stream().filter(e -> e.getName().equals("FMP_API_KEY"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getName());
+        assertTrue(container.getArgs().get(0).contains("for path in models suites tuning-jobs use-cases deployments"));
+        assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
+    }
+
+    @Test
+    void networkPoliciesDenyByDefaultAndAllowExactlyTheDocumentedFlows() {
+        List<HasMetadata> objects = render("values-hybrid.yaml", "networkPolicy.enabled=true");
+        var deny = find(objects, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, "fmp-default-deny");
+        assertTrue(deny.getSpec().getIngress().isEmpty() && deny.getSpec().getEgress().isEmpty());
+        assertEquals(List.of("Ingress", "Egress"), deny.getSpec().getPolicyTypes());
+        Map<String, String> grpc = Map.of("catalog-service", "9081", "eval-service", "9082", "tuning-service", "9083",
+                "governance-service", "9084");
+        for (Deployment deployment : objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .toList()) {
+            Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            assertTrue(podLabels.entrySet().containsAll(deny.getSpec().getPodSelector().getMatchLabels().entrySet()));
+            String name = deployment.getMetadata().getLabels().get("app.kubernetes.io/name");
+            var policy = find(objects, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+                    deployment.getMetadata().getName());
+            assertTrue(podLabels.entrySet().containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet()));
+            Set<String> in = new java.util.TreeSet<>();
+            policy.getSpec().getIngress().forEach(rule -> rule.getPorts().forEach(p -> in.add(p.getPort().getStrVal())));
+            Set<String> out = new java.util.TreeSet<>();
+            policy.getSpec().getEgress().forEach(rule -> rule.getPorts().forEach(p -> out.add(p.getPort().getIntVal()
+                    + "/" + p.getProtocol())));
+            Set<String> expectedIn = new java.util.TreeSet<>(List.of("management"));
+            expectedIn.add(name.equals("gateway") ? "http" : "grpc");
+            assertEquals(expectedIn, in, name + " ingress");
+            Set<String> expectedOut = new java.util.TreeSet<>(List.of("53/UDP", "53/TCP", "5432/TCP", "4317/TCP"));
+            grpc.forEach((other, port) -> {
+                if (!other.equals(name)) {
+                    expectedOut.add(port + "/TCP");
+                }
+            });
+            if (!name.equals("gateway")) {
+                expectedOut.addAll(List.of("9092/TCP", "9093/TCP"));
+            }
+            if (name.equals("tuning-service")) {
+                expectedOut.addAll(List.of("443/TCP", "6443/TCP"));
+            }
+            if (name.equals("eval-service") || name.equals("gateway")) {
+                expectedOut.add("443/TCP");
+            }
+            assertEquals(expectedOut, out, name + " egress");
+        }
     }
 
     static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {

@@ -6,8 +6,10 @@ import io.fmp.deploy.demo.Demo;
 import io.fmp.platform.testing.EmbeddedKafkaBroker;
 import io.fmp.platform.testing.Eventually;
 import io.fmp.platform.testing.NpmPackages;
+import io.fmp.platform.testing.PrometheusServer;
 import io.fmp.platform.testing.OpenAiStubServer;
 import io.fmp.platform.testing.OpenAiStubServer.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +57,8 @@ class TuningEndToEndTest {
     /** One that fails every request: a deployment on it falls back. */
     static OpenAiStubServer failing;
     static Demo.Outcome demo;
+    /** A real Prometheus scraping the suite's services with the chart's rules, for the dashboards and alerts. */
+    static PrometheusServer prometheus;
     /** The official openai npm package the SDK test runs (7.x, no dependencies). */
     static final String OPENAI_SDK_VERSION = "7.60.0";
 
@@ -96,11 +100,19 @@ class TuningEndToEndTest {
         governance.awaitReady(Duration.ofSeconds(120));
         gateway = ServiceProcess.gateway(Map.of("catalog", catalog.grpcPort, "eval", eval.grpcPort,
                 "tuning", tuningGrpc, "governance", governanceGrpc));
+        Map<String, String> jobs = new java.util.TreeMap<>();
+        for (ServiceProcess service : List.of(catalog, eval, tuning, governance, gateway)) {
+            jobs.put("fmp-" + service.name, "/q/metrics");
+        }
+        prometheus = PrometheusServer.start(jobs, List.of(MonitoringFilesTest.RULES), Duration.ofSeconds(2));
+        for (ServiceProcess service : List.of(catalog, eval, tuning, governance, gateway)) {
+            prometheus.target("fmp-" + service.name, "127.0.0.1:" + service.managementPort);
+        }
     }
 
     @AfterAll
     static void stopSuite() {
-        ServiceProcess.closeAll(gateway, governance, tuning, eval, catalog, endpoint, failing, broker);
+        ServiceProcess.closeAll(prometheus, gateway, governance, tuning, eval, catalog, endpoint, failing, broker);
     }
 
     private static Map<String, String> env(String database) {
@@ -158,6 +170,7 @@ class TuningEndToEndTest {
 
         tuning.kill();
         tuning = ServiceProcess.start("tuning-service", tuningEnv, tuning.httpPort, tuning.grpcPort);
+        prometheus.target("fmp-tuning-service", "127.0.0.1:" + tuning.managementPort);
         tuning.awaitReady(Duration.ofSeconds(120));
 
         // until the gateway's channel to the restarted service reconnects it answers 503 (Retry-After)
@@ -512,6 +525,75 @@ class TuningEndToEndTest {
     private static void classifyWatched(List<String> texts) {
         Eventually.await(() -> given().contentType("application/json").body(Map.of("texts", texts))
                 .post("/api/v1/deployments/router-watched/classify"), r -> r.statusCode() == 200, Duration.ofSeconds(10));
+    }
+
+    /**
+     * A real Prometheus scraped the services while the scenarios above ran, with the chart's rule files: every
+     * dashboard panel's query (its variables substituted) returns data but those of exporters the suite cannot run,
+     * every rule evaluates with health ok, and promtool accepts every service's metrics.
+     */
+    @Test
+    @Order(4)
+    void prometheusSeesEveryPanelsDataAndEvaluatesEveryRule() {
+        // the scrape after the scenarios' last events (counters move on the next scrape)
+        Eventually.await(() -> prometheus.query("fmp_serving_requests_total{deployment=\"echo\"}").size(), n -> n > 0,
+                Duration.ofSeconds(30));
+        for (JsonNode target : prometheus.targets()) {
+            if (!target.path("labels").path("job").asText().equals("fmp-tuning-service")
+                    || target.path("scrapeUrl").asText().contains(":" + tuning.managementPort + "/")) {
+                assertEquals("up", target.path("health").asText(), target.toString());
+            }
+        }
+        List<String> empty = new java.util.ArrayList<>();
+        int asked = 0;
+        for (MonitoringFilesTest.PanelQuery panel : MonitoringFilesTest.panelQueries()) {
+            if (MonitoringFilesTest.EXTERNAL_PANELS.containsKey(panel.panel())) {
+                continue; // listed there with the reason
+            }
+            String expr = panel.expr().replace("$namespace", ".*").replace("$job", "fmp-.*")
+                    .replace("$__rate_interval", "15m");
+            asked++;
+            JsonNode result = prometheus.query(expr);
+            boolean numbers = false;
+            for (JsonNode sample : result) {
+                String value = sample.path("value").path(1).asText();
+                numbers |= !value.equals("NaN");
+            }
+            if (!numbers) {
+                empty.add(panel.dashboard() + " / " + panel.panel() + ": " + expr);
+            }
+        }
+        assertEquals(List.of(), empty, "panels without data");
+        assertTrue(asked >= 30, "panels asked: " + asked);
+
+        Eventually.await(() -> {
+            List<String> unhealthy = new java.util.ArrayList<>();
+            int rules = 0;
+            for (JsonNode group : prometheus.ruleGroups()) {
+                for (JsonNode rule : group.path("rules")) {
+                    rules++;
+                    if (!rule.path("health").asText().equals("ok")) {
+                        unhealthy.add(rule.path("name").asText() + ": " + rule.path("health").asText() + " "
+                                + rule.path("lastError").asText());
+                    }
+                }
+            }
+            return rules == MonitoringFilesTest.alerts().size() ? unhealthy : List.of("only " + rules + " rules loaded");
+        }, List::isEmpty, Duration.ofSeconds(30));
+
+        for (ServiceProcess service : List.of(catalog, eval, tuning, governance, gateway)) {
+            // the classic text format promtool reads (OpenMetrics, with exemplars, is what Prometheus itself asks for)
+            byte[] metrics = io.restassured.RestAssured.given().baseUri(service.managementUrl())
+                    .header("Accept", "text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200).extract()
+                    .asByteArray();
+            PrometheusServer.Result checked = PrometheusServer.promtool(metrics, "check", "metrics");
+            // exit 3: lint problems only (the format parsed). The platform's own metrics (fmp_*) must lint clean; the
+            // libraries' names are theirs (Kafka's *_ns_total, gRPC's statusCode label, Agroal's *_count gauges,
+            // Netty's and Vert.x's without help), and the dashboards and the ANCHORS use them as they are
+            assertTrue(checked.exitCode() == 0 || checked.exitCode() == 3, service.name + ": " + checked.output());
+            List<String> problems = checked.output().lines().filter(line -> line.startsWith("fmp_")).toList();
+            assertEquals(List.of(), problems, service.name + "'s metrics");
+        }
     }
 
     /** An approver's key in the shared project (separation of duties: the suite's administrator requests). */
