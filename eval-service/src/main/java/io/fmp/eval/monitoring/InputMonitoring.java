@@ -8,6 +8,7 @@ import io.fmp.contracts.events.InputDriftMeasured;
 import io.fmp.contracts.identity.Principal;
 import io.fmp.eval.EvalConfig;
 import io.fmp.eval.suites.Suite;
+import io.fmp.eval.storage.Names;
 import io.fmp.eval.suites.SuiteDefinition;
 import io.fmp.inference.encoders.SentenceEncoder;
 import io.fmp.platform.outbox.Outbox;
@@ -41,7 +42,6 @@ public class InputMonitoring {
 
     private static final Logger LOG = Logger.getLogger(InputMonitoring.class);
     private static final Pattern DEPLOYMENT = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
-    private static final Pattern SUITE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final int MAX_TEXTS_PER_BATCH = 10_000;
     private static final int MAX_TEXT_CHARS = 8_000;
 
@@ -87,9 +87,7 @@ public class InputMonitoring {
             if (c.modelId() == null || c.modelId().isBlank() || c.modelId().length() > 64) {
                 violations.add(new FieldViolation(at + "modelId", "is required"));
             }
-            if (c.suite() == null || !SUITE.matcher(c.suite()).matches()) {
-                violations.add(new FieldViolation(at + "suite", "must be a suite name"));
-            }
+            Names.check(at + "suite", c.suite(), violations);
             if (c.window() < 20 || c.window() > 5_000) {
                 violations.add(new FieldViolation(at + "window", "must be between 20 and 5000"));
             }
